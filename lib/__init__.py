@@ -1,0 +1,1 @@
+"""Sahel Brief library: loading, schema, provenance, analysis and rendering helpers."""

@@ -1,0 +1,263 @@
+"""Reading the data package: CSV files to typed frames, with every problem located by line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lib.paths import DESCRIPTOR_NAME
+from lib.schema import LIST_SEPARATOR, TABLES, Table
+
+_INTEGER_RE = re.compile(r"^-?\d+$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the package, printed as ``file:row:column: message``.
+
+    ``row`` is the line number in the file (the CSV header is line 1); None for file-wide problems.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.column or '-'}: {self.message}"
+
+
+@dataclass
+class Package:
+    """The loaded tables, the descriptor and the seed texts keyed by source id."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame]
+    lines: dict[str, list[int]]
+    seeds: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", "unknown"))
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def display_path(self, file_name: str) -> str:
+        return f"{self.data_dir.name}/{file_name}"
+
+    def line_of(self, table: str, index: int) -> int:
+        return self.lines[table][index]
+
+
+def split_list(cell: object) -> list[str]:
+    """Split a ``|``-separated cell into its non-empty items."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
+
+
+def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                shown, line, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at {err.start})"
+            )
+        )
+        return None
+
+
+def _read_rows(text: str, shown: str, problems: list[Problem]) -> tuple[list[str], list, list[int]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    next_line = 1
+    for record in reader:
+        start = next_line
+        next_line = reader.line_num + 1
+        if not header:
+            header = [name.strip() for name in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(
+                Problem(
+                    shown, start, None, f"has {len(record)} fields, the header has {len(header)}"
+                )
+            )
+            continue
+        rows.append(record)
+        lines.append(start)
+    return header, rows, lines
+
+
+def _coerce_cell(kind: str, cell: str) -> tuple[object, str | None]:
+    """Return (value, error) for one CSV cell; empty cells are missing values."""
+    text = cell.strip()
+    if text == "":
+        return pd.NA, None
+    if kind == "integer":
+        return (int(text), None) if _INTEGER_RE.match(text) else (pd.NA, "expected an integer")
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return pd.NA, "expected a number (digits, no thousands separators)"
+        return (number, None) if math.isfinite(number) else (pd.NA, "expected a finite number")
+    if kind == "boolean":
+        lowered = text.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true", None
+        return pd.NA, "expected true or false"
+    if kind == "date":
+        if not _DATE_RE.match(text):
+            return pd.NA, "expected a date as YYYY-MM-DD"
+        try:
+            pd.Timestamp(text)
+        except ValueError:
+            return pd.NA, "is not a real calendar date"
+        return text, None
+    return cell, None
+
+
+_PANDAS_DTYPE = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def _coerce_frame(
+    table: Table, header: list[str], rows: list, lines: list[int], shown: str, problems: list
+) -> pd.DataFrame:
+    data: dict[str, list] = {}
+    for column in table.columns:
+        if column not in header:
+            continue
+        position = header.index(column)
+        kind = table.column_type(column)
+        values = []
+        for record, line in zip(rows, lines, strict=True):
+            value, error = _coerce_cell(kind, record[position])
+            if error:
+                problems.append(Problem(shown, line, column, f"{error}, got {record[position]!r}"))
+            values.append(value)
+        dtype = _PANDAS_DTYPE.get(kind, "object")
+        data[column] = pd.Series(values, dtype=dtype)
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    for column, kind in ((c, table.column_type(c)) for c in frame.columns):
+        if kind == "number":
+            frame[column] = frame[column].astype("float64")
+        elif kind in ("string", "date"):
+            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+    return frame
+
+
+def _describe_failure(check: str, case: object) -> str:
+    if check == "not_nullable":
+        return "missing value"
+    if check == "field_uniqueness":
+        return f"duplicate value {case!r}"
+    if check.startswith("isin("):
+        allowed = check[len("isin(") : -1]
+        return f"{case!r} is not one of {allowed}"
+    if check.startswith("in_range("):
+        return f"{case} is out of range {check[len('in_range') :]}"
+    if check.startswith("greater_than_or_equal_to("):
+        return f"{case} must be ≥ {check[len('greater_than_or_equal_to(') : -1]}"
+    if check.startswith("str_matches("):
+        return f"{case!r} does not match the pattern {check[len('str_matches(') : -1]}"
+    return f"{case!r} fails {check}"
+
+
+def _check_schema(table: Table, frame: pd.DataFrame, lines: list[int], shown: str) -> list:
+    # Missing columns were already reported; check the rest rather than stop at the first gap.
+    present = table.schema.remove_columns([c for c in table.columns if c not in frame.columns])
+    present = present.update_columns({c: {"coerce": False} for c in present.columns})
+    present.strict = False
+    try:
+        present.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        found = []
+        for case in err.failure_cases.itertuples(index=False):
+            index = case.index
+            line = lines[int(index)] if index is not None and not pd.isna(index) else None
+            column = case.column if isinstance(case.column, str) else None
+            found.append(
+                Problem(shown, line, column, _describe_failure(case.check, case.failure_case))
+            )
+        return found
+    return []
+
+
+def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list[int], list]:
+    """Read one CSV resource into a typed frame; return it, its line numbers and its problems."""
+    shown = f"{data_dir.name}/{table.path}"
+    path = data_dir / table.path
+    problems: list[Problem] = []
+    if not path.is_file():
+        return None, [], [Problem(shown, None, None, "file is missing")]
+    text = _decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return None, [], problems
+    header, rows, lines = _read_rows(text.lstrip("\ufeff"), shown, problems)
+    if not header:
+        return None, [], [*problems, Problem(shown, None, None, "file is empty (no header row)")]
+    for column in table.columns:
+        if column not in header:
+            problems.append(Problem(shown, 1, column, "missing column"))
+    for column in header:
+        if column not in table.columns:
+            problems.append(Problem(shown, 1, column, "unexpected column (not in lib/schema.py)"))
+    duplicated = {c for c in header if header.count(c) > 1}
+    for column in sorted(duplicated):
+        problems.append(Problem(shown, 1, column, "column appears more than once"))
+    if duplicated:
+        return None, lines, problems
+    frame = _coerce_frame(table, header, rows, lines, shown, problems)
+    if not rows:
+        problems.append(Problem(shown, None, None, "has a header but no rows"))
+    problems.extend(_check_schema(table, frame, lines, shown))
+    return frame, lines, problems
+
+
+def read_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
+    """Parse ``datapackage.json``; a missing or malformed descriptor is a problem, not a crash."""
+    shown = f"{data_dir.name}/{DESCRIPTOR_NAME}"
+    path = data_dir / DESCRIPTOR_NAME
+    if not path.is_file():
+        return {}, [Problem(shown, None, None, "file is missing")]
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", None)
+        return {}, [Problem(shown, line, None, f"is not valid JSON: {err}")]
+    if not isinstance(descriptor, dict):
+        return {}, [Problem(shown, None, None, "must be a JSON object")]
+    return descriptor, []
+
+
+def read_package(data_dir: Path) -> tuple[Package, list[Problem]]:
+    """Read the descriptor and every table; keep going past problems so all are reported."""
+    descriptor, problems = read_descriptor(data_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    lines: dict[str, list[int]] = {}
+    for name, table in TABLES.items():
+        frame, table_lines, table_problems = read_table(data_dir, table)
+        problems.extend(table_problems)
+        if frame is not None:
+            tables[name] = frame
+            lines[name] = table_lines
+    return Package(data_dir=data_dir, descriptor=descriptor, tables=tables, lines=lines), problems

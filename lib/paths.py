@@ -1,0 +1,18 @@
+"""Every filesystem location the app uses, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR_ENV = "SAHEL_BRIEF_DATA_DIR"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DESCRIPTOR_NAME = "datapackage.json"
+PAGES_DIR = PROJECT_ROOT / "pages"
+
+
+def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data package folder: the argument, else $SAHEL_BRIEF_DATA_DIR, else data/."""
+    chosen = override or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen).resolve()

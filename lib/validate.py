@@ -1,0 +1,468 @@
+"""Validate the data package: ``python -m lib.validate [DATA_DIR]``.
+
+Prints every problem as ``file:row:column: message`` and exits 1 if there is any. The app runs the
+same ``validate_package`` at start-up and refuses to render on failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lib.dates import (
+    DateRange,
+    DateRuleError,
+    describe_precision,
+    resolve_relative_date,
+)
+from lib.descriptor import build_resources
+from lib.package import Package, Problem, read_package, split_list
+from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
+from lib.schema import POINT_PLACE_KINDS, TABLES
+
+SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+SEEDS_KEY = "sahel:seeds"
+# "about N" is read as N ± 10 %; see the About page.
+APPROX_TOLERANCE = 0.10
+GEO_PRECISION_BY_KIND = {
+    "capital": {"city"},
+    "city": {"city"},
+    "air_base": {"facility", "facility_approx"},
+    "country": {"country"},
+    "region": {"region"},
+    "sea": {"region"},
+}
+# Sources spans other than the claim-like tables: (text column, start column, end column).
+SOURCE_SPANS = (
+    ("outlet_printed", "outlet_char_start", "outlet_char_end"),
+    ("attributed_origin", "origin_char_start", "origin_char_end"),
+)
+QUOTED_TABLES = ("claims", "quality_flags")
+
+
+def _present(value: object) -> bool:
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and value is not pd.NA
+    )
+
+
+def _as_date(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if _present(value) else None
+
+
+class _Checker:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.problems: list[Problem] = []
+
+    def add(self, table: str, index: int | None, column: str | None, message: str) -> None:
+        file = self.package.display_path(TABLES[table].path)
+        row = None if index is None else self.package.line_of(table, index)
+        self.problems.append(Problem(file, row, column, message))
+
+    def rows(self, table: str):
+        frame = self.package.tables.get(table)
+        return [] if frame is None else list(frame.iterrows())
+
+
+def _check_descriptor(package: Package) -> list[Problem]:
+    shown = package.display_path(DESCRIPTOR_NAME)
+    descriptor = package.descriptor
+    if not descriptor:
+        return []
+    problems = []
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not SEMVER_RE.match(version):
+        problems.append(
+            Problem(shown, None, "version", f"must be MAJOR.MINOR.PATCH, got {version!r}")
+        )
+    for key in ("name", "title", "licenses", "sources"):
+        if not descriptor.get(key):
+            problems.append(Problem(shown, None, key, "missing or empty"))
+    expected = {r["name"]: r for r in build_resources()}
+    actual = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    for name in expected.keys() - actual.keys():
+        problems.append(Problem(shown, None, f"resources[{name}]", "resource is missing"))
+    for name in actual.keys() - expected.keys():
+        problems.append(
+            Problem(shown, None, f"resources[{name}]", "resource is not in lib/schema.py")
+        )
+    for name in expected.keys() & actual.keys():
+        if actual[name] != expected[name]:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    f"resources[{name}]",
+                    "differs from lib/schema.py (run python -m scripts.build_datapackage)",
+                )
+            )
+    return problems
+
+
+def _load_seeds(check: _Checker) -> None:
+    package = check.package
+    seeds_dir = (package.data_dir / package.descriptor.get(SEEDS_KEY, "../seeds")).resolve()
+    for index, row in check.rows("sources"):
+        seed_file = row["seed_file"]
+        if not _present(seed_file):
+            continue
+        path = seeds_dir / str(seed_file)
+        if not path.is_file():
+            check.add(
+                "sources", index, "seed_file", f"seed file {seed_file} not found in {seeds_dir}"
+            )
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if _present(row["sha256"]) and digest != row["sha256"]:
+            check.add(
+                "sources",
+                index,
+                "sha256",
+                f"seed {seed_file} has sha256 {digest[:12]}…, expected {str(row['sha256'])[:12]}… "
+                "(the seed was modified; seeds are immutable)",
+            )
+        try:
+            package.seeds[str(row["source_id"])] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            check.add("sources", index, "seed_file", f"seed {seed_file} is not valid UTF-8")
+
+
+def _check_span(check: _Checker, table: str, index: int, row, cols: tuple[str, str, str]) -> None:
+    text_col, start_col, end_col = cols
+    quote, start, end = row[text_col], row[start_col], row[end_col]
+    if not (_present(quote) or _present(start) or _present(end)):
+        return
+    if not (_present(quote) and _present(start) and _present(end)):
+        check.add(table, index, start_col, f"{text_col}, {start_col} and {end_col} go together")
+        return
+    seed = check.package.seeds.get(str(row["source_id"]))
+    if seed is None:
+        return
+    start, end = int(start), int(end)
+    if not start < end <= len(seed):
+        check.add(table, index, end_col, f"span {start}-{end} is outside the seed (0-{len(seed)})")
+        return
+    if seed[start:end] != quote:
+        found = seed.find(quote)
+        hint = f"; the quote occurs at {found}-{found + len(quote)}" if found >= 0 else ""
+        check.add(
+            table,
+            index,
+            text_col,
+            f"quote is not at {start}-{end}: the seed has {seed[start:end][:60]!r} there{hint}",
+        )
+
+
+def _check_quotes(check: _Checker) -> None:
+    for table in QUOTED_TABLES:
+        for index, row in check.rows(table):
+            _check_span(check, table, index, row, ("quote", "char_start", "char_end"))
+    for index, row in check.rows("sources"):
+        for cols in SOURCE_SPANS:
+            _check_span(check, "sources", index, row, cols)
+
+
+def _check_foreign_keys(check: _Checker) -> None:
+    ids = {
+        name: set(frame[TABLES[name].primary_key].dropna().astype(str))
+        for name, frame in check.package.tables.items()
+        if TABLES[name].primary_key in frame
+    }
+    for name, table in TABLES.items():
+        for fk in table.foreign_keys:
+            if fk.table not in ids:
+                continue
+            for index, row in check.rows(name):
+                if fk.column not in row:
+                    continue
+                values = (
+                    split_list(row[fk.column])
+                    if fk.many
+                    else ([str(row[fk.column])] if _present(row[fk.column]) else [])
+                )
+                for value in values:
+                    if value not in ids[fk.table]:
+                        check.add(name, index, fk.column, f"{value!r} is not a {fk.table} id")
+
+
+def _check_publication_dates(check: _Checker) -> dict[str, DateRange]:
+    ranges = {}
+    for index, row in check.rows("sources"):
+        low, best, high = (
+            _as_date(row[c]) for c in ("pub_date_low", "pub_date_best", "pub_date_high")
+        )
+        if low and best and high:
+            if not low <= best <= high:
+                check.add("sources", index, "pub_date_best", "must lie within pub_date_low..high")
+            else:
+                ranges[str(row["source_id"])] = DateRange(low, high)
+    return ranges
+
+
+def _check_claim_values(check: _Checker, index: int, row) -> None:
+    value, low, high, bound = row["value"], row["value_low"], row["value_high"], row["bound"]
+    has_figure = any(_present(v) for v in (value, low, high, bound))
+    if not has_figure:
+        return
+    if not _present(bound):
+        check.add("claims", index, "bound", "a figure needs a bound type")
+        return
+    if not _present(row["unit"]):
+        check.add("claims", index, "unit", "a figure needs a unit")
+    if not _present(row["date_rule"]):
+        check.add(
+            "claims", index, "date_rule", "a figure needs an as-of date (date_expr, date_rule)"
+        )
+    if _present(row["hedge"]) and str(row["hedge"]) not in str(row["quote"]):
+        check.add("claims", index, "hedge", f"hedge {row['hedge']!r} is not in the quote")
+    shape_error = _bound_shape_error(bound, value, low, high)
+    if shape_error:
+        check.add("claims", index, "value_low", shape_error)
+
+
+def _bound_shape_error(bound: str, value, low, high) -> str | None:
+    if bound == "range":
+        if not (_present(low) and _present(high)) or low > high:
+            return "a range needs value_low ≤ value_high"
+        return None
+    if not _present(value):
+        return f"bound {bound!r} needs a value"
+    if bound == "exact" and not (low == value == high):
+        return "an exact figure has value_low = value = value_high"
+    if bound == "approx":
+        want = (value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
+        if (
+            not (_present(low) and _present(high))
+            or abs(low - want[0]) > 1e-6
+            or abs(high - want[1]) > 1e-6
+        ):
+            return f"'about {value:g}' spans {want[0]:g}..{want[1]:g} (± 10 %)"
+    if bound == "lower" and not (_present(low) and not _present(high) and low >= value):
+        return "a lower bound has value_low ≥ value and no value_high (an open ray)"
+    if bound == "upper" and not (_present(high) and not _present(low) and high <= value):
+        return "an upper bound has value_high ≤ value and no value_low"
+    return None
+
+
+def _claim_date_inputs(row) -> tuple[float, float] | None:
+    if row["bound"] == "exact" and _present(row["value"]):
+        return float(row["value"]), float(row["value"]) + 1
+    if _present(row["value_low"]) and _present(row["value_high"]):
+        return float(row["value_low"]), float(row["value_high"])
+    return None
+
+
+def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> None:
+    claims = check.package.tables.get("claims")
+    if claims is None:
+        return
+    stored = {}
+    for _, row in claims.iterrows():
+        low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
+        if low and high:
+            stored[str(row["claim_id"])] = DateRange(low, high)
+    for index, row in claims.iterrows():
+        low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
+        rule, expr = row["date_rule"], row["date_expr"]
+        if not (low or high or _present(rule) or _present(expr)):
+            continue
+        if not (low and high):
+            check.add("claims", index, "date_low", "date_low and date_high go together")
+            continue
+        if low > high:
+            check.add("claims", index, "date_high", f"date_high {high} is before date_low {low}")
+            continue
+        if not (_present(rule) and _present(expr)):
+            check.add("claims", index, "date_rule", "a dated claim needs date_expr and date_rule")
+            continue
+        if str(expr) not in str(row["quote"]):
+            check.add("claims", index, "date_expr", f"date expression {expr!r} is not in the quote")
+        if _present(row["date_precision"]) and row["date_precision"] != describe_precision(
+            DateRange(low, high)
+        ):
+            check.add(
+                "claims",
+                index,
+                "date_precision",
+                f"{row['date_precision']!r} but {low}..{high} is a "
+                f"{describe_precision(DateRange(low, high))!r}",
+            )
+        pub = publication.get(str(row["source_id"]))
+        anchor_id = row["date_anchor"]
+        anchor = stored.get(str(anchor_id)) if _present(anchor_id) else None
+        if pub is None or (_present(anchor_id) and anchor is None):
+            continue
+        try:
+            want = resolve_relative_date(
+                str(rule), str(expr), pub, anchor, years=_claim_date_inputs(row)
+            )
+        except DateRuleError as err:
+            check.add("claims", index, "date_rule", str(err))
+            continue
+        if want != (low, high):
+            check.add(
+                "claims",
+                index,
+                "date_low",
+                f"stored {low}..{high}, but rule {rule!r} on {expr!r} gives "
+                f"{want.low}..{want.high}",
+            )
+
+
+def _check_claims(check: _Checker) -> None:
+    for index, row in check.rows("claims"):
+        _check_claim_values(check, index, row)
+
+
+def _check_places(check: _Checker) -> None:
+    for index, row in check.rows("places"):
+        kind = row["kind"]
+        has_point = _present(row["lat"]) and _present(row["lon"])
+        if kind in POINT_PLACE_KINDS and not has_point:
+            check.add("places", index, "lat", f"a {kind} needs lat and lon")
+        if kind not in POINT_PLACE_KINDS and (_present(row["lat"]) or _present(row["lon"])):
+            check.add(
+                "places", index, "lat", f"a {kind} is drawn as an area, not pinned to a point"
+            )
+        allowed = GEO_PRECISION_BY_KIND.get(kind, set())
+        if _present(row["geo_precision"]) and row["geo_precision"] not in allowed:
+            check.add(
+                "places",
+                index,
+                "geo_precision",
+                f"{row['geo_precision']!r} does not fit a {kind} "
+                f"(use {', '.join(sorted(allowed))})",
+            )
+        if kind == "country" and not _present(row["iso3"]):
+            check.add("places", index, "iso3", "a country needs its ISO3 code")
+
+
+def _check_events(check: _Checker) -> None:
+    claims = check.package.tables.get("claims")
+    claim_dates = {}
+    if claims is not None:
+        for _, row in claims.iterrows():
+            low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
+            if low and high:
+                claim_dates[str(row["claim_id"])] = DateRange(low, high)
+    for index, row in check.rows("events"):
+        low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
+        if not (low and high):
+            continue
+        if low > high:
+            check.add("events", index, "date_high", f"date_high {high} is before date_low {low}")
+            continue
+        span = DateRange(low, high)
+        if _present(row["date_precision"]) and row["date_precision"] != describe_precision(span):
+            check.add(
+                "events",
+                index,
+                "date_precision",
+                f"{row['date_precision']!r} but {low}..{high} is a {describe_precision(span)!r}",
+            )
+        for claim_id in split_list(row["claim_ids"]):
+            claimed = claim_dates.get(claim_id)
+            if claimed and not span.overlaps(claimed):
+                check.add(
+                    "events",
+                    index,
+                    "date_low",
+                    f"{low}..{high} does not overlap claim {claim_id}'s "
+                    f"{claimed.low}..{claimed.high}",
+                )
+
+
+def _check_relations(check: _Checker) -> None:
+    claims = check.package.tables.get("claims")
+    if claims is None or "relations" not in check.package.tables:
+        return
+    by_id = {str(r["claim_id"]): r for _, r in claims.iterrows()}
+    typed = set()
+    for index, row in check.rows("relations"):
+        a, b = str(row["claim_a"]), str(row["claim_b"])
+        if a == b:
+            check.add("relations", index, "claim_b", "a claim cannot be related to itself")
+            continue
+        pair = frozenset((a, b))
+        if pair in typed:
+            check.add("relations", index, "claim_b", f"the pair {a}/{b} is typed twice")
+        typed.add(pair)
+        if a in by_id and b in by_id:
+            if by_id[a]["topic"] != by_id[b]["topic"]:
+                check.add(
+                    "relations",
+                    index,
+                    "claim_b",
+                    f"{a} is on {by_id[a]['topic']!r} but {b} is on {by_id[b]['topic']!r}",
+                )
+            if by_id[a]["source_id"] == by_id[b]["source_id"]:
+                check.add("relations", index, "claim_b", f"{a} and {b} come from the same source")
+    for _, group in claims.groupby("topic"):
+        for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
+            if (
+                a["source_id"] != b["source_id"]
+                and frozenset((str(a["claim_id"]), str(b["claim_id"]))) not in typed
+            ):
+                check.add(
+                    "relations",
+                    None,
+                    "relation",
+                    f"claims {a['claim_id']} and {b['claim_id']} share topic {a['topic']!r} "
+                    "across sources but have no relation",
+                )
+
+
+def validate_package(package: Package) -> list[Problem]:
+    """Run every cross-table check on a read package; return the problems found."""
+    check = _Checker(package)
+    check.problems.extend(_check_descriptor(package))
+    _load_seeds(check)
+    _check_quotes(check)
+    _check_foreign_keys(check)
+    publication = _check_publication_dates(check)
+    _check_claims(check)
+    _check_claim_dates(check, publication)
+    _check_places(check)
+    _check_events(check)
+    _check_relations(check)
+    return check.problems
+
+
+def load_and_validate(data_dir: Path) -> tuple[Package, list[Problem]]:
+    """Read the package at ``data_dir`` and validate it; return it with every problem, sorted."""
+    package, problems = read_package(data_dir)
+    problems = problems + validate_package(package)
+    return package, sorted(set(problems), key=_problem_order)
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.row or 0, problem.column or "", problem.message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: validate the package and print each problem on its own line."""
+    args = sys.argv[1:] if argv is None else argv
+    data_dir = resolve_data_dir(args[0] if args else None)
+    package, problems = load_and_validate(data_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in package.tables.items())
+    print(f"OK: {data_dir} version {package.version}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Fill the package's mechanical columns in place: ``python -m scripts.curate [DATA_DIR]``.
+
+A curator writes each row's quote, date expression, rule and figure; this fills what follows from
+them and never overwrites a filled cell:
+- ``char_start``/``char_end`` where the quote occurs exactly once in its seed;
+- ``sha256`` of each seed;
+- ``value_low``/``value_high`` for exact and approximate figures;
+- ``date_low``/``date_high``/``date_precision``/``date_basis`` from ``date_rule`` and ``date_expr``.
+Ambiguous or missing quotes are reported, not guessed. Run ``python -m lib.validate`` afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+from datetime import date
+from pathlib import Path
+
+from lib.dates import DateRange, describe_precision, explain_resolution, resolve_relative_date
+from lib.paths import resolve_data_dir
+from lib.validate import APPROX_TOLERANCE
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _fill_offsets(rows, seeds, table: str, report: list[str]) -> None:
+    for row in rows:
+        quote = row.get("quote", "")
+        if not quote or row.get("char_start"):
+            continue
+        seed = seeds[row["source_id"]]
+        first = seed.find(quote)
+        if first < 0:
+            report.append(f"{table} {next(iter(row.values()))}: quote not found in the seed")
+        elif seed.find(quote, first + 1) >= 0:
+            report.append(f"{table} {next(iter(row.values()))}: quote occurs more than once")
+        else:
+            row["char_start"], row["char_end"] = str(first), str(first + len(quote))
+
+
+def _number(text: str) -> str:
+    value = float(text)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def _fill_values(rows) -> None:
+    for row in rows:
+        if not row["value"] or row["value_low"] or row["value_high"]:
+            continue
+        value = float(row["value"])
+        if row["bound"] == "exact":
+            row["value_low"] = row["value_high"] = _number(row["value"])
+        elif row["bound"] == "approx":
+            row["value_low"] = _number(str(round(value * (1 - APPROX_TOLERANCE), 6)))
+            row["value_high"] = _number(str(round(value * (1 + APPROX_TOLERANCE), 6)))
+
+
+def _years(row) -> tuple[float, float] | None:
+    if row["bound"] == "exact" and row["value"]:
+        return float(row["value"]), float(row["value"]) + 1
+    if row["value_low"] and row["value_high"]:
+        return float(row["value_low"]), float(row["value_high"])
+    return None
+
+
+def _fill_dates(rows, publication: dict[str, DateRange], report: list[str]) -> None:
+    by_id = {row["claim_id"]: row for row in rows}
+    pending = [r for r in rows if r["date_rule"] and not r["date_low"]]
+    while pending:
+        progressed = False
+        for row in list(pending):
+            anchor_row = by_id.get(row["date_anchor"]) if row["date_anchor"] else None
+            if row["date_anchor"] and (anchor_row is None or not anchor_row["date_low"]):
+                continue
+            pub = publication[row["source_id"]]
+            anchor = (
+                DateRange(
+                    date.fromisoformat(anchor_row["date_low"]),
+                    date.fromisoformat(anchor_row["date_high"]),
+                )
+                if anchor_row
+                else None
+            )
+            span = resolve_relative_date(
+                row["date_rule"], row["date_expr"], pub, anchor, _years(row)
+            )
+            name = f"claim {anchor_row['claim_id']}" if anchor_row else "the estimated publication"
+            row["date_low"], row["date_high"] = span.low.isoformat(), span.high.isoformat()
+            row["date_precision"] = describe_precision(span)
+            if not row["date_basis"]:
+                row["date_basis"] = explain_resolution(
+                    row["date_rule"], row["date_expr"], span, anchor or pub, name
+                )
+            pending.remove(row)
+            progressed = True
+        if not progressed:
+            report.extend(f"claims {r['claim_id']}: anchor has no date" for r in pending)
+            return
+
+
+def curate(data_dir: Path) -> list[str]:
+    """Fill blank mechanical cells of the package at ``data_dir``; return what needs a human."""
+    report: list[str] = []
+    seeds_dir = data_dir.parent / "seeds"
+    src_header, sources = _read(data_dir / "sources.csv")
+    seeds = {}
+    for row in sources:
+        raw = (seeds_dir / row["seed_file"]).read_bytes()
+        seeds[row["source_id"]] = raw.decode("utf-8")
+        row["sha256"] = row["sha256"] or hashlib.sha256(raw).hexdigest()
+        for text, start, end in (
+            ("outlet_printed", "outlet_char_start", "outlet_char_end"),
+            ("attributed_origin", "origin_char_start", "origin_char_end"),
+        ):
+            if row[text] and not row[start]:
+                found = seeds[row["source_id"]].find(row[text])
+                if found >= 0:
+                    row[start], row[end] = str(found), str(found + len(row[text]))
+    _write(data_dir / "sources.csv", src_header, sources)
+    publication = {
+        r["source_id"]: DateRange(
+            date.fromisoformat(r["pub_date_low"]), date.fromisoformat(r["pub_date_high"])
+        )
+        for r in sources
+    }
+    for table in ("claims", "quality_flags"):
+        header, rows = _read(data_dir / f"{table}.csv")
+        _fill_offsets(rows, seeds, table, report)
+        if table == "claims":
+            _fill_values(rows)
+            _fill_dates(rows, publication, report)
+        _write(data_dir / f"{table}.csv", header, rows)
+    return report
+
+
+def main() -> int:
+    data_dir = resolve_data_dir(sys.argv[1] if len(sys.argv) > 1 else None)
+    report = curate(data_dir)
+    for line in report:
+        print(line)
+    return 1 if report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
