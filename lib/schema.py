@@ -46,6 +46,16 @@ EVENT_CATEGORIES = (
     "statement",
     "withdrawal",
 )
+TOPIC_THEMES = (
+    "us_forces",
+    "agreement",
+    "junta",
+    "diplomacy",
+    "russia",
+    "others",
+    "security",
+    "context",
+)
 QUALITY_KINDS = (
     "misnamed_country",
     "scraping_debris",
@@ -211,6 +221,7 @@ TOPICS = Table(
         {
             "topic_id": _id("Short key of the topic."),
             "label": _text("Human label."),
+            "theme": _column("string", "Group of topics sharing a colour.", enum=TOPIC_THEMES),
             "question": _text("The question the topic's claims answer."),
         },
         strict=True,

@@ -1,0 +1,24 @@
+"""Sahel Brief: the router and frame. Pages live in pages/, logic in lib/.
+
+The page icon is an emoji on purpose: a :material/…: favicon is fetched from a font CDN, which an
+air-gapped briefing room cannot reach.
+"""
+
+import streamlit as st
+
+from lib.paths import PAGES_DIR
+from lib.ui import load_package, render_sidebar, stop_on_problems
+
+st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
+
+PAGES = [
+    st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:", default=True),
+]
+
+package, problems = load_package()
+# Declaring navigation even when the data is bad stops Streamlit from auto-listing pages/;
+# hiding it keeps the error the only thing on screen.
+page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
+stop_on_problems(package, problems)
+render_sidebar(package)
+page.run()

@@ -1,0 +1,163 @@
+"""Plain functions that turn claim rows into what readers see: figures, dates, tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib.dates import DateRange, format_range
+from lib.package import Package
+
+CLAIM_TABLE_COLUMNS = (
+    "claim_id",
+    "topic",
+    "statement",
+    "figure",
+    "date",
+    "claimant",
+    "quote",
+    "char_start",
+    "char_end",
+)
+
+
+def _is_set(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _number(value: float, unit: str | None) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"${text}" if unit == "USD" else text
+
+
+def format_figure(row: pd.Series) -> str:
+    """Render a claim's figure with its bound, e.g. 'about 650 (585–715) people'."""
+    if not _is_set(row.get("bound")):
+        return ""
+    unit = row.get("unit") if _is_set(row.get("unit")) else None
+    suffix = "" if unit in (None, "USD") else f" {unit}"
+    bound, hedge = row["bound"], row.get("hedge")
+    low, high, value = row.get("value_low"), row.get("value_high"), row.get("value")
+    if bound == "exact":
+        return f"{_number(value, unit)}{suffix}"
+    if bound == "approx":
+        span = f"{_number(low, unit)}–{_number(high, unit)}"
+        return f"{hedge or 'about'} {_number(value, unit)} ({span}){suffix}"
+    if bound == "lower":
+        stated = hedge if hedge == "thousands" else f"{hedge or 'at least'} {_number(value, unit)}"
+        return f"{stated} (≥ {_number(low, unit)}, no upper limit){suffix}"
+    if bound == "upper":
+        return f"{hedge or 'at most'} {_number(value, unit)} (≤ {_number(high, unit)}){suffix}"
+    prefix = f"{hedge} " if _is_set(hedge) else ""
+    return f"{prefix}{_number(low, unit)}–{_number(high, unit)}{suffix}"
+
+
+def claim_date_range(row: pd.Series) -> DateRange | None:
+    """The claim's resolved date range, or None when it states no date."""
+    if not (_is_set(row.get("date_low")) and _is_set(row.get("date_high"))):
+        return None
+    return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))
+
+
+def format_claim_date(row: pd.Series) -> str:
+    """Render the resolved date, e.g. '16 Mar 2024', or '' when the claim has none."""
+    span = claim_date_range(row)
+    return format_range(span) if span else ""
+
+
+def describe_claim(row: pd.Series, topic_label: str) -> str:
+    """One-paragraph summary for a highlight's tooltip: topic, figure, date and its basis."""
+    parts = [f"{topic_label}: {row['statement']}"]
+    figure = format_figure(row)
+    if figure:
+        scope = f" — {row['unit_scope']}" if _is_set(row.get("unit_scope")) else ""
+        parts.append(f"Figure: {figure}{scope}")
+    when = format_claim_date(row)
+    if when:
+        parts.append(f"Date: {when}. Basis: {row['date_basis']}")
+    parts.append(f"Claimant: {row['claimant']} · {row['claim_id']}")
+    return "\n".join(parts)
+
+
+def build_claims_table(
+    package: Package, source_id: str, topics: tuple[str, ...] = (), search: str = ""
+) -> pd.DataFrame:
+    """Claims of one source, optionally narrowed by topic ids and a case-blind text search."""
+    claims = package["claims"]
+    rows = claims[claims["source_id"] == source_id]
+    if topics:
+        rows = rows[rows["topic"].isin(topics)]
+    needle = search.strip().casefold()
+    if needle:
+        haystack = rows["quote"].str.casefold() + " " + rows["statement"].str.casefold()
+        rows = rows[haystack.str.contains(needle, regex=False)]
+    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    table = pd.DataFrame(
+        {
+            "claim_id": rows["claim_id"],
+            "topic": rows["topic"].map(labels),
+            "statement": rows["statement"],
+            "figure": [format_figure(r) for _, r in rows.iterrows()],
+            "date": [format_claim_date(r) for _, r in rows.iterrows()],
+            "claimant": rows["claimant"],
+            "quote": rows["quote"],
+            "char_start": rows["char_start"],
+            "char_end": rows["char_end"],
+        }
+    )
+    return table.sort_values("char_start", kind="stable").reset_index(drop=True)
+
+
+def name_outlet(row: pd.Series) -> str:
+    """The outlet as printed, else the attributed origin, else 'unnamed outlet'."""
+    for column in ("outlet_printed", "attributed_origin"):
+        if _is_set(row.get(column)) and row[column]:
+            return str(row[column])
+    return "unnamed outlet"
+
+
+def label_source(package: Package, source_id: str) -> str:
+    """Short label for pickers: id, outlet and title."""
+    row = package["sources"].set_index("source_id").loc[source_id]
+    return f"{source_id} · {name_outlet(row)} · {row['title']}"
+
+
+def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:
+    """Metadata rows for the panel: (label, value) in reading order."""
+    row = package["sources"].set_index("source_id").loc[source_id]
+    span = DateRange(
+        date.fromisoformat(row["pub_date_low"]), date.fromisoformat(row["pub_date_high"])
+    )
+    best = format_range(DateRange(*(date.fromisoformat(row["pub_date_best"]),) * 2))
+
+    def printed(text: object, start: object, end: object) -> str:
+        if not _is_set(text) or not text:
+            return "not printed"
+        return f"“{text}” (chars {int(start)}–{int(end)})"
+
+    return [
+        (
+            "Outlet as printed",
+            printed(row["outlet_printed"], *row[["outlet_char_start", "outlet_char_end"]]),
+        ),
+        (
+            "Attributed origin",
+            printed(row["attributed_origin"], *row[["origin_char_start", "origin_char_end"]]),
+        ),
+        ("Title", row["title"] + ("" if row["title_printed"] else " (curator's; none printed)")),
+        ("Publication date (estimated)", f"{format_range(span)}, most likely {best}"),
+        ("Basis of the estimate", row["pub_date_basis"]),
+        ("Seed file", row["seed_file"]),
+        ("SHA-256", row["sha256"]),
+        ("Quality", row["quality_summary"] if _is_set(row["quality_summary"]) else "—"),
+    ]
+
+
+def summarise_flags(package: Package, source_id: str) -> pd.DataFrame:
+    """Quality flags of one source: kind, quote, offsets and note, in text order."""
+    flags = package["quality_flags"]
+    rows = flags[flags["source_id"] == source_id]
+    table = rows[["kind", "quote", "char_start", "char_end", "note"]].copy()
+    table["kind"] = table["kind"].str.replace("_", " ")
+    return table.sort_values("char_start", na_position="first").reset_index(drop=True)

@@ -1,0 +1,51 @@
+"""Colours, defined once: per source (charts, quotes) and per topic theme (highlights).
+
+Both come from the Okabe-Ito palette, which stays distinguishable under the common forms of
+colour blindness. Colour is never the only cue: labels always accompany it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lib.schema import TOPIC_THEMES
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+THEME_COLOURS = dict(
+    zip(
+        TOPIC_THEMES,
+        ("#0072B2", "#E69F00", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#999999"),
+        strict=True,
+    )
+)
+THEME_LABELS = {
+    "us_forces": "US forces and bases",
+    "agreement": "The agreement",
+    "junta": "Coup and junta",
+    "diplomacy": "Diplomacy",
+    "russia": "Russia",
+    "others": "Iran, France, Europe",
+    "security": "Armed groups",
+    "context": "Context",
+}
+
+
+def assign_source_colours(source_ids: Iterable[str]) -> dict[str, str]:
+    """Give each source, in table order, its own colour; a new source gets the next one."""
+    return {sid: OKABE_ITO[i % len(OKABE_ITO)] for i, sid in enumerate(source_ids)}
+
+
+def tint(hex_colour: str, alpha: float) -> str:
+    """Return the colour as an rgba() string with the given opacity."""
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"

@@ -1,0 +1,151 @@
+"""The document reader: seed text with claims and quality flags highlighted, always escaped."""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.evidence import describe_claim
+from lib.palette import THEME_COLOURS, tint
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of the seed: a claim or a quality flag."""
+
+    start: int
+    end: int
+    key: str
+    kind: str  # "claim" or "flag"
+    colour: str
+    tip: str
+
+
+def segment_spans(length: int, spans: list[Span]) -> list[tuple[int, int, tuple[Span, ...]]]:
+    """Cut [0, length) at every span boundary; each piece lists the spans covering it.
+
+    Overlapping claims are common (a date claim inside a figure claim), so nesting is not assumed.
+    """
+    cuts = {0, length}
+    for span in spans:
+        cuts.update((max(0, span.start), min(length, span.end)))
+    points = sorted(cuts)
+    pieces = []
+    for start, end in itertools.pairwise(points):
+        if start == end:
+            continue
+        covering = tuple(s for s in spans if s.start <= start and end <= s.end)
+        pieces.append((start, end, covering))
+    return pieces
+
+
+def collect_spans(
+    claims: pd.DataFrame, flags: pd.DataFrame, topic_theme: dict, topic_label: dict
+) -> list[Span]:
+    """Turn one document's claims and quality flags into spans, shortest last so they win."""
+    spans = []
+    for _, row in claims.iterrows():
+        colour = THEME_COLOURS[topic_theme[row["topic"]]]
+        tip = describe_claim(row, topic_label[row["topic"]])
+        spans.append(
+            Span(
+                int(row["char_start"]), int(row["char_end"]), row["claim_id"], "claim", colour, tip
+            )
+        )
+    for _, row in flags.iterrows():
+        if pd.isna(row["char_start"]):
+            continue
+        tip = f"Quality flag ({row['kind'].replace('_', ' ')}): {row['note']}"
+        spans.append(
+            Span(int(row["char_start"]), int(row["char_end"]), row["flag_id"], "flag", "", tip)
+        )
+    return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+
+
+def _piece_html(text: str, covering: tuple[Span, ...], selected: str | None) -> str:
+    escaped = html.escape(text)
+    claims = [s for s in covering if s.kind == "claim"]
+    flags = [s for s in covering if s.kind == "flag"]
+    if not claims and not flags:
+        return escaped
+    classes = []
+    style = ""
+    if claims:
+        innermost = claims[-1]
+        classes.append("sb-claim")
+        style = (
+            f"background:{tint(innermost.colour, 0.28)};border-bottom:2px solid {innermost.colour};"
+        )
+        if selected and any(s.key == selected for s in claims):
+            classes.append("sb-selected")
+    if flags:
+        classes.append("sb-flag")
+    keys = " ".join(s.key for s in covering)
+    tip = "\n\n".join(s.tip for s in reversed(covering))
+    return (
+        f'<mark class="{" ".join(classes)}" style="{style}" data-keys="{html.escape(keys)}" '
+        f'tabindex="0" aria-label="{html.escape(tip)}" data-tip="{html.escape(tip)}">'
+        f"{escaped}</mark>"
+    )
+
+
+READER_CSS = """
+<style>
+.sb-doc{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:1.05rem;
+ line-height:1.75;background:#fffdf7;color:#1b1b1b;padding:1.2rem 1.4rem;border:1px solid #ddd;
+ border-radius:6px;max-height:70vh;overflow-y:auto}
+.sb-doc mark{color:inherit;background:transparent;position:relative;padding:0 1px;cursor:help}
+.sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
+.sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
+.sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after{content:attr(data-tip);
+ position:absolute;left:0;top:1.6em;z-index:10;width:26rem;max-width:70vw;white-space:pre-wrap;
+ background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
+ border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
+</style>
+"""
+
+
+def render_document_html(text: str, spans: list[Span], selected: str | None = None) -> str:
+    """Return the escaped document as HTML with highlight marks; no seed text is interpreted."""
+    pieces = [
+        _piece_html(text[start:end], covering, selected)
+        for start, end, covering in segment_spans(len(text), spans)
+    ]
+    return f'{READER_CSS}<div class="sb-doc" role="document">{"".join(pieces)}</div>'
+
+
+def render_metadata_html(rows: list[tuple[str, str]]) -> str:
+    """A definition list of (label, value) pairs, every value escaped."""
+    items = "".join(
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in rows
+    )
+    return (
+        "<style>.sb-meta{margin:0}.sb-meta dt{font-weight:600;font-size:.85rem;margin-top:.5rem}"
+        ".sb-meta dd{margin:0;overflow-wrap:anywhere}</style>"
+        f'<dl class="sb-meta">{items}</dl>'
+    )
+
+
+def render_colour_key_html(topics: pd.DataFrame, theme_labels: dict[str, str]) -> str:
+    """Swatch, theme name and its topics' labels for every theme in use, escaped."""
+    rows = []
+    for theme, colour in THEME_COLOURS.items():
+        names = ", ".join(topics.loc[topics["theme"] == theme, "label"])
+        if not names:
+            continue
+        rows.append(
+            f'<li><span class="sb-swatch" style="background:{tint(colour, 0.28)};'
+            f'border-bottom:3px solid {colour}"></span><b>{html.escape(theme_labels[theme])}</b>'
+            f" <small>{html.escape(names)}</small></li>"
+        )
+    return (
+        "<style>.sb-key{list-style:none;padding:0;margin:0}.sb-key li{margin:.2rem 0}"
+        ".sb-swatch{display:inline-block;width:1.4em;height:1em;vertical-align:middle;"
+        "margin-right:.4em}</style>"
+        f'<ul class="sb-key">{"".join(rows)}</ul>'
+        '<p><small><span style="text-decoration:underline wavy #b00020">wavy underline</span>'
+        " = quality flag</small></p>"
+    )

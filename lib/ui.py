@@ -1,0 +1,72 @@
+"""The Streamlit edge: cached loading, the validation gate, the shared sidebar and footer.
+
+The only module in lib/ besides pages that imports streamlit; everything it shows is computed by
+plain functions elsewhere in lib/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.evidence import name_outlet
+from lib.package import Package, Problem
+from lib.paths import resolve_data_dir
+from lib.schema import TABLES
+from lib.validate import load_and_validate
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """Names, sizes and mtimes of the package files, so edits on disk invalidate the cache."""
+    files = [data_dir / t.path for t in TABLES.values()] + [data_dir / "datapackage.json"]
+    seeds = data_dir.parent / "seeds"
+    if seeds.is_dir():
+        files.extend(sorted(seeds.iterdir()))
+    return tuple(
+        (f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None)
+        for f in files
+    )
+
+
+@st.cache_data(show_spinner="Checking the data package…")
+def _load(data_dir: str, _fingerprint_key: tuple) -> tuple[Package, list[Problem]]:
+    return load_and_validate(Path(data_dir))
+
+
+def load_package() -> tuple[Package, list[Problem]]:
+    """Read and validate the package once per change on disk; cached across reruns and users."""
+    data_dir = resolve_data_dir()
+    return _load(str(data_dir), _fingerprint(data_dir))
+
+
+def stop_on_problems(package: Package, problems: list[Problem]) -> None:
+    """Show one error listing every problem and stop the script; do nothing when there are none."""
+    if problems:
+        shown = "\n".join(f"- `{p}`" for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f"\n\n…and {more} more." if more > 0 else ""
+        st.error(
+            f"**The data package in `{package.data_dir}` is invalid; nothing is shown until it "
+            f"is fixed.** {len(problems)} problem(s), as `file:row:column: message` "
+            f"(row = line in the file):\n\n{shown}{tail}\n\n"
+            "Run `python -m lib.validate` for the same list.",
+            icon=":material/error:",
+        )
+        st.stop()
+
+
+def render_sidebar(package: Package) -> None:
+    """Dataset identity shared by every page."""
+    with st.sidebar:
+        st.caption(f"Dataset **v{package.version}** · {len(package['claims'])} claims")
+
+
+def render_footer(package: Package) -> None:
+    """Sources and dataset version, at the bottom of every page."""
+    sources = package["sources"]
+    names = "; ".join(f"{row['source_id']}: {name_outlet(row)}" for _, row in sources.iterrows())
+    st.divider()
+    st.caption(f"Sources — {names}. Sahel Brief dataset v{package.version}.")
