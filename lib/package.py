@@ -230,6 +230,9 @@ def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     if not rows:
         problems.append(Problem(shown, None, None, "has a header but no rows"))
     problems.extend(_check_schema(table, frame, lines, shown))
+    if any(column not in header for column in table.columns):
+        # Reported above; cross-table checks need every column, so they skip this table.
+        return None, lines, problems
     return frame, lines, problems
 
 

@@ -1,0 +1,34 @@
+"""datapackage.json is generated from lib/schema.py and must not drift from it."""
+
+import json
+
+from lib.descriptor import build_resources
+from lib.paths import DEFAULT_DATA_DIR
+from lib.schema import TABLES
+
+
+def _descriptor() -> dict:
+    return json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_committed_resources_equal_the_schema():
+    assert _descriptor()["resources"] == build_resources()
+
+
+def test_every_schema_column_is_described_with_its_type():
+    resources = {r["name"]: r for r in _descriptor()["resources"]}
+    for name, table in TABLES.items():
+        fields = {f["name"]: f["type"] for f in resources[name]["schema"]["fields"]}
+        assert fields == {c: table.column_type(c) for c in table.columns}
+
+
+def test_descriptor_has_version_licences_and_sources():
+    descriptor = _descriptor()
+    assert descriptor["version"] == "0.1.0"
+    assert descriptor["licenses"] and descriptor["sources"]
+
+
+def test_enums_in_the_descriptor_come_from_the_schema():
+    claims = next(r for r in _descriptor()["resources"] if r["name"] == "claims")
+    bound = next(f for f in claims["schema"]["fields"] if f["name"] == "bound")
+    assert bound["constraints"]["enum"] == ["exact", "approx", "lower", "upper", "range"]

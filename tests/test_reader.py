@@ -1,0 +1,121 @@
+"""The reader: overlapping spans, escaping, and what a highlight carries."""
+
+import pandas as pd
+
+from lib.evidence import build_claims_table, format_figure
+from lib.paths import DEFAULT_DATA_DIR
+from lib.reader import Span, collect_spans, render_document_html, segment_spans
+from lib.validate import load_and_validate as validate
+
+
+def _span(start, end, key, kind="claim"):
+    return Span(start, end, key, kind, "#0072B2", f"tip for {key}")
+
+
+def test_overlapping_spans_become_segments_listing_every_cover():
+    pieces = segment_spans(10, [_span(0, 6, "a"), _span(4, 8, "b")])
+    assert [(s, e, tuple(x.key for x in c)) for s, e, c in pieces] == [
+        (0, 4, ("a",)),
+        (4, 6, ("a", "b")),
+        (6, 8, ("b",)),
+        (8, 10, ()),
+    ]
+
+
+def test_document_text_is_escaped_never_interpreted():
+    text = '<script>window.x=1</script> **bold** <img src=x onerror="alert(1)">'
+    html = render_document_html(text, [_span(0, 8, "c1")])
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "**bold**" in html  # markdown is left as literal characters
+
+
+def test_tooltip_text_is_attribute_escaped():
+    span = Span(0, 4, "c1", "claim", "#0072B2", 'say "hi" <b>')
+    html = render_document_html("abcd", [span])
+    assert 'data-tip="say &quot;hi&quot; &lt;b&gt;"' in html
+
+
+def test_selected_claim_is_outlined_and_flags_are_marked():
+    html = render_document_html("abcdef", [_span(0, 3, "c1"), _span(2, 5, "q1", "flag")], "c1")
+    assert html.count('class="sb-claim sb-selected') == 2  # both segments of c1
+    assert 'class="sb-claim sb-selected sb-flag"' in html
+
+
+def test_every_claim_of_a_source_is_highlighted():
+    package, problems = validate(DEFAULT_DATA_DIR)
+    assert problems == []
+    topics = package["topics"]
+    claims = package["claims"][package["claims"]["source_id"] == "cnn-000"]
+    spans = collect_spans(
+        claims,
+        package["quality_flags"].iloc[0:0],
+        dict(zip(topics["topic_id"], topics["theme"], strict=True)),
+        dict(zip(topics["topic_id"], topics["label"], strict=True)),
+    )
+    html = render_document_html(package.seeds["cnn-000"], spans)
+    for claim_id in claims["claim_id"]:
+        assert claim_id in html
+
+
+def test_figures_read_as_their_bounds():
+    def row(**cells):
+        return pd.Series(cells)
+
+    assert (
+        format_figure(
+            row(
+                bound="approx",
+                hedge="about",
+                value=650.0,
+                value_low=585.0,
+                value_high=715.0,
+                unit="people",
+            )
+        )
+        == "about 650 (585–715) people"
+    )
+    assert (
+        format_figure(
+            row(
+                bound="lower",
+                hedge="more than",
+                value=1000.0,
+                value_low=1001.0,
+                value_high=None,
+                unit="people",
+            )
+        )
+        == "more than 1,000 (≥ 1,001, no upper limit) people"
+    )
+    assert (
+        format_figure(
+            row(bound="exact", value=110e6, value_low=110e6, value_high=110e6, unit="USD")
+        )
+        == "$110,000,000"
+    )
+    assert (
+        format_figure(
+            row(
+                bound="range",
+                hedge="nearly",
+                value=None,
+                value_low=9.0,
+                value_high=10.0,
+                unit="years",
+            )
+        )
+        == "nearly 9–10 years"
+    )
+    assert format_figure(row(bound=None)) == ""
+
+
+def test_claims_table_filters_by_topic_and_search():
+    package, _ = validate(DEFAULT_DATA_DIR)
+    everything = build_claims_table(package, "cnn-000")
+    troops = build_claims_table(package, "cnn-000", ("us_forces_count",))
+    assert list(troops["claim_id"]) == ["c000-650"]
+    wagner = build_claims_table(package, "cnn-000", search="WAGNER")
+    assert list(wagner["claim_id"]) == ["c000-wagner"]
+    assert len(everything) == (package["claims"]["source_id"] == "cnn-000").sum()
+    assert list(everything["char_start"]) == sorted(everything["char_start"])

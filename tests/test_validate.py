@@ -1,0 +1,262 @@
+"""The validator: the shipped package passes; each specific breakage gets its own message."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from lib.validate import load_and_validate
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _edit(data: Path, table: str, key: str, column: str, value: str) -> int:
+    """Set one cell of the row whose first column is ``key``; return that row's line number."""
+    header, rows = _rows(data / f"{table}.csv")
+    index = next(i for i, row in enumerate(rows) if row[header[0]] == key)
+    rows[index][column] = value
+    _write(data / f"{table}.csv", header, rows)
+    return index + 2  # header is line 1 and no curated cell spans lines
+
+
+def _messages(data: Path) -> list[str]:
+    return [str(p) for p in load_and_validate(data)[1]]
+
+
+def test_shipped_package_is_valid():
+    package, problems = load_and_validate(DEFAULT_DATA_DIR)
+    assert [str(p) for p in problems] == []
+    assert len(package["claims"]) > 50
+
+
+def test_quote_matches_seed_at_offsets_for_every_curated_row():
+    """Independent of the validator: slice each seed with each row's offsets."""
+    _, sources = _rows(DEFAULT_DATA_DIR / "sources.csv")
+    seeds = {
+        s["source_id"]: (PROJECT_ROOT / "seeds" / s["seed_file"]).read_text(encoding="utf-8")
+        for s in sources
+    }
+    checked = 0
+    for table in ("claims", "quality_flags"):
+        for row in _rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+            if not row["quote"]:
+                continue
+            start, end = int(row["char_start"]), int(row["char_end"])
+            assert seeds[row["source_id"]][start:end] == row["quote"], row
+            checked += 1
+    assert checked >= 100
+
+
+def test_seeds_are_byte_identical_to_the_recorded_hashes():
+    for source in _rows(DEFAULT_DATA_DIR / "sources.csv")[1]:
+        raw = (PROJECT_ROOT / "seeds" / source["seed_file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == source["sha256"]
+
+
+def test_quote_not_at_its_offsets_is_reported(package_copy):
+    line = _edit(package_copy, "claims", "c000-650", "char_start", "4409")
+    _edit(package_copy, "claims", "c000-650", "char_end", "4472")
+    assert (
+        f"data/claims.csv:{line}:quote: quote is not at 4409-4472: the seed has "
+        "'he withdrawal of about 650 U.S. troops from Niger would crea' there; "
+        "the quote occurs at 4408-4471" in _messages(package_copy)
+    )
+
+
+def test_duplicate_id_is_reported(package_copy):
+    line = _edit(package_copy, "claims", "c000-650", "claim_id", "c004-1000")
+    messages = _messages(package_copy)
+    assert f"data/claims.csv:{line}:claim_id: duplicate value 'c004-1000'" in messages
+
+
+def test_dangling_foreign_key_is_reported(package_copy):
+    line = _edit(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
+    assert f"data/claims.csv:{line}:place_ids: 'atlantis' is not a places id" in _messages(
+        package_copy
+    )
+
+
+def test_impossible_date_is_reported(package_copy):
+    line = _edit(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    assert (
+        f"data/events.csv:{line}:date_low: is not a real calendar date, got '2023-02-30'"
+        in _messages(package_copy)
+    )
+
+
+def test_malformed_date_is_reported(package_copy):
+    line = _edit(package_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
+    assert (
+        f"data/sources.csv:{line}:pub_date_best: expected a date as YYYY-MM-DD, got '17/03/2024'"
+        in _messages(package_copy)
+    )
+
+
+def test_latitude_out_of_range_is_reported(package_copy):
+    line = _edit(package_copy, "places", "agadez", "lat", "96.5")
+    assert f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in _messages(package_copy)
+
+
+def test_missing_column_is_reported(package_copy):
+    header, rows = _rows(package_copy / "claims.csv")
+    header.remove("quote")
+    for row in rows:
+        del row["quote"]
+    _write(package_copy / "claims.csv", header, rows)
+    assert "data/claims.csv:1:quote: missing column" in _messages(package_copy)
+
+
+def test_modified_seed_is_reported(package_copy):
+    seed = package_copy.parent / "seeds" / "004_e7fac145f5ba5ac6.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"1,000", b"1,500"))
+    line = next(
+        i + 2
+        for i, row in enumerate(_rows(package_copy / "sources.csv")[1])
+        if row["source_id"] == "av1-004"
+    )
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith(f"data/sources.csv:{line}:sha256: seed 004_e7fac145f5ba5ac6.txt has sha256")
+        and m.endswith("(the seed was modified; seeds are immutable)")
+        for m in messages
+    ), messages
+
+
+def test_wrong_type_is_reported(package_copy):
+    line = _edit(package_copy, "claims", "c000-650", "char_end", "4471.5")
+    assert f"data/claims.csv:{line}:char_end: expected an integer, got '4471.5'" in _messages(
+        package_copy
+    )
+
+
+def test_enum_violation_is_reported(package_copy):
+    line = _edit(package_copy, "relations", "r42", "relation", "contradicts")
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith(f"data/relations.csv:{line}:relation: 'contradicts' is not one of")
+        for m in messages
+    )
+
+
+def test_non_utf8_csv_is_reported(package_copy):
+    path = package_copy / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"Raisi", b"Ra\xefsi"))
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith("data/actors.csv:") and "not valid UTF-8 (byte 0xef" in m for m in messages
+    )
+
+
+def test_missing_file_is_reported(package_copy):
+    (package_copy / "events.csv").unlink()
+    assert "data/events.csv:-:-: file is missing" in _messages(package_copy)
+
+
+def test_empty_csv_is_reported(package_copy):
+    (package_copy / "relations.csv").write_text("", encoding="utf-8")
+    assert "data/relations.csv:-:-: file is empty (no header row)" in _messages(package_copy)
+
+
+def test_stored_date_disagreeing_with_its_rule_is_reported(package_copy):
+    line = _edit(package_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
+    _edit(package_copy, "claims", "c000-saturday", "date_precision", "week")
+    assert (
+        f"data/claims.csv:{line}:date_low: stored 2024-03-15..2024-03-16, but rule "
+        "'weekday_on_or_before' on 'on Saturday' gives 2024-03-16..2024-03-16"
+        in _messages(package_copy)
+    )
+
+
+def test_country_pinned_to_a_point_is_reported(package_copy):
+    line = _edit(package_copy, "places", "ner", "lat", "17.6")
+    _edit(package_copy, "places", "ner", "lon", "8.1")
+    assert (
+        f"data/places.csv:{line}:lat: a country is drawn as an area, not pinned to a point"
+        in _messages(package_copy)
+    )
+
+
+def test_untyped_cross_source_pair_is_reported(package_copy):
+    header, rows = _rows(package_copy / "relations.csv")
+    _write(package_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"])
+    assert (
+        "data/relations.csv:-:relation: claims c000-650 and c004-1000 share topic "
+        "'us_forces_count' across sources but have no relation" in _messages(package_copy)
+    )
+
+
+def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
+    line = _edit(package_copy, "claims", "c000-650", "value_low", "600")
+    assert f"data/claims.csv:{line}:value_low: 'about 650' spans 585..715 (± 10 %)" in _messages(
+        package_copy
+    )
+
+
+def test_descriptor_drift_is_reported(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"]["fields"].pop()
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert (
+        "data/datapackage.json:-:resources[sources]: differs from lib/schema.py "
+        "(run python -m scripts.build_datapackage)" in _messages(package_copy)
+    )
+
+
+def test_every_problem_is_reported_not_just_the_first(package_copy):
+    _edit(package_copy, "places", "agadez", "lat", "96.5")
+    _edit(package_copy, "claims", "c000-650", "place_ids", "atlantis")
+    _edit(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    messages = _messages(package_copy)
+    assert len({m.split(":")[0] for m in messages}) == 3
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lib.validate", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cli_exits_0_on_the_shipped_package():
+    result = _run_cli()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK:" in result.stdout and "version 0.1.0" in result.stdout
+
+
+def test_cli_prints_each_problem_and_exits_1(package_copy):
+    line = _edit(package_copy, "places", "agadez", "lat", "96.5")
+    result = _run_cli(str(package_copy))
+    assert result.returncode == 1
+    assert (
+        f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in result.stdout.splitlines()
+    )
+    assert "1 problem(s)" in result.stderr
+
+
+@pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations"])
+def test_no_curated_cell_spans_lines(table):
+    """Line numbers in messages are row + 1 only if no cell holds a newline."""
+    for row in _rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+        assert not any("\n" in value for value in row.values()), row
