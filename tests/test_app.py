@@ -1,0 +1,85 @@
+"""AppTest: every declared page runs, widgets drive what is shown, bad data stops the app."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.paths import PAGES_DIR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def test_every_page_file_is_declared_in_app_py():
+    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
+    declared = set(re.findall(r'PAGES_DIR / "([a-z_]+\.py)"', source))
+    assert declared == set(PAGE_FILES)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_declared_page_runs_without_exception(app, page):
+    app.switch_page(f"pages/{page}").run()
+    assert not app.exception
+    assert not app.error
+    assert app.title, f"{page} rendered no title"
+
+
+def test_sources_shows_the_first_document_with_highlights(app):
+    assert app.title[0].value == "Sources"
+    html = _html(app)
+    assert html.count('class="sb-claim') > 50
+    assert "America’s key partner in northwest Africa" in html
+    assert [c.value for c in app.sidebar.caption] == ["Dataset **v0.1.0** · 95 claims"]
+
+
+def test_picking_a_document_shows_its_text_and_metadata(app):
+    app.selectbox(key="sources_document").set_value("av1-004").run()
+    html = _html(app)
+    assert "“AV1 NEWS” (chars" in html
+    assert "US to withdraw from Niger after security pact fails" in html
+    assert "15–26 Apr 2024, most likely 20 Apr 2024" in html
+    assert "America’s key partner" not in html
+
+
+def test_topic_filter_narrows_table_and_highlights(app):
+    app.multiselect(key="sources_topics").set_value(["us_forces_count"]).run()
+    table = app.dataframe[0].value
+    assert list(table["claim_id"]) == ["c000-650"]
+    assert table.iloc[0]["figure"] == "about 650 (585–715) people"
+    keys = {k for cell in re.findall(r'data-keys="([^"]+)"', _html(app)) for k in cell.split()}
+    assert {k for k in keys if k.startswith("c")} == {"c000-650"}
+
+
+def test_search_narrows_the_claims_table(app):
+    app.text_input(key="sources_search").input("Wagner").run()
+    assert list(app.dataframe[0].value["claim_id"]) == ["c000-wagner"]
+
+
+def test_claims_table_offers_a_csv_download(app):
+    assert app.get("download_button"), "no download button"
+
+
+def test_invalid_package_shows_one_error_and_nothing_else(monkeypatch, package_copy):
+    places = package_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("16.9733", "96.9733"), "utf-8")
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "is invalid; nothing is shown" in message
+    assert re.search(r"data/places\.csv:\d+:lat: 96\.9733 is out of range \(-90, 90\)", message)
+    assert not at.title and not at.get("html") and not at.dataframe

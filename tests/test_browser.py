@@ -1,0 +1,110 @@
+"""Browser tests: a real `streamlit run` on 127.0.0.1, driven by Debian's Chromium, offline."""
+
+from __future__ import annotations
+
+import csv
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from lib.paths import DEFAULT_DATA_DIR
+
+pytestmark = pytest.mark.browser
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+LOCAL_SCHEMES = ("data", "blob", "about", "chrome-extension")
+
+
+def _claim_ids(source_id: str) -> set[str]:
+    with (DEFAULT_DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
+
+
+class Visit:
+    """One fresh browser context on the app, recording every request it makes."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("websocket", lambda ws: self.requests.append(ws.url))
+        self.page.goto(url)
+
+    def settle(self, text: str) -> None:
+        self.page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+        self.page.wait_for_selector(IDLE, timeout=30_000)
+
+    def external_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme not in LOCAL_SCHEMES and urlparse(url).hostname != "127.0.0.1"
+        ]
+
+    def highlighted_claims(self) -> set[str]:
+        cells = self.page.eval_on_selector_all(
+            "mark.sb-claim", "marks => marks.map(m => m.dataset.keys)"
+        )
+        return {key for cell in cells for key in cell.split() if not key.startswith("q")}
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(start_server) -> str:
+    return start_server()
+
+
+@pytest.fixture
+def visit(browser, app_url):
+    opened = Visit(browser, app_url)
+    yield opened
+    opened.close()
+
+
+def test_sources_page_renders_every_claim_offline(visit):
+    visit.settle("America’s key partner")
+    assert visit.page.locator('[data-testid="stException"]').count() == 0
+    assert visit.highlighted_claims() == _claim_ids("cnn-000")
+    assert visit.page.locator("mark.sb-flag").count() >= 20
+    assert visit.external_requests() == []
+
+
+def test_hovering_a_highlight_shows_its_claim(visit):
+    visit.settle("America’s key partner")
+    mark = visit.page.locator('mark[data-keys~="c000-650"]').first
+    mark.scroll_into_view_if_needed()
+    mark.hover()
+    shown = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert "about 650 (585–715) people — U.S. troops" in shown
+    assert "16–22 Mar 2024" in shown and "as of publication" in shown
+
+
+def test_picking_the_other_document_swaps_text_and_highlights(visit):
+    visit.settle("America’s key partner")
+    visit.page.locator('[data-testid="stSelectbox"]').first.click()
+    visit.page.get_by_role("option", name=re.compile("av1-004")).click()
+    visit.settle("the authorAV1 NEWS")
+    visit.page.wait_for_selector('mark[data-keys~="c004-1000"]', timeout=30_000)
+    assert visit.highlighted_claims() == _claim_ids("av1-004")
+    assert visit.page.get_by_text("America’s key partner").count() == 0
+    assert visit.page.locator('[data-testid="stException"]').count() == 0
+    assert visit.external_requests() == []
+
+
+def test_broken_package_shows_only_the_error(browser, start_server, package_copy):
+    claims = package_copy / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(",4408,", ",4407,"), "utf-8")
+    broken = Visit(browser, start_server(package_copy))
+    try:
+        broken.settle("is invalid; nothing is shown")
+        body = broken.page.inner_text("body")
+        assert re.search(r"data/claims\.csv:\d+:quote: quote is not at 4407-4471", body)
+        assert broken.page.locator("mark").count() == 0
+        assert broken.page.locator('[data-testid="stException"]').count() == 0
+        assert broken.page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert broken.external_requests() == []
+    finally:
+        broken.close()
