@@ -96,12 +96,12 @@ READER_CSS = """
 <style>
 .sb-doc{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:1.05rem;
  line-height:1.75;background:#fffdf7;color:#1b1b1b;padding:1.2rem 1.4rem;border:1px solid #ddd;
- border-radius:6px;max-height:70vh;overflow-y:auto}
+ border-radius:6px}
 .sb-doc mark{color:inherit;background:transparent;position:relative;padding:0 1px;cursor:help}
 .sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
 .sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
 .sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after{content:attr(data-tip);
- position:absolute;left:0;top:1.6em;z-index:10;width:26rem;max-width:70vw;white-space:pre-wrap;
+ position:absolute;left:0;top:1.6em;z-index:10;width:24rem;max-width:80vw;white-space:pre-wrap;
  background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
  border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
 </style>

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-
-CHROMIUM = os.environ.get("SAHEL_BRIEF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
 
 
 @pytest.fixture
@@ -40,68 +24,20 @@ def package_copy(tmp_path: Path) -> Path:
     return data
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy at {url}")
-
-
 @pytest.fixture(scope="session")
 def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
-    """Factory: start `streamlit run app.py` on 127.0.0.1 and a free port; returns its URL."""
+    """Factory: start the app on 127.0.0.1 and a free port; returns its URL; stops it after."""
     started: list[subprocess.Popen] = []
 
     def start(data_dir: Path | None = None) -> str:
-        port = _free_port()
-        env = dict(os.environ)
-        if data_dir is not None:
-            env["SAHEL_BRIEF_DATA_DIR"] = str(data_dir)
         log = tmp_path_factory.mktemp("server") / "streamlit.log"
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(PROJECT_ROOT / "app.py"),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        url, proc = start_streamlit(data_dir, log)
         started.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
         return url
 
     yield start
     for proc in started:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,41 @@
+# Two commands for a newcomer: `make run` starts the app, `make test` sets up and runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test validate lint format chromium screenshot clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m streamlit run app.py
+
+validate: $(STAMP)
+	$(BIN)/python -m lib.validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+
+chromium:
+	./scripts/ensure_chromium.sh
+
+test: $(STAMP) chromium validate lint
+	$(BIN)/python -m pytest
+
+screenshot: $(STAMP) chromium
+	$(BIN)/python -m scripts.screenshot static/screenshots/sources.png \
+		--hover 'mark[data-keys~="c000-650"]' --height 1100
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

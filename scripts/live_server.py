@@ -1,0 +1,97 @@
+"""Start the app on 127.0.0.1 and a free port, and the Chromium flags for this offline machine.
+
+Shared by the browser tests and ``scripts/screenshot.py`` so both run the app the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
+
+CHROMIUM = os.environ.get("SAHEL_BRIEF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def find_free_port() -> int:
+    """Ask the kernel for an unused TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not become healthy at {url}")
+
+
+def start_streamlit(
+    data_dir: Path | None = None, log_path: Path | None = None, timeout: float = 60
+) -> tuple[str, subprocess.Popen]:
+    """Run ``streamlit run app.py`` bound to 127.0.0.1; return its URL and process once healthy."""
+    port = find_free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env[DATA_DIR_ENV] = str(data_dir)
+    log = log_path.open("w") if log_path else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT_ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, timeout)
+    except RuntimeError:
+        stop_process(proc)
+        raise
+    return url, proc
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a process this module started, by its handle only."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -1,0 +1,52 @@
+"""Screenshot the running app: ``python -m scripts.screenshot OUT.png [PATH] [--hover SEL]``.
+
+Starts its own server on 127.0.0.1, waits for the script to settle, optionally hovers an element,
+and writes a PNG. Used for the README and to look at every page a change touches.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from scripts.live_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE_SELECTOR,
+    start_streamlit,
+    stop_process,
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("path", nargs="?", default="/", help="URL path, e.g. /sources")
+    parser.add_argument("--hover", help="CSS selector to hover before the shot")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args()
+    url, proc = start_streamlit(args.data_dir)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            page.goto(url + args.path)
+            page.wait_for_selector(IDLE_SELECTOR, timeout=30_000)
+            page.wait_for_timeout(1000)
+            if args.hover:
+                page.locator(args.hover).first.hover()
+                page.wait_for_timeout(300)
+            page.screenshot(path=str(args.out))
+            browser.close()
+    finally:
+        stop_process(proc)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
