@@ -35,7 +35,7 @@ test: $(STAMP) chromium validate lint
 
 screenshot: $(STAMP) chromium
 	$(BIN)/python -m scripts.screenshot static/screenshots/sources.png \
-		--hover 'mark[data-keys~="c000-650"]' --height 1100
+		--hover 'mark[data-keys~="c000-saturday"]' --height 1100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

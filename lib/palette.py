@@ -28,6 +28,14 @@ THEME_COLOURS = dict(
         strict=True,
     )
 )
+# A second cue besides hue, so neighbouring tints (blue / sky blue) stay distinguishable.
+THEME_UNDERLINES = dict(
+    zip(
+        TOPIC_THEMES,
+        ("solid", "dashed", "solid", "dotted", "dashed", "double", "dotted", "solid"),
+        strict=True,
+    )
+)
 THEME_LABELS = {
     "us_forces": "US forces and bases",
     "agreement": "The agreement",

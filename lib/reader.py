@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.evidence import describe_claim
-from lib.palette import THEME_COLOURS, tint
+from lib.palette import THEME_COLOURS, THEME_UNDERLINES, tint
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Span:
     kind: str  # "claim" or "flag"
     colour: str
     tip: str
+    underline: str = "solid"
 
 
 def segment_spans(length: int, spans: list[Span]) -> list[tuple[int, int, tuple[Span, ...]]]:
@@ -48,11 +49,17 @@ def collect_spans(
     """Turn one document's claims and quality flags into spans, shortest last so they win."""
     spans = []
     for _, row in claims.iterrows():
-        colour = THEME_COLOURS[topic_theme[row["topic"]]]
+        theme = topic_theme[row["topic"]]
         tip = describe_claim(row, topic_label[row["topic"]])
         spans.append(
             Span(
-                int(row["char_start"]), int(row["char_end"]), row["claim_id"], "claim", colour, tip
+                int(row["char_start"]),
+                int(row["char_end"]),
+                row["claim_id"],
+                "claim",
+                THEME_COLOURS[theme],
+                tip,
+                THEME_UNDERLINES[theme],
             )
         )
     for _, row in flags.iterrows():
@@ -77,7 +84,8 @@ def _piece_html(text: str, covering: tuple[Span, ...], selected: str | None) -> 
         innermost = claims[-1]
         classes.append("sb-claim")
         style = (
-            f"background:{tint(innermost.colour, 0.28)};border-bottom:2px solid {innermost.colour};"
+            f"background:{tint(innermost.colour, 0.28)};"
+            f"border-bottom:3px {innermost.underline} {innermost.colour};"
         )
         if selected and any(s.key == selected for s in claims):
             classes.append("sb-selected")
@@ -138,7 +146,8 @@ def render_colour_key_html(topics: pd.DataFrame, theme_labels: dict[str, str]) -
             continue
         rows.append(
             f'<li><span class="sb-swatch" style="background:{tint(colour, 0.28)};'
-            f'border-bottom:3px solid {colour}"></span><b>{html.escape(theme_labels[theme])}</b>'
+            f'border-bottom:3px {THEME_UNDERLINES[theme]} {colour}"></span>'
+            f"<b>{html.escape(theme_labels[theme])}</b>"
             f" <small>{html.escape(names)}</small></li>"
         )
     return (
