@@ -22,13 +22,15 @@ from lib.paths import resolve_data_dir
 from lib.validate import APPROX_TOLERANCE
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a package CSV, every cell as written."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 
 
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write rows back in the package's CSV dialect (UTF-8, LF line ends)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
@@ -114,7 +116,7 @@ def curate(data_dir: Path) -> list[str]:
     """Fill blank mechanical cells of the package at ``data_dir``; return what needs a human."""
     report: list[str] = []
     seeds_dir = data_dir.parent / "seeds"
-    src_header, sources = _read(data_dir / "sources.csv")
+    src_header, sources = read_rows(data_dir / "sources.csv")
     seeds = {}
     for row in sources:
         raw = (seeds_dir / row["seed_file"]).read_bytes()
@@ -128,7 +130,7 @@ def curate(data_dir: Path) -> list[str]:
                 found = seeds[row["source_id"]].find(row[text])
                 if found >= 0:
                     row[start], row[end] = str(found), str(found + len(row[text]))
-    _write(data_dir / "sources.csv", src_header, sources)
+    write_rows(data_dir / "sources.csv", src_header, sources)
     publication = {
         r["source_id"]: DateRange(
             date.fromisoformat(r["pub_date_low"]), date.fromisoformat(r["pub_date_high"])
@@ -136,12 +138,12 @@ def curate(data_dir: Path) -> list[str]:
         for r in sources
     }
     for table in ("claims", "quality_flags"):
-        header, rows = _read(data_dir / f"{table}.csv")
+        header, rows = read_rows(data_dir / f"{table}.csv")
         _fill_offsets(rows, seeds, table, report)
         if table == "claims":
             _fill_values(rows)
             _fill_dates(rows, publication, report)
-        _write(data_dir / f"{table}.csv", header, rows)
+        write_rows(data_dir / f"{table}.csv", header, rows)
     return report
 
 

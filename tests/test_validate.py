@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import subprocess
@@ -13,27 +12,15 @@ import pytest
 
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from lib.validate import load_and_validate
-
-
-def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+from scripts.curate import read_rows, write_rows
 
 
 def _edit(data: Path, table: str, key: str, column: str, value: str) -> int:
     """Set one cell of the row whose first column is ``key``; return that row's line number."""
-    header, rows = _rows(data / f"{table}.csv")
+    header, rows = read_rows(data / f"{table}.csv")
     index = next(i for i, row in enumerate(rows) if row[header[0]] == key)
     rows[index][column] = value
-    _write(data / f"{table}.csv", header, rows)
+    write_rows(data / f"{table}.csv", header, rows)
     return index + 2  # header is line 1 and no curated cell spans lines
 
 
@@ -49,14 +36,14 @@ def test_shipped_package_is_valid():
 
 def test_quote_matches_seed_at_offsets_for_every_curated_row():
     """Independent of the validator: slice each seed with each row's offsets."""
-    _, sources = _rows(DEFAULT_DATA_DIR / "sources.csv")
+    _, sources = read_rows(DEFAULT_DATA_DIR / "sources.csv")
     seeds = {
         s["source_id"]: (PROJECT_ROOT / "seeds" / s["seed_file"]).read_text(encoding="utf-8")
         for s in sources
     }
     checked = 0
     for table in ("claims", "quality_flags"):
-        for row in _rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+        for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
             if not row["quote"]:
                 continue
             start, end = int(row["char_start"]), int(row["char_end"])
@@ -66,7 +53,7 @@ def test_quote_matches_seed_at_offsets_for_every_curated_row():
 
 
 def test_seeds_are_byte_identical_to_the_recorded_hashes():
-    for source in _rows(DEFAULT_DATA_DIR / "sources.csv")[1]:
+    for source in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]:
         raw = (PROJECT_ROOT / "seeds" / source["seed_file"]).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == source["sha256"]
 
@@ -116,11 +103,11 @@ def test_latitude_out_of_range_is_reported(package_copy):
 
 
 def test_missing_column_is_reported(package_copy):
-    header, rows = _rows(package_copy / "claims.csv")
+    header, rows = read_rows(package_copy / "claims.csv")
     header.remove("quote")
     for row in rows:
         del row["quote"]
-    _write(package_copy / "claims.csv", header, rows)
+    write_rows(package_copy / "claims.csv", header, rows)
     assert "data/claims.csv:1:quote: missing column" in _messages(package_copy)
 
 
@@ -129,7 +116,7 @@ def test_modified_seed_is_reported(package_copy):
     seed.write_bytes(seed.read_bytes().replace(b"1,000", b"1,500"))
     line = next(
         i + 2
-        for i, row in enumerate(_rows(package_copy / "sources.csv")[1])
+        for i, row in enumerate(read_rows(package_copy / "sources.csv")[1])
         if row["source_id"] == "av1-004"
     )
     messages = _messages(package_copy)
@@ -195,8 +182,10 @@ def test_country_pinned_to_a_point_is_reported(package_copy):
 
 
 def test_untyped_cross_source_pair_is_reported(package_copy):
-    header, rows = _rows(package_copy / "relations.csv")
-    _write(package_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"])
+    header, rows = read_rows(package_copy / "relations.csv")
+    write_rows(
+        package_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"]
+    )
     assert (
         "data/relations.csv:-:relation: claims c000-650 and c004-1000 share topic "
         "'us_forces_count' across sources but have no relation" in _messages(package_copy)
@@ -258,5 +247,5 @@ def test_cli_prints_each_problem_and_exits_1(package_copy):
 @pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations"])
 def test_no_curated_cell_spans_lines(table):
     """Line numbers in messages are row + 1 only if no cell holds a newline."""
-    for row in _rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+    for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
         assert not any("\n" in value for value in row.values()), row
