@@ -325,7 +325,18 @@ def _check_claims(check: _Checker) -> None:
 
 
 def _check_places(check: _Checker) -> None:
+    claims = check.package.tables.get("claims")
+    named = set()
+    if claims is not None:
+        named = {place for cell in claims["place_ids"] for place in split_list(cell)}
     for index, row in check.rows("places"):
+        if claims is not None and row["place_id"] not in named:
+            check.add(
+                "places",
+                index,
+                "place_id",
+                f"no claim names {row['place_id']!r}; every place must trace to a quote",
+            )
         kind = row["kind"]
         has_point = _present(row["lat"]) and _present(row["lon"])
         if kind in POINT_PLACE_KINDS and not has_point:
