@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -161,3 +162,34 @@ def summarise_flags(package: Package, source_id: str) -> pd.DataFrame:
     table = rows[["kind", "quote", "char_start", "char_end", "note"]].copy()
     table["kind"] = table["kind"].str.replace("_", " ")
     return table.sort_values("char_start", na_position="first").reset_index(drop=True)
+
+
+def read_sources_params(
+    params: dict[str, str], package: Package
+) -> tuple[str | None, str | None, list[str]]:
+    """Turn the Sources page's query string into (source id, claim id, notices).
+
+    Unknown values are dropped with a short notice rather than raising; a claim implies its
+    source, so a link naming only a claim still opens the right document.
+    """
+    notices: list[str] = []
+    claims = package["claims"]
+    source_of = dict(zip(claims["claim_id"], claims["source_id"], strict=True))
+    source = params.get("source")
+    claim = params.get("claim")
+    if source is not None and source not in set(package["sources"]["source_id"]):
+        notices.append(f"Ignored unknown document {source!r} in the link.")
+        source = None
+    if claim is not None and claim not in source_of:
+        notices.append(f"Ignored unknown claim {claim!r} in the link.")
+        claim = None
+    if claim is not None:
+        if source is not None and source_of[claim] != source:
+            notices.append(f"Claim {claim!r} is from {source_of[claim]}; showing that document.")
+        source = source_of[claim]
+    return source, claim, notices
+
+
+def link_claim(source_id: str, claim_id: str) -> str:
+    """Relative link that reopens the Sources page on one claim."""
+    return "?" + urlencode({"source": source_id, "claim": claim_id})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -72,7 +73,9 @@ def collect_spans(
     return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
 
 
-def _piece_html(text: str, covering: tuple[Span, ...], selected: str | None) -> str:
+def _piece_html(
+    text: str, covering: tuple[Span, ...], selected: str | None, href: Callable[[str], str] | None
+) -> str:
     escaped = html.escape(text)
     claims = [s for s in covering if s.kind == "claim"]
     flags = [s for s in covering if s.kind == "flag"]
@@ -93,11 +96,17 @@ def _piece_html(text: str, covering: tuple[Span, ...], selected: str | None) -> 
         classes.append("sb-flag")
     keys = " ".join(s.key for s in covering)
     tip = "\n\n".join(s.tip for s in reversed(covering))
-    return (
-        f'<mark class="{" ".join(classes)}" style="{style}" data-keys="{html.escape(keys)}" '
-        f'tabindex="0" aria-label="{html.escape(tip)}" data-tip="{html.escape(tip)}">'
-        f"{escaped}</mark>"
+    linked = bool(claims) and href is not None
+    # A linked mark is reached through its link; an unlinked one takes focus itself.
+    focus = "" if linked else ' tabindex="0"'
+    mark = (
+        f'<mark class="{" ".join(classes)}" style="{style}" data-keys="{html.escape(keys)}"'
+        f'{focus} aria-label="{html.escape(tip)}" data-tip="{html.escape(tip)}">{escaped}</mark>'
     )
+    if not linked:
+        return mark
+    target = html.escape(href(claims[-1].key))
+    return f'<a class="sb-link" href="{target}" target="_self">{mark}</a>'
 
 
 READER_CSS = """
@@ -108,7 +117,9 @@ READER_CSS = """
 .sb-doc mark{color:inherit;background:transparent;position:relative;padding:0 1px;cursor:help}
 .sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
 .sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
-.sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after{content:attr(data-tip);
+.sb-doc a.sb-link{color:inherit;text-decoration:none}
+.sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after,
+.sb-doc a.sb-link:focus>mark[data-tip]::after{content:attr(data-tip);
  position:absolute;left:0;top:1.6em;z-index:10;width:24rem;max-width:80vw;white-space:pre-wrap;
  background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
  border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
@@ -116,10 +127,18 @@ READER_CSS = """
 """
 
 
-def render_document_html(text: str, spans: list[Span], selected: str | None = None) -> str:
-    """Return the escaped document as HTML with highlight marks; no seed text is interpreted."""
+def render_document_html(
+    text: str,
+    spans: list[Span],
+    selected: str | None = None,
+    href: Callable[[str], str] | None = None,
+) -> str:
+    """Return the escaped document as HTML with highlight marks; no seed text is interpreted.
+
+    With ``href``, each claim highlight links to ``href(claim_id)`` so a click selects it.
+    """
     pieces = [
-        _piece_html(text[start:end], covering, selected)
+        _piece_html(text[start:end], covering, selected, href)
         for start, end, covering in segment_spans(len(text), spans)
     ]
     return f'{READER_CSS}<div class="sb-doc" role="document">{"".join(pieces)}</div>'

@@ -7,6 +7,8 @@ from lib.evidence import (
     describe_claim,
     describe_source,
     label_source,
+    link_claim,
+    read_sources_params,
     summarise_flags,
 )
 from lib.palette import THEME_LABELS
@@ -18,24 +20,32 @@ from lib.reader import (
 )
 from lib.ui import load_package, render_footer
 
-TABLE_KEY = "sources_claims_table"
+DOCUMENT_KEY = "sources_document"
 
 package, _ = load_package()
 sources, topics, claims = package["sources"], package["topics"], package["claims"]
 topic_label = dict(zip(topics["topic_id"], topics["label"], strict=True))
 topic_theme = dict(zip(topics["topic_id"], topics["theme"], strict=True))
 
+# The URL names a document and a claim; it seeds the widgets once, then follows them.
+wanted_source, wanted_claim, notices = read_sources_params(st.query_params.to_dict(), package)
+if DOCUMENT_KEY not in st.session_state and wanted_source:
+    st.session_state[DOCUMENT_KEY] = wanted_source
+
 st.title("Sources")
+for notice in notices:
+    st.info(notice, icon=":material/link_off:")
 st.caption(
     "Each document verbatim. Coloured passages are curated claims: hover or tab to one for its "
-    "topic, figure and resolved date. A wavy red underline marks a quality problem."
+    "topic, figure and resolved date; click it to select it. A wavy red underline marks a "
+    "quality problem."
 )
 pick_col, topic_col, search_col = st.columns([2, 2, 1])
 source_id = pick_col.selectbox(
     "Document",
     options=list(sources["source_id"]),
     format_func=lambda sid: label_source(package, sid),
-    key="sources_document",
+    key=DOCUMENT_KEY,
 )
 topic_ids = tuple(
     topic_col.multiselect(
@@ -48,9 +58,15 @@ topic_ids = tuple(
 search = search_col.text_input("Search quotes", key="sources_search")
 table = build_claims_table(package, source_id, topic_ids, search)
 
-state = st.session_state.get(TABLE_KEY)
-picked = state.selection.rows if state else []
-selected = table.iloc[picked[0]]["claim_id"] if picked and picked[0] < len(table) else None
+# One selection per view: row numbers from another document or filter must not carry over.
+table_key = f"sources_claims_table:{source_id}:{'|'.join(topic_ids)}:{search}"
+state = st.session_state.get(table_key)
+picked = list(state.selection.rows) if state else []
+claim_ids = list(table["claim_id"])
+if state is None and wanted_claim in claim_ids:
+    picked = [claim_ids.index(wanted_claim)]
+selected = claim_ids[picked[0]] if picked and picked[0] < len(claim_ids) else None
+st.query_params.from_dict({"source": source_id, **({"claim": selected} if selected else {})})
 
 reader_col, side_col = st.columns([3, 2], gap="large")
 with reader_col:
@@ -61,7 +77,11 @@ with reader_col:
         topic_theme,
         topic_label,
     )
-    st.html(render_document_html(package.seeds[source_id], spans, selected))
+    st.html(
+        render_document_html(
+            package.seeds[source_id], spans, selected, lambda cid: link_claim(source_id, cid)
+        )
+    )
 with side_col:
     if selected:
         claim = claims[claims["claim_id"] == selected].iloc[0]
@@ -76,8 +96,18 @@ with side_col:
         st.html(render_colour_key_html(topics, THEME_LABELS))
 
 st.subheader(f"Claims in {source_id} ({len(table)})")
-st.caption("Table twin of the highlights. Select a row to outline its quote in the document.")
-st.dataframe(table, key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True)
+st.caption(
+    "Table twin of the highlights. Select a row, or click a highlight, to outline its quote; "
+    "the address bar then links to that claim."
+)
+st.dataframe(
+    table,
+    key=table_key,
+    on_select="rerun",
+    selection_mode="single-row",
+    selection_default={"selection": {"rows": picked}} if picked else None,
+    hide_index=True,
+)
 st.download_button(
     "Download these claims (CSV)",
     table.to_csv(index=False).encode("utf-8"),

@@ -83,3 +83,29 @@ def test_invalid_package_shows_one_error_and_nothing_else(monkeypatch, package_c
     assert "is invalid; nothing is shown" in message
     assert re.search(r"data/places\.csv:\d+:lat: 96\.9733 is out of range \(-90, 90\)", message)
     assert not at.title and not at.get("html") and not at.dataframe
+
+
+def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch):
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["claim"] = "c004-1000"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="sources_document").value == "av1-004"
+    assert "**Selected claim `c004-1000`**" in [m.value for m in at.markdown]
+    assert 'class="sb-claim sb-selected" style=' in _html(at)
+    assert (at.query_params["source"], at.query_params["claim"]) == ("av1-004", "c004-1000")
+
+
+def test_bad_link_parameters_give_a_notice_not_an_exception(monkeypatch):
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["source"] = "nyt-999"
+    at.query_params["claim"] = "nope"
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Ignored unknown document 'nyt-999' in the link.",
+        "Ignored unknown claim 'nope' in the link.",
+    ]
+    assert at.selectbox(key="sources_document").value == "cnn-000"

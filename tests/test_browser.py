@@ -108,3 +108,24 @@ def test_broken_package_shows_only_the_error(browser, start_server, package_copy
         assert broken.external_requests() == []
     finally:
         broken.close()
+
+
+def test_clicking_a_highlight_selects_the_claim_and_links_to_it(visit):
+    visit.settle("America’s key partner")
+    visit.page.locator('a.sb-link:has(mark[data-keys="c000-650"])').first.click()
+    visit.page.wait_for_url(re.compile(r"claim=c000-650"), timeout=30_000)
+    visit.settle("Selected claim")
+    visit.page.wait_for_selector('mark.sb-selected[data-keys~="c000-650"]', timeout=30_000)
+    assert "source=cnn-000" in visit.page.url
+    assert visit.external_requests() == []
+
+
+def test_deep_link_reopens_the_claim_in_a_fresh_browser(browser, app_url):
+    fresh = Visit(browser, f"{app_url}/?claim=c004-1000")
+    try:
+        fresh.settle("Selected claim")
+        fresh.page.wait_for_selector('mark.sb-selected[data-keys~="c004-1000"]', timeout=30_000)
+        assert fresh.page.get_by_text("the authorAV1 NEWS").count() == 1
+        assert fresh.page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        fresh.close()

@@ -1,8 +1,9 @@
 """The reader: overlapping spans, escaping, and what a highlight carries."""
 
 import pandas as pd
+import pytest
 
-from lib.evidence import build_claims_table, format_figure
+from lib.evidence import build_claims_table, format_figure, link_claim, read_sources_params
 from lib.paths import DEFAULT_DATA_DIR
 from lib.reader import Span, collect_spans, render_document_html, segment_spans
 from lib.validate import load_and_validate as validate
@@ -119,3 +120,41 @@ def test_claims_table_filters_by_topic_and_search():
     assert list(wagner["claim_id"]) == ["c000-wagner"]
     assert len(everything) == (package["claims"]["source_id"] == "cnn-000").sum()
     assert list(everything["char_start"]) == sorted(everything["char_start"])
+
+
+def test_linked_highlight_is_a_link_that_selects_its_claim():
+    html = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: f"?claim={cid}&x=1")
+    assert (
+        '<a class="sb-link" href="?claim=c1&amp;x=1" target="_self"><mark class="sb-claim"' in html
+    )
+    assert 'tabindex="0"' not in html.split("<a ")[1]  # the link, not the mark, takes focus
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, (None, None, [])),
+        ({"source": "av1-004"}, ("av1-004", None, [])),
+        ({"claim": "c004-1000"}, ("av1-004", "c004-1000", [])),
+        ({"source": "cnn-000", "claim": "c000-650"}, ("cnn-000", "c000-650", [])),
+        (
+            {"source": "cnn-000", "claim": "c004-1000"},
+            ("av1-004", "c004-1000", ["Claim 'c004-1000' is from av1-004; showing that document."]),
+        ),
+        ({"source": "nyt-999"}, (None, None, ["Ignored unknown document 'nyt-999' in the link."])),
+        (
+            {"source": "cnn-000", "claim": "<script>"},
+            ("cnn-000", None, ["Ignored unknown claim '<script>' in the link."]),
+        ),
+    ],
+)
+def test_sources_link_parameters_are_checked(params, expected):
+    package, _ = validate(DEFAULT_DATA_DIR)
+    assert read_sources_params(params, package) == expected
+
+
+def test_claim_link_round_trips_through_the_parser():
+    package, _ = validate(DEFAULT_DATA_DIR)
+    query = link_claim("cnn-000", "c000-650").lstrip("?")
+    params = dict(pair.split("=") for pair in query.split("&"))
+    assert read_sources_params(params, package) == ("cnn-000", "c000-650", [])
