@@ -48,10 +48,6 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _add_years(day: date, years: int) -> date:
-    return _add_months(day, 12 * years)
-
-
 def _find_month(expr: str) -> int:
     match = re.search(rf"\b({_MONTH_RE})\b", expr, re.IGNORECASE)
     if not match:
@@ -107,14 +103,44 @@ def _each_end(reference: DateRange, fn: Callable[[date], date]) -> DateRange:
     return DateRange(fn(reference.low), fn(reference.high))
 
 
+class YearSpan(NamedTuple):
+    """How long ago something began, in years: at least ``low``, at most ``high``.
+
+    An age like "12-year-old" is 12 up to but not including 13: ``YearSpan(12, 13, True)``.
+    """
+
+    low: float
+    high: float
+    high_exclusive: bool = False
+
+
 def resolve_relative_date(
     rule: str,
     expr: str,
     publication: DateRange,
     anchor: DateRange | None = None,
-    years: tuple[float, float] | None = None,
+    years: YearSpan | None = None,
 ) -> DateRange:
-    """Return the range ``expr`` denotes under ``rule``, counted from the anchor or publication."""
+    """Return the range ``expr`` denotes under ``rule``, counted from the anchor or publication.
+
+    Raises DateRuleError, never a bare ValueError, for expressions that name impossible dates
+    ("31 February") or fall outside the calendar.
+    """
+    try:
+        return _resolve(rule, expr, publication, anchor, years)
+    except (ValueError, OverflowError) as err:
+        if isinstance(err, DateRuleError):
+            raise
+        raise DateRuleError(f"{expr!r} cannot be resolved under {rule!r}: {err}") from err
+
+
+def _resolve(
+    rule: str,
+    expr: str,
+    publication: DateRange,
+    anchor: DateRange | None,
+    years: YearSpan | None,
+) -> DateRange:
     if rule in RULES_NEEDING_ANCHOR and anchor is None:
         raise DateRuleError(f"rule {rule!r} needs an anchor claim")
     if rule in RULES_NEEDING_YEARS and years is None:
@@ -169,8 +195,10 @@ def resolve_relative_date(
         return DateRange(ref.low - timedelta(days=7), ref.high - timedelta(days=1))
     if rule == "years_before":
         assert years is not None
-        youngest, oldest = years
-        return DateRange(_add_years(ref.low, -int(oldest)), _add_years(ref.high, -int(youngest)))
+        earliest = _add_months(ref.low, -round(years.high * 12))
+        if years.high_exclusive:
+            earliest += timedelta(days=1)
+        return DateRange(earliest, _add_months(ref.high, -round(years.low * 12)))
     if rule == "after":
         assert anchor is not None
         return DateRange(anchor.low, publication.high)
@@ -257,3 +285,14 @@ def explain_resolution(
         f"'{expr}' → {format_range(result)} ({rule_text} {reference_name}, "
         f"{format_range(reference)})"
     )
+
+
+def read_year_span(
+    bound: str | None, value: float | None, low: float | None, high: float | None
+) -> YearSpan | None:
+    """The claim's figure as a YearSpan for ``years_before``: an exact age, or a stated range."""
+    if bound == "exact" and value is not None:
+        return YearSpan(value, value + 1, high_exclusive=True)
+    if low is not None and high is not None:
+        return YearSpan(low, high)
+    return None

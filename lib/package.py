@@ -16,7 +16,12 @@ import pandera.pandas as pa
 from lib.paths import DESCRIPTOR_NAME
 from lib.schema import LIST_SEPARATOR, TABLES, Table
 
-_INTEGER_RE = re.compile(r"^-?\d+$")
+# Offsets and counts fit comfortably; longer digit strings are typos, not data.
+_INTEGER_RE = re.compile(r"^-?\d{1,15}$")
+# Large enough for any curated cell, small enough to refuse a runaway unbalanced quote quietly.
+_CSV_FIELD_LIMIT = 16 * 1024 * 1024
+SEEDS_KEY = "sahel:seeds"
+DEFAULT_SEEDS = "../seeds"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,14 +47,14 @@ class Package:
     """The loaded tables, the descriptor and the seed texts keyed by source id."""
 
     data_dir: Path
-    descriptor: dict
+    descriptor: dict | None
     tables: dict[str, pd.DataFrame]
     lines: dict[str, list[int]]
     seeds: dict[str, str] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
-        return str(self.descriptor.get("version", "unknown"))
+        return str((self.descriptor or {}).get("version", "unknown"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -82,12 +87,21 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
 
 
 def _read_rows(text: str, shown: str, problems: list[Problem]) -> tuple[list[str], list, list[int]]:
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     rows: list[list[str]] = []
     lines: list[int] = []
     next_line = 1
-    for record in reader:
+    records = iter(reader)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(Problem(shown, next_line, None, f"is not readable CSV: {err}"))
+            break
         start = next_line
         next_line = reader.line_num + 1
         if not header:
@@ -96,11 +110,13 @@ def _read_rows(text: str, shown: str, problems: list[Problem]) -> tuple[list[str
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            problems.append(
-                Problem(
-                    shown, start, None, f"has {len(record)} fields, the header has {len(header)}"
-                )
+            hint = (
+                " (a double quote opened here is never closed, so later lines were swallowed)"
+                if any("\n" in cell for cell in record)
+                else ""
             )
+            message = f"has {len(record)} fields, the header has {len(header)}{hint}"
+            problems.append(Problem(shown, start, None, message))
             continue
         rows.append(record)
         lines.append(start)
@@ -113,7 +129,9 @@ def _coerce_cell(kind: str, cell: str) -> tuple[object, str | None]:
     if text == "":
         return pd.NA, None
     if kind == "integer":
-        return (int(text), None) if _INTEGER_RE.match(text) else (pd.NA, "expected an integer")
+        if _INTEGER_RE.match(text):
+            return int(text), None
+        return pd.NA, "expected an integer (at most 15 digits)"
     if kind == "number":
         try:
             number = float(text)
@@ -236,20 +254,31 @@ def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     return frame, lines, problems
 
 
-def read_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
-    """Parse ``datapackage.json``; a missing or malformed descriptor is a problem, not a crash."""
+def read_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse ``datapackage.json``; None (with a problem) when it is missing or not a JSON object."""
     shown = f"{data_dir.name}/{DESCRIPTOR_NAME}"
     path = data_dir / DESCRIPTOR_NAME
     if not path.is_file():
-        return {}, [Problem(shown, None, None, "file is missing")]
+        return None, [Problem(shown, None, None, "file is missing")]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line = getattr(err, "lineno", None)
-        return {}, [Problem(shown, line, None, f"is not valid JSON: {err}")]
+        return None, [Problem(shown, line, None, f"is not valid JSON: {err}")]
     if not isinstance(descriptor, dict):
-        return {}, [Problem(shown, None, None, "must be a JSON object")]
+        return None, [Problem(shown, None, None, "must be a JSON object")]
     return descriptor, []
+
+
+def resolve_seeds_dir(data_dir: Path, descriptor: dict | None) -> Path:
+    """The seeds folder the descriptor names (``sahel:seeds``), else ``../seeds`` beside data."""
+    named = (descriptor or {}).get(SEEDS_KEY)
+    return (data_dir / (named if isinstance(named, str) else DEFAULT_SEEDS)).resolve()
+
+
+def read_seeds_dir(data_dir: Path) -> Path:
+    """The seeds folder for ``data_dir``, reading its descriptor; never raises."""
+    return resolve_seeds_dir(data_dir, read_descriptor(data_dir)[0])
 
 
 def read_package(data_dir: Path) -> tuple[Package, list[Problem]]:

@@ -424,8 +424,11 @@ TABLES: dict[str, Table] = {
     t.name: t for t in (SOURCES, TOPICS, PLACES, ACTORS, CLAIMS, EVENTS, RELATIONS, QUALITY_FLAGS)
 }
 
-# Tables whose rows quote a seed: (table, quote column, start column, end column).
+# Every span of seed text the package records: (table, text column, start column, end column).
+# Each row's seed is the one its source_id names.
 QUOTED_SPANS = (
     ("claims", "quote", "char_start", "char_end"),
     ("quality_flags", "quote", "char_start", "char_end"),
+    ("sources", "outlet_printed", "outlet_char_start", "outlet_char_end"),
+    ("sources", "attributed_origin", "origin_char_start", "origin_char_end"),
 )

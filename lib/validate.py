@@ -18,16 +18,24 @@ import pandas as pd
 from lib.dates import (
     DateRange,
     DateRuleError,
+    YearSpan,
     describe_precision,
+    read_year_span,
     resolve_relative_date,
 )
 from lib.descriptor import build_resources
-from lib.package import Package, Problem, read_package, split_list
+from lib.package import (
+    SEEDS_KEY,
+    Package,
+    Problem,
+    read_package,
+    resolve_seeds_dir,
+    split_list,
+)
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
-from lib.schema import POINT_PLACE_KINDS, TABLES
+from lib.schema import POINT_PLACE_KINDS, QUOTED_SPANS, TABLES
 
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
-SEEDS_KEY = "sahel:seeds"
 # "about N" is read as N ± 10 %; see the About page.
 APPROX_TOLERANCE = 0.10
 GEO_PRECISION_BY_KIND = {
@@ -38,12 +46,6 @@ GEO_PRECISION_BY_KIND = {
     "region": {"region"},
     "sea": {"region"},
 }
-# Sources spans other than the claim-like tables: (text column, start column, end column).
-SOURCE_SPANS = (
-    ("outlet_printed", "outlet_char_start", "outlet_char_end"),
-    ("attributed_origin", "origin_char_start", "origin_char_end"),
-)
-QUOTED_TABLES = ("claims", "quality_flags")
 
 
 def _present(value: object) -> bool:
@@ -76,9 +78,12 @@ class _Checker:
 def _check_descriptor(package: Package) -> list[Problem]:
     shown = package.display_path(DESCRIPTOR_NAME)
     descriptor = package.descriptor
-    if not descriptor:
-        return []
+    if descriptor is None:
+        return []  # unreadable: already reported by read_descriptor
     problems = []
+    seeds = descriptor.get(SEEDS_KEY)
+    if seeds is not None and not isinstance(seeds, str):
+        problems.append(Problem(shown, None, SEEDS_KEY, f"must be a folder path, got {seeds!r}"))
     version = descriptor.get("version")
     if not isinstance(version, str) or not SEMVER_RE.match(version):
         problems.append(
@@ -87,8 +92,12 @@ def _check_descriptor(package: Package) -> list[Problem]:
     for key in ("name", "title", "licenses", "sources"):
         if not descriptor.get(key):
             problems.append(Problem(shown, None, key, "missing or empty"))
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        problems.append(Problem(shown, None, "resources", f"must be a list, got {resources!r}"))
+        resources = []
     expected = {r["name"]: r for r in build_resources()}
-    actual = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    actual = {r.get("name"): r for r in resources if isinstance(r, dict)}
     for name in expected.keys() - actual.keys():
         problems.append(Problem(shown, None, f"resources[{name}]", "resource is missing"))
     for name in actual.keys() - expected.keys():
@@ -110,7 +119,7 @@ def _check_descriptor(package: Package) -> list[Problem]:
 
 def _load_seeds(check: _Checker) -> None:
     package = check.package
-    seeds_dir = (package.data_dir / package.descriptor.get(SEEDS_KEY, "../seeds")).resolve()
+    seeds_dir = resolve_seeds_dir(package.data_dir, package.descriptor)
     for index, row in check.rows("sources"):
         seed_file = row["seed_file"]
         if not _present(seed_file):
@@ -149,7 +158,10 @@ def _check_span(check: _Checker, table: str, index: int, row, cols: tuple[str, s
     if seed is None:
         return
     start, end = int(start), int(end)
-    if not start < end <= len(seed):
+    if start >= end:
+        check.add(table, index, end_col, f"{end_col} {end} must be after {start_col} {start}")
+        return
+    if not 0 <= start < end <= len(seed):
         check.add(table, index, end_col, f"span {start}-{end} is outside the seed (0-{len(seed)})")
         return
     if seed[start:end] != quote:
@@ -164,12 +176,9 @@ def _check_span(check: _Checker, table: str, index: int, row, cols: tuple[str, s
 
 
 def _check_quotes(check: _Checker) -> None:
-    for table in QUOTED_TABLES:
+    for table, *columns in QUOTED_SPANS:
         for index, row in check.rows(table):
-            _check_span(check, table, index, row, ("quote", "char_start", "char_end"))
-    for index, row in check.rows("sources"):
-        for cols in SOURCE_SPANS:
-            _check_span(check, "sources", index, row, cols)
+            _check_span(check, table, index, row, tuple(columns))
 
 
 def _check_foreign_keys(check: _Checker) -> None:
@@ -254,12 +263,12 @@ def _bound_shape_error(bound: str, value, low, high) -> str | None:
     return None
 
 
-def _claim_date_inputs(row) -> tuple[float, float] | None:
-    if row["bound"] == "exact" and _present(row["value"]):
-        return float(row["value"]), float(row["value"]) + 1
-    if _present(row["value_low"]) and _present(row["value_high"]):
-        return float(row["value_low"]), float(row["value_high"])
-    return None
+def _claim_years(row) -> YearSpan | None:
+    def number(column: str) -> float | None:
+        return float(row[column]) if _present(row[column]) else None
+
+    bound = row["bound"] if _present(row["bound"]) else None
+    return read_year_span(bound, number("value"), number("value_low"), number("value_high"))
 
 
 def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> None:
@@ -303,9 +312,7 @@ def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> No
         if pub is None or (_present(anchor_id) and anchor is None):
             continue
         try:
-            want = resolve_relative_date(
-                str(rule), str(expr), pub, anchor, years=_claim_date_inputs(row)
-            )
+            want = resolve_relative_date(str(rule), str(expr), pub, anchor, years=_claim_years(row))
         except DateRuleError as err:
             check.add("claims", index, "date_rule", str(err))
             continue

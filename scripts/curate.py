@@ -17,9 +17,20 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from lib.dates import DateRange, describe_precision, explain_resolution, resolve_relative_date
+from lib.dates import (
+    DateRange,
+    YearSpan,
+    describe_precision,
+    explain_resolution,
+    read_year_span,
+    resolve_relative_date,
+)
+from lib.package import read_seeds_dir
 from lib.paths import resolve_data_dir
+from lib.schema import QUOTED_SPANS
 from lib.validate import APPROX_TOLERANCE
+
+CURATED_TABLES = ("sources", "claims", "quality_flags")
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -37,19 +48,21 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         writer.writerows(rows)
 
 
-def _fill_offsets(rows, seeds, table: str, report: list[str]) -> None:
+def _fill_offsets(rows, seeds, table: str, columns: tuple[str, str, str], report) -> None:
+    text_col, start_col, end_col = columns
     for row in rows:
-        quote = row.get("quote", "")
-        if not quote or row.get("char_start"):
+        quote = row.get(text_col, "")
+        if not quote or row.get(start_col):
             continue
         seed = seeds[row["source_id"]]
         first = seed.find(quote)
+        where = f"{table} {next(iter(row.values()))}"
         if first < 0:
-            report.append(f"{table} {next(iter(row.values()))}: quote not found in the seed")
+            report.append(f"{where}: {text_col} not found in the seed")
         elif seed.find(quote, first + 1) >= 0:
-            report.append(f"{table} {next(iter(row.values()))}: quote occurs more than once")
+            report.append(f"{where}: {text_col} occurs more than once")
         else:
-            row["char_start"], row["char_end"] = str(first), str(first + len(quote))
+            row[start_col], row[end_col] = str(first), str(first + len(quote))
 
 
 def _number(text: str) -> str:
@@ -69,12 +82,13 @@ def _fill_values(rows) -> None:
             row["value_high"] = _number(str(round(value * (1 + APPROX_TOLERANCE), 6)))
 
 
-def _years(row) -> tuple[float, float] | None:
-    if row["bound"] == "exact" and row["value"]:
-        return float(row["value"]), float(row["value"]) + 1
-    if row["value_low"] and row["value_high"]:
-        return float(row["value_low"]), float(row["value_high"])
-    return None
+def _years(row) -> YearSpan | None:
+    def number(column: str) -> float | None:
+        return float(row[column]) if row[column] else None
+
+    return read_year_span(
+        row["bound"] or None, number("value"), number("value_low"), number("value_high")
+    )
 
 
 def _fill_dates(rows, publication: dict[str, DateRange], report: list[str]) -> None:
@@ -115,35 +129,25 @@ def _fill_dates(rows, publication: dict[str, DateRange], report: list[str]) -> N
 def curate(data_dir: Path) -> list[str]:
     """Fill blank mechanical cells of the package at ``data_dir``; return what needs a human."""
     report: list[str] = []
-    seeds_dir = data_dir.parent / "seeds"
-    src_header, sources = read_rows(data_dir / "sources.csv")
+    seeds_dir = read_seeds_dir(data_dir)
+    tables = {name: read_rows(data_dir / f"{name}.csv") for name in CURATED_TABLES}
     seeds = {}
-    for row in sources:
+    for row in tables["sources"][1]:
         raw = (seeds_dir / row["seed_file"]).read_bytes()
         seeds[row["source_id"]] = raw.decode("utf-8")
         row["sha256"] = row["sha256"] or hashlib.sha256(raw).hexdigest()
-        for text, start, end in (
-            ("outlet_printed", "outlet_char_start", "outlet_char_end"),
-            ("attributed_origin", "origin_char_start", "origin_char_end"),
-        ):
-            if row[text] and not row[start]:
-                found = seeds[row["source_id"]].find(row[text])
-                if found >= 0:
-                    row[start], row[end] = str(found), str(found + len(row[text]))
-    write_rows(data_dir / "sources.csv", src_header, sources)
+    for table, *columns in QUOTED_SPANS:
+        _fill_offsets(tables[table][1], seeds, table, tuple(columns), report)
     publication = {
         r["source_id"]: DateRange(
             date.fromisoformat(r["pub_date_low"]), date.fromisoformat(r["pub_date_high"])
         )
-        for r in sources
+        for r in tables["sources"][1]
     }
-    for table in ("claims", "quality_flags"):
-        header, rows = read_rows(data_dir / f"{table}.csv")
-        _fill_offsets(rows, seeds, table, report)
-        if table == "claims":
-            _fill_values(rows)
-            _fill_dates(rows, publication, report)
-        write_rows(data_dir / f"{table}.csv", header, rows)
+    _fill_values(tables["claims"][1])
+    _fill_dates(tables["claims"][1], publication, report)
+    for name, (header, rows) in tables.items():
+        write_rows(data_dir / f"{name}.csv", header, rows)
     return report
 
 

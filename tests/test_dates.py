@@ -7,9 +7,11 @@ import pytest
 from lib.dates import (
     DateRange,
     DateRuleError,
+    YearSpan,
     describe_precision,
     explain_resolution,
     format_range,
+    read_year_span,
     resolve_relative_date,
 )
 
@@ -87,9 +89,52 @@ def test_after_runs_from_the_anchor_to_publication():
 
 
 def test_an_age_in_years_spans_the_year_it_could_have_started():
-    assert resolve_relative_date("years_before", "12-year-old", MID_APRIL, years=(12, 13)) == (
-        DateRange(d("2011-04-15"), d("2012-04-26"))
+    # Aged 12 on 15 Apr 2024 means begun after 15 Apr 2011 (not on it) and by 26 Apr 2012.
+    age = YearSpan(12, 13, high_exclusive=True)
+    assert resolve_relative_date("years_before", "12-year-old", MID_APRIL, years=age) == (
+        DateRange(d("2011-04-16"), d("2012-04-26"))
     )
+
+
+def test_a_duration_range_in_years_is_inclusive_and_keeps_fractions():
+    # Regression: int() truncated 13.2 years to 13, dropping Feb-Apr 2011.
+    about_12 = YearSpan(10.8, 13.2)
+    assert resolve_relative_date("years_before", "about 12 years", MID_APRIL, years=about_12) == (
+        DateRange(d("2011-02-15"), d("2013-06-26"))  # 158 and 130 whole months back
+    )
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "low", "high", "expected"),
+    [
+        ("exact", 12.0, 12.0, 12.0, YearSpan(12, 13, True)),
+        ("range", None, 9.0, 10.0, YearSpan(9, 10)),
+        ("lower", 5.0, 5.0, None, None),
+        (None, None, None, None, None),
+    ],
+)
+def test_year_span_is_read_from_the_claims_figure(bound, value, low, high, expected):
+    assert read_year_span(bound, value, low, high) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expr", "publication"),
+    [
+        ("day_month_on_or_before", "on 31 February", MID_MARCH),
+        ("day_month_on_or_before", "on 29 February", DateRange(d("2023-03-01"), d("2023-03-05"))),
+        ("weekday_on_or_before", "on Saturday", DateRange(d("0001-01-01"), d("0001-01-01"))),
+    ],
+)
+def test_impossible_dates_raise_a_date_rule_error_not_a_value_error(rule, expr, publication):
+    with pytest.raises(DateRuleError, match="cannot be resolved"):
+        resolve_relative_date(rule, expr, publication)
+
+
+def test_an_absurd_age_is_a_date_rule_error():
+    with pytest.raises(DateRuleError, match="cannot be resolved"):
+        resolve_relative_date(
+            "years_before", "5000-year-old", MID_APRIL, years=YearSpan(5000, 5001)
+        )
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import json
 
 from lib.descriptor import build_resources
 from lib.paths import DEFAULT_DATA_DIR
-from lib.schema import TABLES
+from lib.schema import BOUND_TYPES, TABLES
 
 
 def _descriptor() -> dict:
@@ -31,4 +31,4 @@ def test_descriptor_has_version_licences_and_sources():
 def test_enums_in_the_descriptor_come_from_the_schema():
     claims = next(r for r in _descriptor()["resources"] if r["name"] == "claims")
     bound = next(f for f in claims["schema"]["fields"] if f["name"] == "bound")
-    assert bound["constraints"]["enum"] == ["exact", "approx", "lower", "upper", "range"]
+    assert bound["constraints"]["enum"] == list(BOUND_TYPES)
