@@ -54,7 +54,7 @@ def format_figure(row: pd.Series) -> str:
     return f"{prefix}{_number(low, unit)}–{_number(high, unit)}{suffix}"
 
 
-def claim_date_range(row: pd.Series) -> DateRange | None:
+def read_claim_dates(row: pd.Series) -> DateRange | None:
     """The claim's resolved date range, or None when it states no date."""
     if not (_is_set(row.get("date_low")) and _is_set(row.get("date_high"))):
         return None
@@ -63,7 +63,7 @@ def claim_date_range(row: pd.Series) -> DateRange | None:
 
 def format_claim_date(row: pd.Series) -> str:
     """Render the resolved date, e.g. '16 Mar 2024', or '' when the claim has none."""
-    span = claim_date_range(row)
+    span = read_claim_dates(row)
     return format_range(span) if span else ""
 
 
@@ -193,3 +193,32 @@ def read_sources_params(
 def link_claim(source_id: str, claim_id: str) -> str:
     """Relative link that reopens the Sources page on one claim."""
     return "?" + urlencode({"source": source_id, "claim": claim_id})
+
+
+def index_topics(package: Package) -> tuple[dict[str, str], dict[str, str]]:
+    """Two lookups keyed by topic id: its label and its colour theme."""
+    topics = package["topics"]
+    labels = dict(zip(topics["topic_id"], topics["label"], strict=True))
+    themes = dict(zip(topics["topic_id"], topics["theme"], strict=True))
+    return labels, themes
+
+
+def list_source_topics(package: Package, source_id: str) -> list[str]:
+    """Topic ids one source has claims on, sorted."""
+    claims = package["claims"]
+    return sorted(set(claims.loc[claims["source_id"] == source_id, "topic"]))
+
+
+def pick_selected_claim(
+    claim_ids: list[str], picked_rows: list[int] | None, wanted: str | None
+) -> tuple[str | None, list[int]]:
+    """Return the selected claim and its row: the table's pick, else the claim the URL asked for.
+
+    ``picked_rows`` is None before the table has reported any selection for this view.
+    """
+    rows = list(picked_rows or [])
+    if picked_rows is None and wanted in claim_ids:
+        rows = [claim_ids.index(wanted)]
+    if rows and 0 <= rows[0] < len(claim_ids):
+        return claim_ids[rows[0]], rows[:1]
+    return None, []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib.evidence import describe_claim
+from lib.package import Package
 from lib.palette import THEME_COLOURS, THEME_UNDERLINES, tint
 
 
@@ -71,6 +72,21 @@ def collect_spans(
             Span(int(row["char_start"]), int(row["char_end"]), row["flag_id"], "flag", "", tip)
         )
     return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+
+
+def collect_document_spans(
+    package: Package, source_id: str, claim_ids: Iterable[str], topic_label: dict, topic_theme: dict
+) -> list[Span]:
+    """Spans for one document: those of the given claims it holds, and its quality flags."""
+    claims = package["claims"]
+    flags = package["quality_flags"]
+    own = claims["source_id"] == source_id
+    return collect_spans(
+        claims[own & claims["claim_id"].isin(list(claim_ids))],
+        flags[flags["source_id"] == source_id],
+        topic_theme,
+        topic_label,
+    )
 
 
 def _piece_html(

@@ -6,12 +6,13 @@ plain functions elsewhere in lib/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
 
 from lib.evidence import name_outlet
-from lib.package import Package, Problem
+from lib.package import Package, Problem, read_seeds_dir
 from lib.paths import resolve_data_dir
 from lib.schema import TABLES
 from lib.validate import load_and_validate
@@ -19,10 +20,18 @@ from lib.validate import load_and_validate
 MAX_PROBLEMS_SHOWN = 200
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape markdown and HTML syntax so text from data or URLs shows literally."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
 def _fingerprint(data_dir: Path) -> tuple:
     """Names, sizes and mtimes of the package files, so edits on disk invalidate the cache."""
     files = [data_dir / t.path for t in TABLES.values()] + [data_dir / "datapackage.json"]
-    seeds = data_dir.parent / "seeds"
+    seeds = read_seeds_dir(data_dir)
     if seeds.is_dir():
         files.extend(sorted(seeds.iterdir()))
     return tuple(
@@ -32,7 +41,9 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 @st.cache_data(show_spinner="Checking the data package…")
-def _load(data_dir: str, _fingerprint_key: tuple) -> tuple[Package, list[Problem]]:
+def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
+    # fingerprint is only part of the cache key (no leading underscore, so it is hashed).
+    del fingerprint
     return load_and_validate(Path(data_dir))
 
 
@@ -45,14 +56,15 @@ def load_package() -> tuple[Package, list[Problem]]:
 def stop_on_problems(package: Package, problems: list[Problem]) -> None:
     """Show one error listing every problem and stop the script; do nothing when there are none."""
     if problems:
-        shown = "\n".join(f"- `{p}`" for p in problems[:MAX_PROBLEMS_SHOWN])
+        # A fenced block shows cell values and seed text literally: no markdown, no links.
+        listed = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN]).replace("```", "ˋˋˋ")
         more = len(problems) - MAX_PROBLEMS_SHOWN
         tail = f"\n\n…and {more} more." if more > 0 else ""
         st.error(
-            f"**The data package in `{package.data_dir}` is invalid; nothing is shown until it "
-            f"is fixed.** {len(problems)} problem(s), as `file:row:column: message` "
-            f"(row = line in the file):\n\n{shown}{tail}\n\n"
-            "Run `python -m lib.validate` for the same list.",
+            f"**The data package in {escape_markdown(str(package.data_dir))} is invalid; "
+            f"nothing is shown until it is fixed.** {len(problems)} problem(s), as "
+            f"`file:row:column: message` (row = line in the file):\n\n```text\n{listed}\n```"
+            f"{tail}\n\nRun `python -m lib.validate` for the same list.",
             icon=":material/error:",
         )
         st.stop()
@@ -67,6 +79,8 @@ def render_sidebar(package: Package) -> None:
 def render_footer(package: Package) -> None:
     """Sources and dataset version, at the bottom of every page."""
     sources = package["sources"]
-    names = "; ".join(f"{row['source_id']}: {name_outlet(row)}" for _, row in sources.iterrows())
+    names = "; ".join(
+        escape_markdown(f"{row['source_id']}: {name_outlet(row)}") for _, row in sources.iterrows()
+    )
     st.divider()
     st.caption(f"Sources — {names}. Sahel Brief dataset v{package.version}.")

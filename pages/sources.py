@@ -6,26 +6,27 @@ from lib.evidence import (
     build_claims_table,
     describe_claim,
     describe_source,
+    index_topics,
     label_source,
     link_claim,
+    list_source_topics,
+    pick_selected_claim,
     read_sources_params,
     summarise_flags,
 )
 from lib.palette import THEME_LABELS
 from lib.reader import (
-    collect_spans,
+    collect_document_spans,
     render_colour_key_html,
     render_document_html,
     render_metadata_html,
 )
-from lib.ui import load_package, render_footer
+from lib.ui import escape_markdown, load_package, render_footer
 
 DOCUMENT_KEY = "sources_document"
 
 package, _ = load_package()
-sources, topics, claims = package["sources"], package["topics"], package["claims"]
-topic_label = dict(zip(topics["topic_id"], topics["label"], strict=True))
-topic_theme = dict(zip(topics["topic_id"], topics["theme"], strict=True))
+topic_label, topic_theme = index_topics(package)
 
 # The URL names a document and a claim; it seeds the widgets once, then follows them.
 wanted_source, wanted_claim, notices = read_sources_params(st.query_params.to_dict(), package)
@@ -34,7 +35,7 @@ if DOCUMENT_KEY not in st.session_state and wanted_source:
 
 st.title("Sources")
 for notice in notices:
-    st.info(notice, icon=":material/link_off:")
+    st.info(escape_markdown(notice), icon=":material/link_off:")
 st.caption(
     "Each document verbatim. Coloured passages are curated claims: hover or tab to one for its "
     "topic, figure and resolved date; click it to select it. A wavy red underline marks a "
@@ -43,40 +44,33 @@ st.caption(
 pick_col, topic_col, search_col = st.columns([2, 2, 1])
 source_id = pick_col.selectbox(
     "Document",
-    options=list(sources["source_id"]),
+    options=list(package["sources"]["source_id"]),
     format_func=lambda sid: label_source(package, sid),
     key=DOCUMENT_KEY,
 )
 topic_ids = tuple(
     topic_col.multiselect(
         "Topics (narrows highlights and table)",
-        options=sorted(set(claims.loc[claims["source_id"] == source_id, "topic"])),
+        options=list_source_topics(package, source_id),
         format_func=topic_label.get,
         key="sources_topics",
     )
 )
 search = search_col.text_input("Search quotes", key="sources_search")
 table = build_claims_table(package, source_id, topic_ids, search)
+claim_ids = list(table["claim_id"])
 
 # One selection per view: row numbers from another document or filter must not carry over.
 table_key = f"sources_claims_table:{source_id}:{'|'.join(topic_ids)}:{search}"
 state = st.session_state.get(table_key)
-picked = list(state.selection.rows) if state else []
-claim_ids = list(table["claim_id"])
-if state is None and wanted_claim in claim_ids:
-    picked = [claim_ids.index(wanted_claim)]
-selected = claim_ids[picked[0]] if picked and picked[0] < len(claim_ids) else None
+selected, picked = pick_selected_claim(
+    claim_ids, list(state.selection.rows) if state else None, wanted_claim
+)
 st.query_params.from_dict({"source": source_id, **({"claim": selected} if selected else {})})
 
 reader_col, side_col = st.columns([3, 2], gap="large")
 with reader_col:
-    flags = package["quality_flags"]
-    spans = collect_spans(
-        claims[claims["claim_id"].isin(table["claim_id"])],
-        flags[flags["source_id"] == source_id],
-        topic_theme,
-        topic_label,
-    )
+    spans = collect_document_spans(package, source_id, claim_ids, topic_label, topic_theme)
     st.html(
         render_document_html(
             package.seeds[source_id], spans, selected, lambda cid: link_claim(source_id, cid)
@@ -84,6 +78,7 @@ with reader_col:
     )
 with side_col:
     if selected:
+        claims = package["claims"]
         claim = claims[claims["claim_id"] == selected].iloc[0]
         with st.container(border=True):
             st.markdown(f"**Selected claim `{selected}`**")
@@ -93,7 +88,7 @@ with side_col:
     with st.expander("Document metadata", expanded=True, icon=":material/info:"):
         st.html(render_metadata_html(describe_source(package, source_id)))
     with st.expander("Colour key", expanded=True, icon=":material/palette:"):
-        st.html(render_colour_key_html(topics, THEME_LABELS))
+        st.html(render_colour_key_html(package["topics"], THEME_LABELS))
 
 st.subheader(f"Claims in {source_id} ({len(table)})")
 st.caption(

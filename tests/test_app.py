@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.paths import PAGES_DIR, PROJECT_ROOT
+from lib.ui import escape_markdown
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
@@ -105,7 +106,19 @@ def test_bad_link_parameters_give_a_notice_not_an_exception(monkeypatch):
     at.run()
     assert not at.exception
     assert [i.value for i in at.info] == [
-        "Ignored unknown document 'nyt-999' in the link.",
-        "Ignored unknown claim 'nope' in the link.",
+        escape_markdown("Ignored unknown document 'nyt-999' in the link."),
+        escape_markdown("Ignored unknown claim 'nope' in the link."),
     ]
     assert at.selectbox(key="sources_document").value == "cnn-000"
+
+
+def test_package_cache_reloads_after_an_edit_on_disk(monkeypatch, package_copy):
+    """Regression: the fingerprint argument was underscore-prefixed, so never hashed."""
+    from lib.ui import load_package
+
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    assert load_package()[1] == []
+    places = package_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("16.9733", "96.9733"), "utf-8")
+    messages = [str(p) for p in load_package()[1]]
+    assert any("lat: 96.9733 is out of range" in m for m in messages), messages

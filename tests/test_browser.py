@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -20,27 +20,38 @@ def _claim_ids(source_id: str) -> set[str]:
         return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
 
 
+def _is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname == "127.0.0.1"
+
+
 class Visit:
     """One fresh browser context on the app, recording every request it makes."""
 
     def __init__(self, browser, url: str) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.page = self.context.new_page()
         self.requests: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
+        # Every request is recorded; any that would leave 127.0.0.1 is aborted before it is
+        # sent, so a failing test never puts traffic on a real network.
+        self.context.route("**/*", self._guard)
+        self.page = self.context.new_page()
         self.page.on("websocket", lambda ws: self.requests.append(ws.url))
         self.page.goto(url)
+
+    def _guard(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if _is_local(url):
+            route.continue_()
+        else:
+            route.abort()
 
     def settle(self, text: str) -> None:
         self.page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
         self.page.wait_for_selector(IDLE, timeout=30_000)
 
     def external_requests(self) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme not in LOCAL_SCHEMES and urlparse(url).hostname != "127.0.0.1"
-        ]
+        return [url for url in self.requests if not _is_local(url)]
 
     def highlighted_claims(self) -> set[str]:
         cells = self.page.eval_on_selector_all(
@@ -129,3 +140,31 @@ def test_deep_link_reopens_the_claim_in_a_fresh_browser(browser, app_url):
         assert fresh.page.locator('[data-testid="stException"]').count() == 0
     finally:
         fresh.close()
+
+
+def test_markup_in_a_link_is_shown_as_text_and_fetches_nothing(browser, app_url):
+    payload = "![x](http://sahel-brief.invalid/pixel.png)<img src=//sahel-brief.invalid/a.png>"
+    hostile = Visit(browser, f"{app_url}/?source={quote(payload)}")
+    try:
+        hostile.settle("Ignored unknown document")
+        alert = hostile.page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert payload in alert
+        assert hostile.page.locator('[data-testid="stAlert"] img').count() == 0
+        assert hostile.external_requests() == []
+        assert hostile.page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        hostile.close()
+
+
+def test_claims_download_is_the_table_as_csv(visit):
+    visit.settle("America’s key partner")
+    with visit.page.expect_download() as download_info:
+        visit.page.get_by_role("button", name=re.compile("Download these claims")).click()
+    download = download_info.value
+    assert download.suggested_filename == "sahel-brief-claims-cnn-000.csv"
+    with open(download.path(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["claim_id"] for r in rows} == _claim_ids("cnn-000")
+    assert next(r for r in rows if r["claim_id"] == "c000-650")["figure"] == (
+        "about 650 (585–715) people"
+    )

@@ -1,11 +1,27 @@
 """The reader: overlapping spans, escaping, and what a highlight carries."""
 
+import re
+from html import unescape
+
 import pandas as pd
 import pytest
 
-from lib.evidence import build_claims_table, format_figure, link_claim, read_sources_params
+from lib.evidence import (
+    build_claims_table,
+    format_figure,
+    index_topics,
+    link_claim,
+    pick_selected_claim,
+    read_sources_params,
+)
 from lib.paths import DEFAULT_DATA_DIR
-from lib.reader import Span, collect_spans, render_document_html, segment_spans
+from lib.reader import (
+    Span,
+    collect_document_spans,
+    collect_spans,
+    render_document_html,
+    segment_spans,
+)
 from lib.validate import load_and_validate as validate
 
 
@@ -41,6 +57,25 @@ def test_selected_claim_is_outlined_and_flags_are_marked():
     html = render_document_html("abcdef", [_span(0, 3, "c1"), _span(2, 5, "q1", "flag")], "c1")
     assert html.count('class="sb-claim sb-selected') == 2  # both segments of c1
     assert 'class="sb-claim sb-selected sb-flag"' in html
+
+
+def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
+    package, _ = validate(DEFAULT_DATA_DIR)
+    labels, themes = index_topics(package)
+    claims = package["claims"]
+    quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
+    for source_id in package["sources"]["source_id"]:
+        spans = collect_document_spans(package, source_id, claims["claim_id"], labels, themes)
+        html = render_document_html(package.seeds[source_id], spans)
+        pieces = re.findall(r'<mark [^>]*data-keys="([^"]+)"[^>]*>(.*?)</mark>', html, re.S)
+        covered = set()
+        for keys, text in pieces:
+            for key in keys.split():
+                if key in quotes:
+                    assert unescape(text) in quotes[key], (key, text)
+                    covered.add(key)
+        own = set(claims.loc[claims["source_id"] == source_id, "claim_id"])
+        assert covered == own
 
 
 def test_every_claim_of_a_source_is_highlighted():
@@ -158,3 +193,18 @@ def test_claim_link_round_trips_through_the_parser():
     query = link_claim("cnn-000", "c000-650").lstrip("?")
     params = dict(pair.split("=") for pair in query.split("&"))
     assert read_sources_params(params, package) == ("cnn-000", "c000-650", [])
+
+
+@pytest.mark.parametrize(
+    ("picked", "wanted", "expected"),
+    [
+        (None, None, (None, [])),
+        (None, "c2", ("c2", [1])),  # first view: the URL's claim
+        ([], "c2", (None, [])),  # the reader cleared the selection: the URL no longer wins
+        ([0], "c2", ("c1", [0])),  # the table's pick wins over the URL
+        ([7], None, (None, [])),  # a stale row from a longer table selects nothing
+        (None, "c9", (None, [])),  # a claim filtered out of the table
+    ],
+)
+def test_selection_prefers_the_table_then_the_link(picked, wanted, expected):
+    assert pick_selected_claim(["c1", "c2", "c3"], picked, wanted) == expected
