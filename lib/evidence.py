@@ -8,23 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from lib.dates import DateRange, format_range
-from lib.package import Package
-
-CLAIM_TABLE_COLUMNS = (
-    "claim_id",
-    "topic",
-    "statement",
-    "figure",
-    "date",
-    "claimant",
-    "quote",
-    "char_start",
-    "char_end",
-)
-
-
-def _is_set(value: object) -> bool:
-    return value is not None and not pd.isna(value)
+from lib.package import Package, is_present
 
 
 def _number(value: float, unit: str | None) -> str:
@@ -34,9 +18,9 @@ def _number(value: float, unit: str | None) -> str:
 
 def format_figure(row: pd.Series) -> str:
     """Render a claim's figure with its bound, e.g. 'about 650 (585–715) people'."""
-    if not _is_set(row.get("bound")):
+    if not is_present(row.get("bound")):
         return ""
-    unit = row.get("unit") if _is_set(row.get("unit")) else None
+    unit = row.get("unit") if is_present(row.get("unit")) else None
     suffix = "" if unit in (None, "USD") else f" {unit}"
     bound, hedge = row["bound"], row.get("hedge")
     low, high, value = row.get("value_low"), row.get("value_high"), row.get("value")
@@ -50,13 +34,13 @@ def format_figure(row: pd.Series) -> str:
         return f"{stated} (≥ {_number(low, unit)}, no upper limit){suffix}"
     if bound == "upper":
         return f"{hedge or 'at most'} {_number(value, unit)} (≤ {_number(high, unit)}){suffix}"
-    prefix = f"{hedge} " if _is_set(hedge) else ""
+    prefix = f"{hedge} " if is_present(hedge) else ""
     return f"{prefix}{_number(low, unit)}–{_number(high, unit)}{suffix}"
 
 
 def read_claim_dates(row: pd.Series) -> DateRange | None:
     """The claim's resolved date range, or None when it states no date."""
-    if not (_is_set(row.get("date_low")) and _is_set(row.get("date_high"))):
+    if not (is_present(row.get("date_low")) and is_present(row.get("date_high"))):
         return None
     return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))
 
@@ -72,7 +56,7 @@ def describe_claim(row: pd.Series, topic_label: str) -> str:
     parts = [f"{topic_label}: {row['statement']}"]
     figure = format_figure(row)
     if figure:
-        scope = f" — {row['unit_scope']}" if _is_set(row.get("unit_scope")) else ""
+        scope = f" — {row['unit_scope']}" if is_present(row.get("unit_scope")) else ""
         parts.append(f"Figure: {figure}{scope}")
     when = format_claim_date(row)
     if when:
@@ -93,7 +77,7 @@ def build_claims_table(
     if needle:
         haystack = rows["quote"].str.casefold() + " " + rows["statement"].str.casefold()
         rows = rows[haystack.str.contains(needle, regex=False)]
-    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    labels, _ = index_topics(package)
     table = pd.DataFrame(
         {
             "claim_id": rows["claim_id"],
@@ -113,7 +97,7 @@ def build_claims_table(
 def name_outlet(row: pd.Series) -> str:
     """The outlet as printed, else the attributed origin, else 'unnamed outlet'."""
     for column in ("outlet_printed", "attributed_origin"):
-        if _is_set(row.get(column)) and row[column]:
+        if is_present(row.get(column)) and row[column]:
             return str(row[column])
     return "unnamed outlet"
 
@@ -133,7 +117,7 @@ def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:
     best = format_range(DateRange(*(date.fromisoformat(row["pub_date_best"]),) * 2))
 
     def printed(text: object, start: object, end: object) -> str:
-        if not _is_set(text) or not text:
+        if not is_present(text) or not text:
             return "not printed"
         return f"“{text}” (chars {int(start)}–{int(end)})"
 
@@ -151,7 +135,7 @@ def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:
         ("Basis of the estimate", row["pub_date_basis"]),
         ("Seed file", row["seed_file"]),
         ("SHA-256", row["sha256"]),
-        ("Quality", row["quality_summary"] if _is_set(row["quality_summary"]) else "—"),
+        ("Quality", row["quality_summary"] if is_present(row["quality_summary"]) else "—"),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -51,6 +52,7 @@ class Package:
     tables: dict[str, pd.DataFrame]
     lines: dict[str, list[int]]
     seeds: dict[str, str] = field(default_factory=dict)
+    seed_sha256: dict[str, str] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -66,9 +68,18 @@ class Package:
         return self.lines[table][index]
 
 
+def is_present(value: object) -> bool:
+    """True unless the cell is empty: None, NaN or pd.NA (pandas 3 stores empty strings as NaN)."""
+    return (
+        value is not None
+        and value is not pd.NA
+        and not (isinstance(value, float) and math.isnan(value))
+    )
+
+
 def split_list(cell: object) -> list[str]:
     """Split a ``|``-separated cell into its non-empty items."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+    if not is_present(cell):
         return []
     return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
 
@@ -292,4 +303,35 @@ def read_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         if frame is not None:
             tables[name] = frame
             lines[name] = table_lines
-    return Package(data_dir=data_dir, descriptor=descriptor, tables=tables, lines=lines), problems
+    package = Package(data_dir=data_dir, descriptor=descriptor, tables=tables, lines=lines)
+    problems.extend(read_seeds(package))
+    return package, problems
+
+
+def read_seeds(package: Package) -> list[Problem]:
+    """Load each source's seed text and the SHA-256 of its bytes into the package."""
+    sources = package.tables.get("sources")
+    if sources is None:
+        return []
+    seeds_dir = resolve_seeds_dir(package.data_dir, package.descriptor)
+    shown = package.display_path("sources.csv")
+    problems = []
+    for index, row in sources.iterrows():
+        seed_file = row["seed_file"]
+        if not is_present(seed_file):
+            continue
+        line = package.line_of("sources", index)
+        path = seeds_dir / str(seed_file)
+        if not path.is_file():
+            message = f"seed file {seed_file} not found in {seeds_dir}"
+            problems.append(Problem(shown, line, "seed_file", message))
+            continue
+        raw = path.read_bytes()
+        package.seed_sha256[str(row["source_id"])] = hashlib.sha256(raw).hexdigest()
+        try:
+            package.seeds[str(row["source_id"])] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(shown, line, "seed_file", f"seed {seed_file} is not valid UTF-8")
+            )
+    return problems

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.evidence import describe_claim
-from lib.package import Package
-from lib.palette import THEME_COLOURS, THEME_UNDERLINES, tint
+from lib.evidence import describe_claim, index_topics
+from lib.package import Package, is_present
+from lib.palette import THEME_COLOURS, THEME_LABELS, THEME_UNDERLINES, tint
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def collect_spans(
             )
         )
     for _, row in flags.iterrows():
-        if pd.isna(row["char_start"]):
+        if not is_present(row["char_start"]):
             continue
         tip = f"Quality flag ({row['kind'].replace('_', ' ')}): {row['note']}"
         spans.append(
@@ -75,9 +75,10 @@ def collect_spans(
 
 
 def collect_document_spans(
-    package: Package, source_id: str, claim_ids: Iterable[str], topic_label: dict, topic_theme: dict
+    package: Package, source_id: str, claim_ids: Iterable[str]
 ) -> list[Span]:
     """Spans for one document: those of the given claims it holds, and its quality flags."""
+    topic_label, topic_theme = index_topics(package)
     claims = package["claims"]
     flags = package["quality_flags"]
     own = claims["source_id"] == source_id
@@ -172,7 +173,7 @@ def render_metadata_html(rows: list[tuple[str, str]]) -> str:
     )
 
 
-def render_colour_key_html(topics: pd.DataFrame, theme_labels: dict[str, str]) -> str:
+def render_colour_key_html(topics: pd.DataFrame) -> str:
     """Swatch, theme name and its topics' labels for every theme in use, escaped."""
     rows = []
     for theme, colour in THEME_COLOURS.items():
@@ -182,7 +183,7 @@ def render_colour_key_html(topics: pd.DataFrame, theme_labels: dict[str, str]) -
         rows.append(
             f'<li><span class="sb-swatch" style="background:{tint(colour, 0.28)};'
             f'border-bottom:3px {THEME_UNDERLINES[theme]} {colour}"></span>'
-            f"<b>{html.escape(theme_labels[theme])}</b>"
+            f"<b>{html.escape(THEME_LABELS[theme])}</b>"
             f" <small>{html.escape(names)}</small></li>"
         )
     return (

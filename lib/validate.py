@@ -6,7 +6,6 @@ same ``validate_package`` at start-up and refuses to render on failure.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 import sys
@@ -28,8 +27,8 @@ from lib.package import (
     SEEDS_KEY,
     Package,
     Problem,
+    is_present,
     read_package,
-    resolve_seeds_dir,
     split_list,
 )
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
@@ -48,16 +47,18 @@ GEO_PRECISION_BY_KIND = {
 }
 
 
-def _present(value: object) -> bool:
-    return (
-        value is not None
-        and not (isinstance(value, float) and pd.isna(value))
-        and value is not pd.NA
-    )
-
-
 def _as_date(value: object) -> date | None:
-    return date.fromisoformat(str(value)) if _present(value) else None
+    return date.fromisoformat(str(value)) if is_present(value) else None
+
+
+def _claim_date_ranges(claims: pd.DataFrame) -> dict[str, DateRange]:
+    """Stored date range of every claim that has one, by claim id."""
+    ranges = {}
+    for _, row in claims.iterrows():
+        low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
+        if low and high:
+            ranges[str(row["claim_id"])] = DateRange(low, high)
+    return ranges
 
 
 class _Checker:
@@ -117,41 +118,25 @@ def _check_descriptor(package: Package) -> list[Problem]:
     return problems
 
 
-def _load_seeds(check: _Checker) -> None:
-    package = check.package
-    seeds_dir = resolve_seeds_dir(package.data_dir, package.descriptor)
+def _check_seed_hashes(check: _Checker) -> None:
     for index, row in check.rows("sources"):
-        seed_file = row["seed_file"]
-        if not _present(seed_file):
-            continue
-        path = seeds_dir / str(seed_file)
-        if not path.is_file():
-            check.add(
-                "sources", index, "seed_file", f"seed file {seed_file} not found in {seeds_dir}"
-            )
-            continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if _present(row["sha256"]) and digest != row["sha256"]:
+        digest = check.package.seed_sha256.get(str(row["source_id"]))
+        if digest and is_present(row["sha256"]) and digest != row["sha256"]:
             check.add(
                 "sources",
                 index,
                 "sha256",
-                f"seed {seed_file} has sha256 {digest[:12]}…, expected {str(row['sha256'])[:12]}… "
-                "(the seed was modified; seeds are immutable)",
+                f"seed {row['seed_file']} has sha256 {digest[:12]}…, expected "
+                f"{str(row['sha256'])[:12]}… (the seed was modified; seeds are immutable)",
             )
-        try:
-            package.seeds[str(row["source_id"])] = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            check.add("sources", index, "seed_file", f"seed {seed_file} is not valid UTF-8")
 
 
 def _check_span(check: _Checker, table: str, index: int, row, cols: tuple[str, str, str]) -> None:
     text_col, start_col, end_col = cols
     quote, start, end = row[text_col], row[start_col], row[end_col]
-    if not (_present(quote) or _present(start) or _present(end)):
+    if not (is_present(quote) or is_present(start) or is_present(end)):
         return
-    if not (_present(quote) and _present(start) and _present(end)):
+    if not (is_present(quote) and is_present(start) and is_present(end)):
         check.add(table, index, start_col, f"{text_col}, {start_col} and {end_col} go together")
         return
     seed = check.package.seeds.get(str(row["source_id"]))
@@ -197,7 +182,7 @@ def _check_foreign_keys(check: _Checker) -> None:
                 values = (
                     split_list(row[fk.column])
                     if fk.many
-                    else ([str(row[fk.column])] if _present(row[fk.column]) else [])
+                    else ([str(row[fk.column])] if is_present(row[fk.column]) else [])
                 )
                 for value in values:
                     if value not in ids[fk.table]:
@@ -220,19 +205,19 @@ def _check_publication_dates(check: _Checker) -> dict[str, DateRange]:
 
 def _check_claim_values(check: _Checker, index: int, row) -> None:
     value, low, high, bound = row["value"], row["value_low"], row["value_high"], row["bound"]
-    has_figure = any(_present(v) for v in (value, low, high, bound))
+    has_figure = any(is_present(v) for v in (value, low, high, bound))
     if not has_figure:
         return
-    if not _present(bound):
+    if not is_present(bound):
         check.add("claims", index, "bound", "a figure needs a bound type")
         return
-    if not _present(row["unit"]):
+    if not is_present(row["unit"]):
         check.add("claims", index, "unit", "a figure needs a unit")
-    if not _present(row["date_rule"]):
+    if not is_present(row["date_rule"]):
         check.add(
             "claims", index, "date_rule", "a figure needs an as-of date (date_expr, date_rule)"
         )
-    if _present(row["hedge"]) and str(row["hedge"]) not in str(row["quote"]):
+    if is_present(row["hedge"]) and str(row["hedge"]) not in str(row["quote"]):
         check.add("claims", index, "hedge", f"hedge {row['hedge']!r} is not in the quote")
     shape_error = _bound_shape_error(bound, value, low, high)
     if shape_error:
@@ -241,33 +226,33 @@ def _check_claim_values(check: _Checker, index: int, row) -> None:
 
 def _bound_shape_error(bound: str, value, low, high) -> str | None:
     if bound == "range":
-        if not (_present(low) and _present(high)) or low > high:
+        if not (is_present(low) and is_present(high)) or low > high:
             return "a range needs value_low ≤ value_high"
         return None
-    if not _present(value):
+    if not is_present(value):
         return f"bound {bound!r} needs a value"
     if bound == "exact" and not (low == value == high):
         return "an exact figure has value_low = value = value_high"
     if bound == "approx":
         want = (value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
         if (
-            not (_present(low) and _present(high))
+            not (is_present(low) and is_present(high))
             or abs(low - want[0]) > 1e-6
             or abs(high - want[1]) > 1e-6
         ):
             return f"'about {value:g}' spans {want[0]:g}..{want[1]:g} (± 10 %)"
-    if bound == "lower" and not (_present(low) and not _present(high) and low >= value):
+    if bound == "lower" and not (is_present(low) and not is_present(high) and low >= value):
         return "a lower bound has value_low ≥ value and no value_high (an open ray)"
-    if bound == "upper" and not (_present(high) and not _present(low) and high <= value):
+    if bound == "upper" and not (is_present(high) and not is_present(low) and high <= value):
         return "an upper bound has value_high ≤ value and no value_low"
     return None
 
 
 def _claim_years(row) -> YearSpan | None:
     def number(column: str) -> float | None:
-        return float(row[column]) if _present(row[column]) else None
+        return float(row[column]) if is_present(row[column]) else None
 
-    bound = row["bound"] if _present(row["bound"]) else None
+    bound = row["bound"] if is_present(row["bound"]) else None
     return read_year_span(bound, number("value"), number("value_low"), number("value_high"))
 
 
@@ -275,15 +260,11 @@ def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> No
     claims = check.package.tables.get("claims")
     if claims is None:
         return
-    stored = {}
-    for _, row in claims.iterrows():
-        low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
-        if low and high:
-            stored[str(row["claim_id"])] = DateRange(low, high)
+    stored = _claim_date_ranges(claims)
     for index, row in claims.iterrows():
         low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
         rule, expr = row["date_rule"], row["date_expr"]
-        if not (low or high or _present(rule) or _present(expr)):
+        if not (low or high or is_present(rule) or is_present(expr)):
             continue
         if not (low and high):
             check.add("claims", index, "date_low", "date_low and date_high go together")
@@ -291,12 +272,12 @@ def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> No
         if low > high:
             check.add("claims", index, "date_high", f"date_high {high} is before date_low {low}")
             continue
-        if not (_present(rule) and _present(expr)):
+        if not (is_present(rule) and is_present(expr)):
             check.add("claims", index, "date_rule", "a dated claim needs date_expr and date_rule")
             continue
         if str(expr) not in str(row["quote"]):
             check.add("claims", index, "date_expr", f"date expression {expr!r} is not in the quote")
-        if _present(row["date_precision"]) and row["date_precision"] != describe_precision(
+        if is_present(row["date_precision"]) and row["date_precision"] != describe_precision(
             DateRange(low, high)
         ):
             check.add(
@@ -308,8 +289,8 @@ def _check_claim_dates(check: _Checker, publication: dict[str, DateRange]) -> No
             )
         pub = publication.get(str(row["source_id"]))
         anchor_id = row["date_anchor"]
-        anchor = stored.get(str(anchor_id)) if _present(anchor_id) else None
-        if pub is None or (_present(anchor_id) and anchor is None):
+        anchor = stored.get(str(anchor_id)) if is_present(anchor_id) else None
+        if pub is None or (is_present(anchor_id) and anchor is None):
             continue
         try:
             want = resolve_relative_date(str(rule), str(expr), pub, anchor, years=_claim_years(row))
@@ -345,15 +326,15 @@ def _check_places(check: _Checker) -> None:
                 f"no claim names {row['place_id']!r}; every place must trace to a quote",
             )
         kind = row["kind"]
-        has_point = _present(row["lat"]) and _present(row["lon"])
+        has_point = is_present(row["lat"]) and is_present(row["lon"])
         if kind in POINT_PLACE_KINDS and not has_point:
             check.add("places", index, "lat", f"a {kind} needs lat and lon")
-        if kind not in POINT_PLACE_KINDS and (_present(row["lat"]) or _present(row["lon"])):
+        if kind not in POINT_PLACE_KINDS and (is_present(row["lat"]) or is_present(row["lon"])):
             check.add(
                 "places", index, "lat", f"a {kind} is drawn as an area, not pinned to a point"
             )
         allowed = GEO_PRECISION_BY_KIND.get(kind, set())
-        if _present(row["geo_precision"]) and row["geo_precision"] not in allowed:
+        if is_present(row["geo_precision"]) and row["geo_precision"] not in allowed:
             check.add(
                 "places",
                 index,
@@ -361,18 +342,13 @@ def _check_places(check: _Checker) -> None:
                 f"{row['geo_precision']!r} does not fit a {kind} "
                 f"(use {', '.join(sorted(allowed))})",
             )
-        if kind == "country" and not _present(row["iso3"]):
+        if kind == "country" and not is_present(row["iso3"]):
             check.add("places", index, "iso3", "a country needs its ISO3 code")
 
 
 def _check_events(check: _Checker) -> None:
     claims = check.package.tables.get("claims")
-    claim_dates = {}
-    if claims is not None:
-        for _, row in claims.iterrows():
-            low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
-            if low and high:
-                claim_dates[str(row["claim_id"])] = DateRange(low, high)
+    claim_dates = {} if claims is None else _claim_date_ranges(claims)
     for index, row in check.rows("events"):
         low, high = _as_date(row["date_low"]), _as_date(row["date_high"])
         if not (low and high):
@@ -381,7 +357,7 @@ def _check_events(check: _Checker) -> None:
             check.add("events", index, "date_high", f"date_high {high} is before date_low {low}")
             continue
         span = DateRange(low, high)
-        if _present(row["date_precision"]) and row["date_precision"] != describe_precision(span):
+        if is_present(row["date_precision"]) and row["date_precision"] != describe_precision(span):
             check.add(
                 "events",
                 index,
@@ -444,7 +420,7 @@ def validate_package(package: Package) -> list[Problem]:
     """Run every cross-table check on a read package; return the problems found."""
     check = _Checker(package)
     check.problems.extend(_check_descriptor(package))
-    _load_seeds(check)
+    _check_seed_hashes(check)
     _check_quotes(check)
     _check_foreign_keys(check)
     publication = _check_publication_dates(check)

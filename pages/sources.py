@@ -14,7 +14,6 @@ from lib.evidence import (
     read_sources_params,
     summarise_flags,
 )
-from lib.palette import THEME_LABELS
 from lib.reader import (
     collect_document_spans,
     render_colour_key_html,
@@ -26,7 +25,7 @@ from lib.ui import escape_markdown, load_package, render_footer
 DOCUMENT_KEY = "sources_document"
 
 package, _ = load_package()
-topic_label, topic_theme = index_topics(package)
+topic_label, _ = index_topics(package)
 
 # The URL names a document and a claim; it seeds the widgets once, then follows them.
 wanted_source, wanted_claim, notices = read_sources_params(st.query_params.to_dict(), package)
@@ -70,7 +69,7 @@ st.query_params.from_dict({"source": source_id, **({"claim": selected} if select
 
 reader_col, side_col = st.columns([3, 2], gap="large")
 with reader_col:
-    spans = collect_document_spans(package, source_id, claim_ids, topic_label, topic_theme)
+    spans = collect_document_spans(package, source_id, claim_ids)
     st.html(
         render_document_html(
             package.seeds[source_id], spans, selected, lambda cid: link_claim(source_id, cid)
@@ -88,7 +87,7 @@ with side_col:
     with st.expander("Document metadata", expanded=True, icon=":material/info:"):
         st.html(render_metadata_html(describe_source(package, source_id)))
     with st.expander("Colour key", expanded=True, icon=":material/palette:"):
-        st.html(render_colour_key_html(package["topics"], THEME_LABELS))
+        st.html(render_colour_key_html(package["topics"]))
 
 st.subheader(f"Claims in {source_id} ({len(table)})")
 st.caption(

@@ -9,7 +9,6 @@ import pytest
 from lib.evidence import (
     build_claims_table,
     format_figure,
-    index_topics,
     link_claim,
     pick_selected_claim,
     read_sources_params,
@@ -18,7 +17,6 @@ from lib.paths import DEFAULT_DATA_DIR
 from lib.reader import (
     Span,
     collect_document_spans,
-    collect_spans,
     render_document_html,
     segment_spans,
 )
@@ -61,11 +59,10 @@ def test_selected_claim_is_outlined_and_flags_are_marked():
 
 def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
     package, _ = validate(DEFAULT_DATA_DIR)
-    labels, themes = index_topics(package)
     claims = package["claims"]
     quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
     for source_id in package["sources"]["source_id"]:
-        spans = collect_document_spans(package, source_id, claims["claim_id"], labels, themes)
+        spans = collect_document_spans(package, source_id, claims["claim_id"])
         html = render_document_html(package.seeds[source_id], spans)
         pieces = re.findall(r'<mark [^>]*data-keys="([^"]+)"[^>]*>(.*?)</mark>', html, re.S)
         covered = set()
@@ -76,22 +73,6 @@ def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
                     covered.add(key)
         own = set(claims.loc[claims["source_id"] == source_id, "claim_id"])
         assert covered == own
-
-
-def test_every_claim_of_a_source_is_highlighted():
-    package, problems = validate(DEFAULT_DATA_DIR)
-    assert problems == []
-    topics = package["topics"]
-    claims = package["claims"][package["claims"]["source_id"] == "cnn-000"]
-    spans = collect_spans(
-        claims,
-        package["quality_flags"].iloc[0:0],
-        dict(zip(topics["topic_id"], topics["theme"], strict=True)),
-        dict(zip(topics["topic_id"], topics["label"], strict=True)),
-    )
-    html = render_document_html(package.seeds["cnn-000"], spans)
-    for claim_id in claims["claim_id"]:
-        assert claim_id in html
 
 
 def test_figures_read_as_their_bounds():

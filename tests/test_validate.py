@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from lib.package import read_package
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from lib.validate import load_and_validate
 from scripts.curate import read_rows, write_rows
@@ -333,3 +334,18 @@ def test_corruption_is_reported_never_raised(package_copy, name):
         assert messages == []  # a long note is legal; it must simply not crash
     else:
         assert any(expected in m for m in messages), messages
+
+
+def test_reading_alone_loads_seed_texts_and_hashes():
+    """Regression: seed texts were filled in as a side effect of validation only."""
+    package, problems = read_package(DEFAULT_DATA_DIR)
+    assert problems == []
+    assert set(package.seeds) == {"cnn-000", "av1-004"}
+    assert package.seeds["cnn-000"][4408:4458] == (
+        "the withdrawal of about 650 U.S. troops from Niger"
+    )
+    assert package.seed_sha256["av1-004"] == next(
+        r["sha256"]
+        for r in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]
+        if r["source_id"] == "av1-004"
+    )
