@@ -188,9 +188,11 @@ def index_topics(package: Package) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def list_source_topics(package: Package, source_id: str) -> list[str]:
-    """Topic ids one source has claims on, sorted."""
+    """Topic ids one source has claims on, in alphabetical order of their labels."""
     claims = package["claims"]
-    return sorted(set(claims.loc[claims["source_id"] == source_id, "topic"]))
+    labels, _ = index_topics(package)
+    topics = set(claims.loc[claims["source_id"] == source_id, "topic"])
+    return sorted(topics, key=lambda topic: labels[topic].casefold())
 
 
 def pick_selected_claim(

@@ -9,7 +9,9 @@ import pytest
 from lib.evidence import (
     build_claims_table,
     format_figure,
+    index_topics,
     link_claim,
+    list_source_topics,
     pick_selected_claim,
     read_sources_params,
 )
@@ -189,3 +191,14 @@ def test_claim_link_round_trips_through_the_parser():
 )
 def test_selection_prefers_the_table_then_the_link(picked, wanted, expected):
     assert pick_selected_claim(["c1", "c2", "c3"], picked, wanted) == expected
+
+
+def test_topic_choices_are_in_the_order_readers_see_them():
+    """Regression: options were sorted by internal id, so labels appeared in no order."""
+    package, _ = validate(DEFAULT_DATA_DIR)
+    labels, _ = index_topics(package)
+    shown = [labels[t] for t in list_source_topics(package, "av1-004")]
+    assert shown == sorted(shown, key=str.casefold)
+    assert set(list_source_topics(package, "av1-004")) == set(
+        package["claims"].loc[package["claims"]["source_id"] == "av1-004", "topic"]
+    )
