@@ -257,6 +257,13 @@ PLACES = Table(
             "geo_precision": _column(
                 "string", "How precisely the place is located.", enum=GEO_PRECISIONS
             ),
+            "radius_km": _column(
+                "number",
+                "How far the true location may lie from the point, in km; only for points.",
+                required=False,
+                minimum=0,
+                maximum=100,
+            ),
             "iso3": _column(
                 "string",
                 "ISO 3166-1 alpha-3 code, for countries.",

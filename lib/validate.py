@@ -329,6 +329,15 @@ def _check_places(check: _Checker) -> None:
         has_point = is_present(row["lat"]) and is_present(row["lon"])
         if kind in POINT_PLACE_KINDS and not has_point:
             check.add("places", index, "lat", f"a {kind} needs lat and lon")
+        if has_point != is_present(row["radius_km"]):
+            check.add(
+                "places",
+                index,
+                "radius_km",
+                "a point needs radius_km (its uncertainty)"
+                if has_point
+                else "only a point has a radius_km",
+            )
         if kind not in POINT_PLACE_KINDS and (is_present(row["lat"]) or is_present(row["lon"])):
             check.add(
                 "places", index, "lat", f"a {kind} is drawn as an area, not pinned to a point"

@@ -183,6 +183,20 @@ def test_country_pinned_to_a_point_is_reported(package_copy):
     )
 
 
+def test_point_without_its_uncertainty_radius_is_reported(package_copy):
+    line = _edit(package_copy, "places", "ab201", "radius_km", "")
+    assert f"data/places.csv:{line}:radius_km: a point needs radius_km (its uncertainty)" in (
+        _messages(package_copy)
+    )
+
+
+def test_area_with_a_radius_is_reported(package_copy):
+    line = _edit(package_copy, "places", "mli", "radius_km", "50")
+    assert f"data/places.csv:{line}:radius_km: only a point has a radius_km" in _messages(
+        package_copy
+    )
+
+
 def test_untyped_cross_source_pair_is_reported(package_copy):
     header, rows = read_rows(package_copy / "relations.csv")
     write_rows(
