@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test validate lint format chromium screenshot clean
+.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ run: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m lib.validate
+	$(BIN)/python -m scripts.fetch_web_assets --check
+
+web-assets: $(STAMP)
+	$(BIN)/python -m scripts.fetch_web_assets
+
+boundaries: $(STAMP)
+	$(BIN)/python -m scripts.build_boundaries
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

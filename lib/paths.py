@@ -16,3 +16,10 @@ def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Return the data package folder: the argument, else $SAHEL_BRIEF_DATA_DIR, else data/."""
     chosen = override or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
     return Path(chosen).resolve()
+
+
+STATIC_DIR = PROJECT_ROOT / "static"
+# Served by Streamlit at <base>/app/static/vendor/… when server.enableStaticServing is on.
+VENDOR_DIR = STATIC_DIR / "vendor"
+# Reference geography, not part of the curated package: it stays the same for any data folder.
+BOUNDARIES_PATH = PROJECT_ROOT / "data" / "geo" / "ne_110m_sahel.geojson"
