@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from lib.dates import DateRange, format_range
-from lib.package import Package, is_present
+from lib.package import Package, is_present, split_list
 
 
 def _number(value: float, unit: str | None) -> str:
@@ -208,3 +209,45 @@ def pick_selected_claim(
     if rows and 0 <= rows[0] < len(claim_ids):
         return claim_ids[rows[0]], rows[:1]
     return None, []
+
+
+def collect_claims_at(package: Package, place_ids: list[str]) -> pd.DataFrame:
+    """Claims naming any of the places, with ``at``: which of those places each one names."""
+    claims = package["claims"]
+    names = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
+    wanted = set(place_ids)
+    at = [
+        ", ".join(names[p] for p in split_list(cell) if p in wanted) for cell in claims["place_ids"]
+    ]
+    rows = claims.assign(at=at)
+    return rows[rows["at"] != ""].reset_index(drop=True)
+
+
+def collect_events_at(package: Package, place_ids: list[str]) -> pd.DataFrame:
+    """Events that happened at any of the places, in date order."""
+    events = package["events"]
+    rows = events[events["place_id"].isin(place_ids)]
+    return rows.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
+
+
+def order_claims(claims: pd.DataFrame, package: Package) -> pd.DataFrame:
+    """Claims grouped by source in table order, then in reading order within each document."""
+    rank = {sid: i for i, sid in enumerate(package["sources"]["source_id"])}
+    return (
+        claims.assign(_rank=claims["source_id"].map(rank))
+        .sort_values(["_rank", "char_start"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+
+
+def read_id_param(
+    params: dict[str, str], name: str, known: Iterable[str], noun: str
+) -> tuple[str | None, list[str]]:
+    """One id from the query string: (the id, []) if known, else (None, a short notice)."""
+    value = params.get(name)
+    if value is None:
+        return None, []
+    if value in set(known):
+        return value, []
+    return None, [f"Ignored unknown {noun} {value!r} in the link."]

@@ -7,6 +7,7 @@ colour blindness. Colour is never the only cue: labels always accompany it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lib.schema import TOPIC_THEMES
 
@@ -57,3 +58,42 @@ def tint(hex_colour: str, alpha: float) -> str:
     """Return the colour as an rgba() string with the given opacity."""
     red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+class PlaceStyle(NamedTuple):
+    """How a place kind is drawn: a colour, a shape (the second cue), a label and its stacking."""
+
+    colour: str
+    shape: str
+    label: str
+    z_index: int
+
+
+# Shapes differ as well as colours; capitals and cities sit above bases so both stay clickable.
+PLACE_KIND_STYLES = {
+    "air_base": PlaceStyle("#009E73", "triangle", "Air base", 0),
+    "capital": PlaceStyle("#000000", "star", "Capital", 1000),
+    "city": PlaceStyle("#444444", "circle", "City", 1000),
+}
+RUSSIA_LAYER_COLOUR = "#CC79A7"
+EMPHASIS_COLOUR = "#E69F00"
+
+
+def outline_country(emphasis: bool, focus: bool) -> dict:
+    """Leaflet path style for a country: the story's country strongest, context countries faint."""
+    if emphasis:
+        return {
+            "color": "#7a4b00",
+            "weight": 3,
+            "fillColor": EMPHASIS_COLOUR,
+            "fillOpacity": 0.45,
+            "className": "sahel-country sahel-country--emphasis",
+        }
+    return {
+        "color": "#555555" if focus else "#8c8c8c",
+        "weight": 1.5 if focus else 1,
+        "dashArray": None if focus else "4 3",
+        "fillColor": "#b3b3b3" if focus else "#d9d9d9",
+        "fillOpacity": 0.35 if focus else 0.25,
+        "className": "sahel-country" + (" sahel-country--focus" if focus else ""),
+    }

@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from lib.evidence import name_outlet
+from lib.evidence import link_claim, name_outlet
 from lib.package import Package, Problem, read_seeds_dir
 from lib.paths import resolve_data_dir
 from lib.schema import TABLES
@@ -47,8 +48,23 @@ def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
     return load_and_validate(Path(data_dir))
 
 
+def _route_through_app() -> None:
+    # Streamlit 1.67 keeps its legacy pages/ discovery on until the first st.navigation call. If
+    # the first request after a server start is a deep link (/map), it runs pages/map.py on its
+    # own: no app.py, so no validation gate, page config or our navigation. Turn the legacy mode
+    # off and rerun the same URL, which now goes through app.py.
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def load_package() -> tuple[Package, list[Problem]]:
-    """Read and validate the package once per change on disk; cached across reruns and users."""
+    """Read and validate the package once per change on disk; cached across reruns and users.
+
+    Every page and app.py start here, so this is also where a run that bypassed app.py is
+    redirected through it.
+    """
+    _route_through_app()
     data_dir = resolve_data_dir()
     return _load(str(data_dir), _fingerprint(data_dir))
 
@@ -84,3 +100,18 @@ def render_footer(package: Package) -> None:
     )
     st.divider()
     st.caption(f"Sources — {names}. Sahel Brief dataset v{package.version}.")
+
+
+def locate_vendor_assets() -> str:
+    """URL folder of the vendored web assets, honouring a server.baseUrlPath."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{'/' + base if base else ''}/app/static/vendor"
+
+
+# The Sources reader is the default page, served at the app's root.
+READER_PATH = "./"
+
+
+def link_reader(source_id: str, claim_id: str) -> str:
+    """Link from any page to the Sources reader, opened on one claim."""
+    return READER_PATH + link_claim(source_id, claim_id)

@@ -1,0 +1,83 @@
+"""Evidence cards: each claim's verbatim quote under its source's colour and name, as HTML.
+
+Used wherever a view opens its evidence (map places, timeline events). Every value from the data
+is escaped; colour always comes with the source's name, never alone.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+
+from lib.evidence import format_claim_date, format_figure
+from lib.package import Package, is_present
+from lib.palette import assign_source_colours, tint
+
+CARDS_CSS = """
+<style>
+.sb-cards{display:flex;flex-direction:column;gap:.6rem;margin:.3rem 0 .8rem}
+.sb-card{border-left:6px solid var(--sb-colour);background:var(--sb-tint);padding:.5rem .7rem;
+ border-radius:0 4px 4px 0}
+.sb-card-head{font-size:.85rem;display:flex;flex-wrap:wrap;gap:.25rem .6rem;align-items:center}
+.sb-source{font-weight:700}
+.sb-source::before{content:"";display:inline-block;width:.8em;height:.8em;margin-right:.35em;
+ background:var(--sb-colour);vertical-align:baseline}
+.sb-card blockquote{margin:.35rem 0;padding:0;border:0;font-size:1rem;color:inherit;
+ overflow-wrap:anywhere}
+.sb-card-foot{font-size:.78rem;opacity:.85;overflow-wrap:anywhere}
+.sb-events{margin:.2rem 0 .8rem;padding-left:1.2rem}
+</style>
+"""
+
+
+def _card(row: pd.Series, colour: str, href: Callable[[str, str], str] | None) -> str:
+    head = [f'<span class="sb-source">{html.escape(row["source_id"])}</span>']
+    when = format_claim_date(row)
+    if when:
+        head.append(f"<span>{html.escape(when)}</span>")
+    if is_present(row.get("at")) and row.get("at"):
+        head.append(f"<span>at {html.escape(str(row['at']))}</span>")
+    figure = format_figure(row)
+    if figure:
+        head.append(f"<span>{html.escape(figure)}</span>")
+    foot = [
+        f"{html.escape(str(row['claimant']))}",
+        f"chars {int(row['char_start'])}–{int(row['char_end'])}",
+    ]
+    if is_present(row.get("date_basis")) and row.get("date_basis"):
+        foot.append(f"date: {html.escape(str(row['date_basis']))}")
+    claim_id = html.escape(row["claim_id"])
+    if href is not None:
+        link = html.escape(href(row["source_id"], row["claim_id"]), quote=True)
+        foot.append(f'<a href="{link}" target="_self">{claim_id} in the reader</a>')
+    else:
+        foot.append(claim_id)
+    return (
+        f'<div class="sb-card" data-claim="{claim_id}" '
+        f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}">'
+        f'<div class="sb-card-head">{"".join(head)}</div>'
+        f"<blockquote>“{html.escape(row['quote'])}”</blockquote>"
+        f'<div class="sb-card-foot">{" · ".join(foot)}</div></div>'
+    )
+
+
+def render_claim_cards_html(
+    claims: pd.DataFrame,
+    package: Package,
+    href: Callable[[str, str], str] | None = None,
+) -> str:
+    """One card per claim row, in the given order; ``href(source, claim)`` links to the reader."""
+    colours = assign_source_colours(package["sources"]["source_id"])
+    cards = "".join(_card(row, colours[row["source_id"]], href) for _, row in claims.iterrows())
+    return f'{CARDS_CSS}<div class="sb-cards">{cards}</div>'
+
+
+def render_event_list_html(events: pd.DataFrame) -> str:
+    """A compact list of events: display date and title, escaped."""
+    items = "".join(
+        f"<li><b>{html.escape(str(row['display_date']))}</b> — {html.escape(row['title'])}</li>"
+        for _, row in events.iterrows()
+    )
+    return f'<ul class="sb-events">{items}</ul>'

@@ -1,0 +1,356 @@
+"""The Sahel map: a folium map built from the package and the Natural Earth outlines.
+
+Offline by default: Leaflet comes from our own ``static/vendor`` (never a CDN) and there is no
+tile layer unless the reader opts into OpenStreetMap. Every text from the data that reaches
+Leaflet goes through :func:`escape_for_leaflet`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element
+
+from lib.geo import (
+    EMPHASIS_ISO3,
+    FOCUS_ISO3,
+    compute_focus_bounds,
+    find_country_at,
+    list_country_places,
+    list_named_places,
+)
+from lib.package import Package, is_present, split_list
+from lib.palette import PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
+
+# Topics whose claims say that Russian forces are in a country; their places form a layer.
+RUSSIAN_FORCES_TOPICS = ("russia_forces_niger", "russia_forces_region")
+LAYER_NAMES = {
+    "countries": "Countries (Natural Earth)",
+    "russia": "Russian forces reported (per the documents)",
+    "air_base": "Air bases",
+    "capital": "Capitals",
+    "city": "Cities",
+}
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+MARKER_SIZE = 22
+# Leaflet's own stylesheet sets the look of empty map; ours keeps it readable without tiles.
+MAP_CSS = """
+<style>
+.leaflet-container { background: #eef3f6; font-family: system-ui, sans-serif; }
+.sahel-marker svg { display: block; filter: drop-shadow(0 0 1px #fff); }
+.sahel-label { font-weight: 600; }
+</style>
+"""
+
+# Shape per place kind: a second cue besides colour, drawn as inline SVG (no icon font to fetch).
+_SHAPES = {
+    "star": "M11 1.5l2.7 6.2 6.8.6-5.2 4.5 1.6 6.6L11 15.9 5.1 19.4l1.6-6.6L1.5 8.3l6.8-.6z",
+    "triangle": "M11 2L20.5 19H1.5z",
+    "circle": "M11 4a7 7 0 1 0 0.001 0z",
+}
+
+
+def escape_for_leaflet(text: object) -> str:
+    """HTML-escape text for a Leaflet tooltip; also neutralise JS template-literal syntax.
+
+    folium pastes tooltip text into a JavaScript backtick string, where ` and ${ would run code.
+    """
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
+    """Per place id: how many claims and events name it directly."""
+    claims: dict[str, int] = {}
+    for cell in package["claims"]["place_ids"]:
+        for place in split_list(cell):
+            claims[place] = claims.get(place, 0) + 1
+    events: dict[str, int] = {}
+    for place in package["events"]["place_id"]:
+        if is_present(place):
+            events[place] = events.get(place, 0) + 1
+    return {p: (claims.get(p, 0), events.get(p, 0)) for p in set(claims) | set(events)}
+
+
+def list_located_places(package: Package) -> pd.DataFrame:
+    """Places with coordinates: exactly the ones that get a marker."""
+    places = package["places"]
+    located = places["lat"].map(is_present) & places["lon"].map(is_present)
+    return places[located]
+
+
+def list_russian_force_countries(package: Package) -> dict[str, list[str]]:
+    """Country place ids that claims on the Russian-forces topics name, with those claim ids."""
+    places = package["places"].set_index("place_id")
+    claims = package["claims"]
+    found: dict[str, list[str]] = {}
+    for _, claim in claims[claims["topic"].isin(RUSSIAN_FORCES_TOPICS)].iterrows():
+        for place in split_list(claim["place_ids"]):
+            if place in places.index and places.at[place, "kind"] == "country":
+                found.setdefault(place, []).append(claim["claim_id"])
+    return found
+
+
+def _describe_precision(place: pd.Series) -> str:
+    radius = place["radius_km"]
+    if place["geo_precision"] == "facility_approx":
+        return f"approximate location, ± {radius:g} km"
+    if place["geo_precision"] == "facility":
+        return f"facility, ± {radius:g} km"
+    return f"{place['geo_precision']} point, ± {radius:g} km"
+
+
+def _shape_svg(kind: str, size: int = MARKER_SIZE) -> str:
+    style = PLACE_KIND_STYLES[kind]
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 22 22" aria-hidden="true" '
+        f'style="vertical-align:middle"><path d="{_SHAPES[style.shape]}" fill="{style.colour}" '
+        'stroke="#ffffff" stroke-width="1.5"/></svg>'
+    )
+
+
+def _tooltip_text(lines: Iterable[str]) -> str:
+    return "<br>".join(escape_for_leaflet(line) for line in lines)
+
+
+def _add_countries(
+    fmap: folium.Map, package: Package, boundaries: gpd.GeoDataFrame, counts: dict
+) -> None:
+    layer = folium.FeatureGroup(name=LAYER_NAMES["countries"], show=True)
+    country_places = list_country_places(package)
+    named = list_named_places(package)
+    for _, country in boundaries.iterrows():
+        iso3 = country["iso3"]
+        place_id = country_places.get(iso3)
+        style = outline_country(iso3 == EMPHASIS_ISO3, iso3 in FOCUS_ISO3)
+        n_claims, n_events = counts.get(place_id, (0, 0)) if place_id in named else (0, 0)
+        detail = (
+            f"{n_claims} country-level claim(s), {n_events} event(s) · click for the quotes"
+            if place_id in named
+            else "Drawn for context: no claim in the documents names it"
+        )
+        folium.GeoJson(
+            {"type": "Feature", "properties": {}, "geometry": country.geometry.__geo_interface__},
+            style_function=lambda _feature, style=style: style,
+            highlight_function=lambda _feature: {"weight": 4},
+            tooltip=folium.Tooltip(_tooltip_text([country["name"], detail]), sticky=True),
+            name=country["name"],
+        ).add_to(layer)
+    layer.add_to(fmap)
+
+
+def _add_russian_forces(
+    fmap: folium.Map, package: Package, boundaries: gpd.GeoDataFrame, places: pd.DataFrame
+) -> None:
+    layer = folium.FeatureGroup(name=LAYER_NAMES["russia"], show=True)
+    iso_of = dict(zip(places["place_id"], places["iso3"], strict=True))
+    for place_id, claim_ids in list_russian_force_countries(package).items():
+        outline = boundaries[boundaries["iso3"] == iso_of.get(place_id)]
+        if outline.empty:
+            continue
+        folium.GeoJson(
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": outline.geometry.iloc[0].__geo_interface__,
+            },
+            style_function=lambda _feature: {
+                "color": RUSSIA_LAYER_COLOUR,
+                "weight": 3,
+                "dashArray": "8 5",
+                "fillColor": RUSSIA_LAYER_COLOUR,
+                "fillOpacity": 0.12,
+                "className": "sahel-russia",
+            },
+            tooltip=folium.Tooltip(
+                _tooltip_text(
+                    [
+                        f"{outline['name'].iloc[0]}: Russian forces reported",
+                        f"Claims: {', '.join(claim_ids)} · click for the quotes",
+                    ]
+                ),
+                sticky=True,
+            ),
+        ).add_to(layer)
+    layer.add_to(fmap)
+
+
+def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict) -> None:
+    # Leaflet's layer switch renders names as HTML: the shape doubles as the legend.
+    layers = {
+        kind: folium.FeatureGroup(
+            name=f"{_shape_svg(kind, 14)} {html.escape(LAYER_NAMES[kind])}", show=True
+        )
+        for kind in PLACE_KIND_STYLES
+    }
+    for _, place in located.iterrows():
+        kind = place["kind"]
+        style = PLACE_KIND_STYLES[kind]
+        n_claims, n_events = counts.get(place["place_id"], (0, 0))
+        layer = layers[kind]
+        # The uncertainty circle is the honest extent of "here"; it must not swallow clicks.
+        folium.Circle(
+            location=(place["lat"], place["lon"]),
+            radius=float(place["radius_km"]) * 1000,
+            color=style.colour,
+            weight=1,
+            dash_array="3 3",
+            fill=True,
+            fill_opacity=0.08,
+            interactive=False,
+            class_name="sahel-uncertainty",
+        ).add_to(layer)
+        tooltip = folium.Tooltip(
+            _tooltip_text(
+                [
+                    place["name"],
+                    f"{style.label} · {_describe_precision(place)}",
+                    f"Named directly by {n_claims} claim(s), {n_events} event(s)",
+                    "Click for the quotes",
+                ]
+            )
+        )
+        marker = folium.Marker(
+            location=(place["lat"], place["lon"]),
+            icon=folium.DivIcon(
+                html=_shape_svg(kind),
+                icon_size=(MARKER_SIZE, MARKER_SIZE),
+                icon_anchor=(MARKER_SIZE // 2, MARKER_SIZE // 2),
+                class_name=f"sahel-marker sahel-marker--{kind} "
+                f"sahel-place--{html.escape(place['place_id'], quote=True)}",
+            ),
+            tooltip=tooltip,
+            # Cities above bases, so a city and the base beside it can both be clicked.
+            z_index_offset=style.z_index,
+            alt=place["name"],
+            title=place["name"],
+        )
+        marker.add_to(layer)
+        if kind == "air_base":
+            # Bases are the story's anchors: always labelled, not only on hover.
+            folium.Marker(
+                location=(place["lat"], place["lon"]),
+                icon=folium.DivIcon(html="", icon_size=(0, 0), class_name="sahel-label-anchor"),
+                tooltip=folium.Tooltip(
+                    escape_for_leaflet(place["name"]),
+                    permanent=True,
+                    direction="right",
+                    offset=(MARKER_SIZE // 2, 0),
+                    class_name="sahel-label",
+                ),
+                interactive=False,
+                keyboard=False,
+            ).add_to(layer)
+    for layer in layers.values():
+        layer.add_to(fmap)
+
+
+def build_sahel_map(
+    package: Package,
+    boundaries: gpd.GeoDataFrame,
+    asset_base: str,
+    online_basemap: bool = False,
+) -> folium.Map:
+    """Countries, the Russian-forces layer and one marker per located place, with a layer switch.
+
+    ``asset_base`` is the URL folder holding ``leaflet/leaflet.js`` (our static vendor folder).
+    """
+    view = compute_focus_bounds(boundaries)
+    fmap = folium.Map(
+        location=((view.south + view.north) / 2, (view.west + view.east) / 2),
+        zoom_start=5,
+        tiles=None,
+        min_zoom=2,
+        max_zoom=12,
+        control_scale=True,
+        prefer_canvas=False,
+        font_size="0.8125rem",
+        # Fractional zoom, so the Sahel fills the frame at any width instead of snapping out.
+        zoom_snap=0.25,
+    )
+    # Only Leaflet itself: folium's defaults (jQuery, Bootstrap, icon fonts) come from CDNs.
+    fmap.default_js = [("leaflet", f"{asset_base}/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{asset_base}/leaflet/leaflet.css")]
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    if online_basemap:
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", overlay=False
+        ).add_to(fmap)
+    places = package["places"]
+    counts = count_place_evidence(package)
+    _add_countries(fmap, package, boundaries, counts)
+    _add_russian_forces(fmap, package, boundaries, places)
+    _add_markers(fmap, list_located_places(package), counts)
+    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
+    return fmap
+
+
+def resolve_clicked_place(
+    package: Package, boundaries: gpd.GeoDataFrame, clicked: dict | None
+) -> tuple[str | None, str]:
+    """Turn streamlit-folium's ``last_object_clicked`` into (place id or None, what was hit).
+
+    A marker reports its own coordinates, so an exact match is that place; any other object is an
+    outline, found by which country contains the click.
+    """
+    if not clicked or "lat" not in clicked or "lng" not in clicked:
+        return None, ""
+    lat, lon = float(clicked["lat"]), float(clicked["lng"])
+    located = list_located_places(package)
+    # Cities before bases, matching the drawing order when two share a point.
+    ranked = located.assign(_z=located["kind"].map(lambda k: PLACE_KIND_STYLES[k].z_index))
+    for _, place in ranked.sort_values("_z", ascending=False, kind="stable").iterrows():
+        if abs(place["lat"] - lat) < 1e-6 and abs(place["lon"] - lon) < 1e-6:
+            return place["place_id"], place["name"]
+    iso3 = find_country_at(boundaries, lat, lon)
+    if iso3 is None:
+        return None, ""
+    name = str(boundaries.loc[boundaries["iso3"] == iso3, "name"].iloc[0])
+    place_id = list_country_places(package).get(iso3)
+    if place_id is None or place_id not in list_named_places(package):
+        return None, name
+    return place_id, name
+
+
+def build_places_table(package: Package) -> pd.DataFrame:
+    """The map's table twin: every place with its kind, point, precision and evidence counts."""
+    places = package["places"]
+    counts = count_place_evidence(package)
+    return pd.DataFrame(
+        {
+            "place_id": places["place_id"],
+            "name": places["name"],
+            "kind": places["kind"].str.replace("_", " "),
+            "lat": places["lat"],
+            "lon": places["lon"],
+            "radius_km": places["radius_km"],
+            "geo_precision": places["geo_precision"].str.replace("_", " "),
+            "claims": [counts.get(p, (0, 0))[0] for p in places["place_id"]],
+            "events": [counts.get(p, (0, 0))[1] for p in places["place_id"]],
+        }
+    )
+
+
+def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.DataFrame) -> str:
+    """Caption under the map: what is drawn, what is not, and where the outlines come from."""
+    located = list_located_places(package)
+    kinds = located["kind"].value_counts()
+    parts = ", ".join(
+        f"{kinds[k]} {PLACE_KIND_STYLES[k].label.lower()}{'s' if kinds[k] != 1 else ''}"
+        for k in PLACE_KIND_STYLES
+        if k in kinds
+    )
+    russia = list_russian_force_countries(package)
+    return (
+        f"{len(boundaries)} country outlines (Natural Earth 1:110m, public domain); "
+        f"{len(located)} pinned places ({parts}), each with a dashed circle for its location "
+        f"uncertainty; {len(russia)} countries where the documents report Russian forces. "
+        f"{len(off_map)} named places have no pin in this view and are listed below. "
+        "Country-wide claims are shown on the country, never on a point."
+    )
