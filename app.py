@@ -14,6 +14,7 @@ st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 PAGES = [
     st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:", default=True),
     st.Page(PAGES_DIR / "map.py", title="Map", icon=":material/map:"),
+    st.Page(PAGES_DIR / "timeline.py", title="Timeline", icon=":material/timeline:"),
 ]
 
 package, problems = load_package()

@@ -251,3 +251,9 @@ def read_id_param(
     if value in set(known):
         return value, []
     return None, [f"Ignored unknown {noun} {value!r} in the link."]
+
+
+def select_claims(package: Package, claim_ids: Iterable[str]) -> pd.DataFrame:
+    """The claims with these ids, grouped by source and in reading order."""
+    claims = package["claims"]
+    return order_claims(claims[claims["claim_id"].isin(list(claim_ids))], package)

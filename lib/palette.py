@@ -97,3 +97,28 @@ def outline_country(emphasis: bool, focus: bool) -> dict:
         "fillOpacity": 0.35 if focus else 0.25,
         "className": "sahel-country" + (" sahel-country--focus" if focus else ""),
     }
+
+
+class CategoryStyle(NamedTuple):
+    """How an event category is drawn on the timeline: colour, plotly marker symbol, label."""
+
+    colour: str
+    symbol: str
+    label: str
+
+
+# Paul Tol's "muted" qualitative scheme (colour-blind safe), kept apart from the Okabe-Ito source
+# colours so an event's colour never reads as a source; each category also has its own symbol.
+CATEGORY_STYLES = {
+    "us_presence": CategoryStyle("#332288", "square", "US presence"),
+    "coup": CategoryStyle("#CC6677", "diamond", "Coup"),
+    "diplomacy": CategoryStyle("#117733", "circle", "Diplomacy"),
+    "russia": CategoryStyle("#882255", "triangle-up", "Russia"),
+    "iran": CategoryStyle("#999933", "pentagon", "Iran"),
+    "europe": CategoryStyle("#88CCEE", "hexagon", "Europe"),
+    "aid": CategoryStyle("#44AA99", "star", "Aid"),
+    "protest": CategoryStyle("#DDCC77", "hourglass", "Protest"),
+    "strike": CategoryStyle("#AA4499", "x", "Strike"),
+    "statement": CategoryStyle("#6E6E6E", "triangle-down", "Statement"),
+    "withdrawal": CategoryStyle("#000000", "cross", "Withdrawal"),
+}
