@@ -43,6 +43,11 @@ test: $(STAMP) chromium validate lint
 screenshot: $(STAMP) chromium
 	$(BIN)/python -m scripts.screenshot static/screenshots/sources.png \
 		--hover 'mark[data-keys~="c000-saturday"]' --height 1100
+	$(BIN)/python -m scripts.screenshot static/screenshots/map.png /map \
+		--frame 'iframe[title="streamlit_folium.st_folium"]' --wait .sahel-marker \
+		--click .sahel-place--agadez --height 1100
+	$(BIN)/python -m scripts.screenshot static/screenshots/timeline.png /timeline \
+		--wait '.js-plotly-plot .scatterlayer path.point' --height 1100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -18,6 +18,7 @@ from branca.element import Element
 from lib.geo import (
     EMPHASIS_ISO3,
     FOCUS_ISO3,
+    Bounds,
     compute_focus_bounds,
     find_country_at,
     list_country_places,
@@ -180,7 +181,12 @@ def _add_russian_forces(
     layer.add_to(fmap)
 
 
-def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict) -> None:
+def _label_side(lon: float, view: Bounds) -> str:
+    # Labels point inwards near the view's east edge, so they are not clipped by the frame.
+    return "left" if lon > view.east - (view.east - view.west) / 3 else "right"
+
+
+def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict, view: Bounds) -> None:
     # Leaflet's layer switch renders names as HTML: the shape doubles as the legend.
     layers = {
         kind: folium.FeatureGroup(
@@ -239,8 +245,11 @@ def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict) -> None:
                 tooltip=folium.Tooltip(
                     escape_for_leaflet(place["name"]),
                     permanent=True,
-                    direction="right",
-                    offset=(MARKER_SIZE // 2, 0),
+                    direction=_label_side(place["lon"], view),
+                    offset=(
+                        MARKER_SIZE // 2 * (-1 if _label_side(place["lon"], view) == "left" else 1),
+                        0,
+                    ),
                     class_name="sahel-label",
                 ),
                 interactive=False,
@@ -285,7 +294,7 @@ def build_sahel_map(
     counts = count_place_evidence(package)
     _add_countries(fmap, package, boundaries, counts)
     _add_russian_forces(fmap, package, boundaries, places)
-    _add_markers(fmap, list_located_places(package), counts)
+    _add_markers(fmap, list_located_places(package), counts, view)
     folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     return fmap

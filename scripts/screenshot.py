@@ -1,7 +1,8 @@
 """Screenshot the running app: ``python -m scripts.screenshot OUT.png [PATH] [--hover SEL]``.
 
-Starts its own server on 127.0.0.1, waits for the script to settle, optionally hovers an element,
-and writes a PNG. Used for the README and to look at every page a change touches.
+Starts its own server on 127.0.0.1, waits for the script to settle, optionally waits for and
+clicks an element (inside an iframe with ``--frame``, e.g. the map), optionally hovers one, and
+writes a PNG. Used for the README and to look at every page a change touches.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("path", nargs="?", default="/", help="URL path, e.g. /sources")
     parser.add_argument("--hover", help="CSS selector to hover before the shot")
+    parser.add_argument("--frame", help="iframe selector that --wait and --click look inside")
+    parser.add_argument("--wait", help="CSS selector to wait for before anything else")
+    parser.add_argument("--click", help="CSS selector to click, then let the app settle")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--data-dir", type=Path)
@@ -36,6 +40,14 @@ def main() -> int:
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
             page.goto(url + args.path)
             page.wait_for_selector(IDLE_SELECTOR, timeout=30_000)
+            scope = page.frame_locator(args.frame) if args.frame else page
+            if args.wait:
+                scope.locator(args.wait).first.wait_for(timeout=30_000)
+            if args.click:
+                scope.locator(args.click).first.click()
+                page.mouse.move(0, 0)  # let hover tooltips close
+                page.wait_for_timeout(1500)
+                page.wait_for_selector(IDLE_SELECTOR, timeout=30_000)
             page.wait_for_timeout(1000)
             if args.hover:
                 page.locator(args.hover).first.hover()
