@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from lib.validate import load_and_validate
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
 
 
@@ -22,6 +23,14 @@ def package_copy(tmp_path: Path) -> Path:
     for seed in (tmp_path / "seeds").iterdir():
         seed.chmod(0o644)
     return data
+
+
+@pytest.fixture(scope="session")
+def package():
+    """The shipped package, read and validated once; tests must not mutate it."""
+    loaded, problems = load_and_validate(DEFAULT_DATA_DIR)
+    assert [str(p) for p in problems] == []
+    return loaded
 
 
 @pytest.fixture(scope="session")

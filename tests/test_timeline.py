@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.package import split_list
-from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from lib.paths import PROJECT_ROOT
 from lib.timeline import (
     OTHERS_LANE,
     assign_lanes,
@@ -28,13 +28,6 @@ from lib.validate import load_and_validate
 from scripts.curate import read_rows, write_rows
 
 APP = str(PROJECT_ROOT / "app.py")
-
-
-@pytest.fixture(scope="module")
-def package():
-    loaded, problems = load_and_validate(DEFAULT_DATA_DIR)
-    assert problems == []
-    return loaded
 
 
 @pytest.fixture(scope="module")
