@@ -97,3 +97,13 @@ def test_pinned_sahel_places_are_not_listed_off_map(monkeypatch):
     labels = "\n".join(e.label for e in at.expander)
     for name in ("Niamey", "Agadez", "Air Base", "Niger", "Mali", "Burkina Faso"):
         assert f"{name} ·" not in labels and f"{escape_markdown(name)} ·" not in labels
+
+
+def test_online_basemap_toggle_keeps_the_selection_and_is_off_by_default(monkeypatch):
+    at = _open_map(monkeypatch, place="niger")
+    toggle = at.toggle(key="map_online_basemap")
+    assert toggle.value is False
+    toggle.set_value(True).run()
+    assert not at.exception
+    assert at.selectbox(key="map_place").value == "niger"
+    assert at.subheader[0].value == "Niger"
