@@ -100,10 +100,10 @@ def test_pinned_sahel_places_are_not_listed_off_map(monkeypatch):
 
 
 def test_online_basemap_toggle_keeps_the_selection_and_is_off_by_default(monkeypatch):
-    at = _open_map(monkeypatch, place="niger")
+    at = _open_map(monkeypatch, place="ner")
     toggle = at.toggle(key="map_online_basemap")
     assert toggle.value is False
     toggle.set_value(True).run()
     assert not at.exception
-    assert at.selectbox(key="map_place").value == "niger"
+    assert at.selectbox(key="map_place").value == "ner"
     assert at.subheader[0].value == "Niger"
