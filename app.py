@@ -15,6 +15,7 @@ PAGES = [
     st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:", default=True),
     st.Page(PAGES_DIR / "map.py", title="Map", icon=":material/map:"),
     st.Page(PAGES_DIR / "timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page(PAGES_DIR / "troops.py", title="Troop counts", icon=":material/groups:"),
 ]
 
 package, problems = load_package()

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lib.evidence import format_claim_date, format_figure
 from lib.package import Package, is_present
-from lib.palette import assign_source_colours, tint
+from lib.palette import RELATION_STYLES, assign_source_colours, tint
 
 CARDS_CSS = """
 <style>
@@ -81,3 +81,14 @@ def render_event_list_html(events: pd.DataFrame) -> str:
         for _, row in events.iterrows()
     )
     return f'<ul class="sb-events">{items}</ul>'
+
+
+def render_relation_badge_html(relation: str | None, note: str = "") -> str:
+    """A pill naming the relation (symbol + words), with an optional escaped note after it."""
+    label, colour = RELATION_STYLES.get(relation or "", ("? not computable", "#555555"))
+    suffix = f' <span class="sb-badge-note">{html.escape(note)}</span>' if note else ""
+    return (
+        f'<span class="sb-badge" style="border:1.5px solid {colour};color:{colour};'
+        "border-radius:1em;padding:0 .55em;font-size:.82rem;font-weight:600;"
+        f'white-space:nowrap">{html.escape(label)}</span>{suffix}'
+    )

@@ -122,3 +122,14 @@ CATEGORY_STYLES = {
     "statement": CategoryStyle("#6E6E6E", "triangle-down", "Statement"),
     "withdrawal": CategoryStyle("#000000", "cross", "Withdrawal"),
 }
+
+
+# Relation badges: a word and a symbol carry the meaning; the colour only reinforces it.
+RELATION_STYLES = {
+    "conflicts": ("✕ conflicts", "#8B0000"),
+    "different_scope": ("≠ different scope", "#5A4A00"),
+    "different_time": ("⧗ different time", "#1F4E79"),
+    "refines": ("⊂ refines", "#2F5F2F"),
+    "agrees": ("= agrees", "#2F5F2F"),
+    "only_one_source": ("◌ only one source", "#555555"),
+}

@@ -1,0 +1,183 @@
+"""Disagreement as data: figure intervals, a computed relation for two claims, and a check of
+the curated relations against it.
+
+Interval rules (also stated on the Troop counts page):
+- exact N is the point [N, N];
+- "about N" is N ± 10 % (``APPROX_TOLERANCE``), stored as value_low..value_high;
+- "more than N" is an open ray starting just above N (N + 1 for counts); "at least N" starts at N;
+- "fewer than N" / "at most N" is a ray ending at or below N;
+- a range "between A and B" is [A, B].
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+import pandas as pd
+
+from lib.evidence import read_claim_dates
+from lib.package import Package, is_present, split_list
+from lib.validate import APPROX_TOLERANCE
+
+# Rules whose date says when the claim was true (the report's own time), not when a thing happened.
+AS_OF_RULES = ("publication",)
+# Curated relations a computed "agrees" is consistent with: "refines" is a compatible narrowing.
+COMPATIBLE = ("agrees", "refines")
+
+
+class Interval(NamedTuple):
+    """A closed numeric interval; None on a side means it is open (no limit) there."""
+
+    low: float | None
+    high: float | None
+
+    def overlaps(self, other: Interval) -> bool:
+        """Whether the two intervals share at least one value."""
+        below = self.high is not None and other.low is not None and self.high < other.low
+        above = self.low is not None and other.high is not None and self.low > other.high
+        return not (below or above)
+
+    def describe(self) -> str:
+        """'585–715', '≥ 1,001', '≤ 20' or '12'."""
+        if self.low is not None and self.high is not None:
+            if self.low == self.high:
+                return f"{self.low:,.0f}"
+            return f"{self.low:,.0f}–{self.high:,.0f}"
+        if self.low is not None:
+            return f"≥ {self.low:,.0f}"
+        if self.high is not None:
+            return f"≤ {self.high:,.0f}"
+        return "any value"
+
+
+def compute_interval(bound: str, value: float, hedge: str = "", integer: bool = True) -> Interval:
+    """The interval a figure states, from its bound type and verbatim hedge (the rules above)."""
+    if bound == "exact":
+        return Interval(value, value)
+    if bound == "approx":
+        return Interval(value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
+    strict = hedge.casefold() in ("more than", "over", "fewer than", "less than", "under")
+    step = 1 if integer else 0
+    if bound == "lower":
+        return Interval(value + step if strict else value, None)
+    if bound == "upper":
+        return Interval(None, value - step if strict else value)
+    raise ValueError(f"bound {bound!r} needs its low and high, not one value")
+
+
+def read_interval(row: pd.Series) -> Interval | None:
+    """The claim's stored figure interval, or None when it states no figure."""
+    if not is_present(row.get("bound")):
+        return None
+    low = float(row["value_low"]) if is_present(row.get("value_low")) else None
+    high = float(row["value_high"]) if is_present(row.get("value_high")) else None
+    return Interval(low, high)
+
+
+def _dates(row: pd.Series) -> tuple[date, date] | None:
+    span = read_claim_dates(row)
+    return (span.low, span.high) if span else None
+
+
+def _is_as_of(row: pd.Series) -> bool:
+    return row.get("date_rule") in AS_OF_RULES
+
+
+def _same_scope(a: pd.Series, b: pd.Series) -> bool:
+    def scope(row: pd.Series) -> str:
+        return str(row.get("unit_scope") or "").casefold().strip()
+
+    return scope(a) == scope(b) and str(a.get("unit")) == str(b.get("unit"))
+
+
+class ComputedRelation(NamedTuple):
+    """What the numbers and dates alone say about a pair; relation is None when they cannot."""
+
+    relation: str | None
+    basis: str
+
+
+def _span_text(row: pd.Series, dates: tuple[date, date]) -> str:
+    return f"{row['date_expr']!r} ({dates[0]}..{dates[1]})"
+
+
+def compute_relation(a: pd.Series, b: pd.Series, same_event: bool = False) -> ComputedRelation:
+    """Relate two claims on one topic from their figures and dates.
+
+    Two claims dating a happening compare by date: overlapping ranges agree; disjoint ones
+    conflict when they date the same event (``same_event``), else they are "different_time".
+    Two figures compare only like with like: a different unit or unit scope is
+    "different_scope", disjoint as-of dates are "different_time"; otherwise overlapping intervals
+    agree and disjoint ones conflict. Qualitative statements are not computable.
+    """
+    dates_a, dates_b = _dates(a), _dates(b)
+    if dates_a and dates_b and not _is_as_of(a) and not _is_as_of(b):
+        shown = f"{_span_text(a, dates_a)} vs {_span_text(b, dates_b)}"
+        if dates_a[1] >= dates_b[0] and dates_b[1] >= dates_a[0]:
+            return ComputedRelation("agrees", f"dates overlap: {shown}")
+        if same_event:
+            return ComputedRelation("conflicts", f"same event, dates do not overlap: {shown}")
+        return ComputedRelation("different_time", f"different happenings, dated apart: {shown}")
+    figure_a, figure_b = read_interval(a), read_interval(b)
+    if figure_a is None or figure_b is None:
+        return ComputedRelation(None, "qualitative: no figures or event dates to compare")
+    if not _same_scope(a, b):
+        return ComputedRelation(
+            "different_scope",
+            f"counts different things: {a['unit_scope']!r} vs {b['unit_scope']!r}",
+        )
+    if dates_a and dates_b and (dates_a[1] < dates_b[0] or dates_b[1] < dates_a[0]):
+        return ComputedRelation(
+            "different_time",
+            f"as of different dates: {dates_a[0]}..{dates_a[1]} vs {dates_b[0]}..{dates_b[1]}",
+        )
+    shown = f"{figure_a.describe()} vs {figure_b.describe()}"
+    if figure_a.overlaps(figure_b):
+        return ComputedRelation("agrees", f"intervals overlap: {shown}")
+    return ComputedRelation("conflicts", f"intervals are disjoint: {shown}")
+
+
+def index_event_claims(package: Package) -> dict[str, set[str]]:
+    """Claim id -> the ids of the events it supports."""
+    found: dict[str, set[str]] = {}
+    for _, event in package["events"].iterrows():
+        for claim_id in split_list(event["claim_ids"]):
+            found.setdefault(claim_id, set()).add(event["event_id"])
+    return found
+
+
+def matches_curated(curated: str, computed: str | None) -> bool | None:
+    """Whether a curated relation is consistent with the computed one (None: not computable)."""
+    if computed is None:
+        return None
+    if computed == "agrees":
+        return curated in COMPATIBLE
+    return curated == computed
+
+
+def check_relations(package: Package) -> pd.DataFrame:
+    """Every curated relation beside the computed one; the curator's explanation is kept."""
+    claims = package["claims"].set_index("claim_id", drop=False)
+    events_of = index_event_claims(package)
+    rows = []
+    for _, relation in package["relations"].iterrows():
+        a, b = claims.loc[relation["claim_a"]], claims.loc[relation["claim_b"]]
+        shared = events_of.get(a["claim_id"], set()) & events_of.get(b["claim_id"], set())
+        computed = compute_relation(a, b, same_event=bool(shared))
+        rows.append(
+            {
+                "relation_id": relation["relation_id"],
+                "topic": a["topic"],
+                "claim_a": a["claim_id"],
+                "source_a": a["source_id"],
+                "claim_b": b["claim_id"],
+                "source_b": b["source_id"],
+                "curated": relation["relation"],
+                "computed": computed.relation,
+                "consistent": matches_curated(relation["relation"], computed.relation),
+                "basis": computed.basis,
+                "explanation": relation["explanation"],
+            }
+        )
+    return pd.DataFrame(rows)
