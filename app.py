@@ -16,6 +16,9 @@ PAGES = [
     st.Page(PAGES_DIR / "map.py", title="Map", icon=":material/map:"),
     st.Page(PAGES_DIR / "timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page(PAGES_DIR / "troops.py", title="Troop counts", icon=":material/groups:"),
+    st.Page(
+        PAGES_DIR / "discrepancies.py", title="Discrepancies", icon=":material/compare_arrows:"
+    ),
 ]
 
 package, problems = load_package()

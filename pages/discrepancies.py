@@ -1,0 +1,122 @@
+"""Discrepancies: who reports what, each disagreement typed, and the words behind each side."""
+
+import streamlit as st
+
+from lib.cards import render_claim_cards_html, render_relation_badge_html
+from lib.discrepancy import (
+    SEVERITY,
+    build_coverage_table,
+    list_single_source_topics,
+    list_topic_panels,
+    read_matrix_cell,
+)
+from lib.evidence import select_claims
+from lib.palette import RELATION_STYLES
+from lib.quality import build_quality_report, compute_quality_flags, summarise_findings
+from lib.ui import escape_markdown, link_reader, load_package, render_footer
+
+package, _ = load_package()
+claims = package["claims"]
+labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+
+st.title("Discrepancies")
+st.caption(
+    "Where the sources agree, differ and fall silent. Every relation is typed by a curator and "
+    "checked against one computed from the figures and dates."
+)
+
+st.subheader("Coverage: who reports what")
+table = build_coverage_table(package)
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    key="discrepancies_matrix",
+    on_select="rerun",
+    selection_mode="single-cell",
+)
+st.caption(
+    f"{len(table)} topics × {len(package['sources'])} sources; “—” means the source is silent. "
+    "Select a cell for that source's quotes on that topic."
+)
+cell = read_matrix_cell(package, picked.selection.cells, table)
+if cell:
+    topic_id, source_id = cell
+    chosen = claims[(claims["topic"] == topic_id) & (claims["source_id"] == source_id)]
+    st.markdown(f"**{escape_markdown(source_id)} on {escape_markdown(labels[topic_id])}**")
+    if chosen.empty:
+        st.info(escape_markdown(f"{source_id} says nothing about this topic."))
+    else:
+        st.markdown(
+            render_claim_cards_html(
+                select_claims(package, chosen["claim_id"]), package, link_reader
+            ),
+            unsafe_allow_html=True,
+        )
+
+st.subheader("Disputed and shared topics")
+panels = list_topic_panels(package)
+kinds = st.multiselect(
+    "Show topics whose relations include (all when empty)",
+    options=list(SEVERITY),
+    format_func=lambda r: RELATION_STYLES[r][0],
+    key="discrepancies_relations",
+)
+shown = [p for p in panels if not kinds or set(p["relations"]["curated"]) & set(kinds)]
+st.caption(f"{len(shown)} of {len(panels)} topics reported by two or more sources, worst first.")
+for panel in shown:
+    with st.container(border=True, key=f"discrepancies_panel_{panel['topic_id']}"):
+        st.markdown(
+            f"#### {escape_markdown(panel['label'])} "
+            + render_relation_badge_html(panel["headline"]),
+            unsafe_allow_html=True,
+        )
+        st.caption(panel["question"])
+        for _, rel in panel["relations"].iterrows():
+            check = "" if rel["consistent"] is not False else f" · computed: {rel['computed']}"
+            st.markdown(
+                render_relation_badge_html(rel["curated"])
+                + f" <b>{escape_markdown(rel['claim_a'])}</b> vs "
+                f"<b>{escape_markdown(rel['claim_b'])}</b>: "
+                f"{escape_markdown(rel['explanation'])}{escape_markdown(check)}",
+                unsafe_allow_html=True,
+            )
+            if rel["consistent"] is False:
+                st.warning(
+                    escape_markdown(
+                        f"The curated relation ({rel['curated']}) differs from the computed one "
+                        f"({rel['computed']}): {rel['basis']}. The curator's reading is kept."
+                    ),
+                    icon=":material/rule:",
+                )
+        topic_claims = select_claims(
+            package, claims.loc[claims["topic"] == panel["topic_id"], "claim_id"]
+        )
+        for column, source_id in zip(
+            st.columns(len(panel["sources"])), panel["sources"], strict=True
+        ):
+            column.markdown(
+                render_claim_cards_html(
+                    topic_claims[topic_claims["source_id"] == source_id], package, link_reader
+                ),
+                unsafe_allow_html=True,
+            )
+
+single = list_single_source_topics(package)
+with st.expander(f"Reported by one source only ({len(single)} topics)"):
+    st.dataframe(single.drop(columns="topic_id"), hide_index=True, key="discrepancies_single")
+
+st.subheader("Source quality")
+st.caption(
+    "Computed from each document's text: “Nigeria/Nigerian” where the story is about Niger, and "
+    "scraping debris such as “[ad_1]” or “Source link”; beside them, the curators' notes on "
+    "garbled sentences and other problems no rule detects."
+)
+flags = package["quality_flags"]
+for source_id in package["sources"]["source_id"]:
+    text = package.seeds[source_id]
+    counts = summarise_findings(compute_quality_flags(text))
+    summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()) or "no findings"
+    with st.expander(escape_markdown(f"{source_id}: computed {summary}")):
+        report = build_quality_report(text, flags[flags["source_id"] == source_id])
+        st.dataframe(report, hide_index=True, key=f"discrepancies_quality_{source_id}")
+render_footer(package)
