@@ -1,0 +1,104 @@
+"""Browser tests of Troop counts and Discrepancies: drawn offline, a matrix cell opens quotes,
+and a third source shows up in both pages of a live server."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.paths import PROJECT_ROOT
+from tests.test_browser import IDLE, Visit
+
+pytestmark = pytest.mark.browser
+THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"
+PLOT = ".js-plotly-plot"
+# Streamlit's data grid draws rows of this height on a canvas, under a header of the same.
+GRID_ROW_PX = 35
+
+
+@pytest.fixture(scope="module")
+def app_url(start_server) -> str:
+    return start_server()
+
+
+@pytest.fixture(scope="module")
+def three_url(start_server) -> str:
+    return start_server(THREE_SOURCES)
+
+
+def _open(browser, url: str, title: str) -> Visit:
+    visit = Visit(browser, url)
+    visit.settle(title)
+    return visit
+
+
+def _assert_clean(visit: Visit) -> None:
+    assert visit.page.locator('[data-testid="stException"]').count() == 0
+    assert visit.external_requests() == []
+
+
+def test_troop_chart_draws_a_band_and_a_ray(browser, app_url):
+    visit = _open(browser, app_url + "/troops", "Why these differ")
+    try:
+        page = visit.page
+        page.wait_for_selector(f"{PLOT} .annotation", timeout=30_000)
+        # The band for "about 650" is a shape; the ray for "more than 1,000" is an arrow.
+        assert page.locator(f"{PLOT} .shapelayer path").count() == 1
+        notes = page.locator(f"{PLOT} .annotation-text").all_text_contents()
+        assert {"about 650", "more than 1,000", "no upper limit"} <= set(notes)
+        assert page.locator(f"{PLOT} .annotation-arrow-g").count() == 1
+        ticks = " ".join(page.locator(f"{PLOT} .ytick text").all_text_contents())
+        assert "U.S. troops" in ticks and "U.S. military personnel" in ticks
+        assert page.locator('.sb-card[data-claim="c000-650"]').count() == 1
+        _assert_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_matrix_cell_click_shows_that_sources_quotes(browser, app_url, package):
+    visit = _open(browser, app_url + "/discrepancies", "Coverage: who reports what")
+    try:
+        page = visit.page
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for()
+        box = grid.bounding_box()
+        # First data row (US forces in Niger), last column (av1-004).
+        page.mouse.click(box["x"] + box["width"] - 40, box["y"] + GRID_ROW_PX * 1.5)
+        page.get_by_text("av1-004 on US forces in Niger").wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE)
+        quote = package["claims"].set_index("claim_id").at["c004-1000", "quote"]
+        first_card = page.locator(".sb-card").first
+        assert first_card.get_attribute("data-claim") == "c004-1000"
+        assert quote in first_card.inner_text()
+        _assert_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_discrepancy_panels_render_offline(browser, app_url):
+    visit = _open(browser, app_url + "/discrepancies", "Source quality")
+    try:
+        page = visit.page
+        for topic in ("Start of the US presence", "The junta ends the agreement"):
+            assert page.get_by_role("heading", name=topic).count() == 1
+        assert page.locator(".sb-badge", has_text="conflicts").count() >= 4
+        assert page.locator('.sb-card[data-claim="c004-12yr"]').count() >= 1
+        _assert_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_third_source_appears_on_both_pages_of_a_live_server(browser, three_url):
+    visit = _open(browser, three_url + "/troops", "Why these differ")
+    try:
+        page = visit.page
+        page.wait_for_selector(f"{PLOT} .annotation", timeout=30_000)
+        assert page.locator(f"{PLOT} .ytick text", has_text="fx3-900").count() == 1
+        assert page.locator(f"{PLOT} .shapelayer path").count() == 2  # 650 band, 900–1,100 band
+        _assert_clean(visit)
+        page.goto(three_url + "/discrepancies")
+        visit.settle("Source quality")
+        assert page.locator('.sb-card[data-claim="c900-since2013"]').count() >= 1
+        assert page.get_by_text("fx3-900: computed").count() == 1
+        _assert_clean(visit)
+    finally:
+        visit.close()
