@@ -16,6 +16,7 @@ from lib.discrepancy import (
 )
 from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
 from lib.validate import load_and_validate
+from scripts.curate import read_rows, write_rows
 
 APP = str(PROJECT_ROOT / "app.py")
 THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"
@@ -166,3 +167,22 @@ def test_third_source_flows_through_both_pages_without_code_change(monkeypatch, 
         e.label.replace("\\", "") for e in disc.expander
     ]
     assert 'data-claim="c900-since2013"' in _html(disc)
+
+
+def test_a_curated_relation_that_disagrees_with_the_computed_one_is_flagged(
+    monkeypatch, package_copy
+):
+    header, rows = read_rows(package_copy / "relations.csv")
+    row = next(r for r in rows if (r["claim_a"], r["claim_b"]) == ("c000-saturday", "c004-15march"))
+    row["relation"] = "agrees"
+    write_rows(package_copy / "relations.csv", header, rows)
+    at = _open(monkeypatch, "pages/discrepancies.py", package_copy)
+    assert not at.exception
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(
+        "curated relation (agrees) differs from the computed one (conflicts)" in w
+        and "The curator's reading is kept" in w
+        for w in warnings
+    )
+    # The curator's explanation is still shown, not overwritten.
+    assert any(row["explanation"][:30] in m.value.replace("\\", "") for m in at.markdown)
