@@ -48,6 +48,8 @@ screenshot: $(STAMP) chromium
 		--click .sahel-place--agadez --height 1100
 	$(BIN)/python -m scripts.screenshot static/screenshots/timeline.png /timeline \
 		--wait '.js-plotly-plot .scatterlayer path.point' --height 1100
+	$(BIN)/python -m scripts.screenshot static/screenshots/troops.png /troops \
+		--wait '.js-plotly-plot .annotation' --height 1100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -83,6 +83,8 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
         labels.append(_row_label(row))
         low = interval.low if interval.low is not None else 0
         high = interval.high if interval.high is not None else right
+        # A stated range has no single value: mark its middle instead.
+        anchor = row["value"] if is_present(row["value"]) else (low + high) / 2
         if row["bound"] in ("approx", "range"):
             fig.add_shape(
                 type="rect",
@@ -121,7 +123,7 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
                 font={"size": 12, "color": colour},
             )
         fig.add_annotation(
-            x=row["value"],
+            x=anchor,
             y=y - BAND_HALF_HEIGHT,
             text=html.escape(_short_figure(row)),
             showarrow=False,
@@ -130,7 +132,7 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
         )
         fig.add_trace(
             go.Scatter(
-                x=[row["value"]],
+                x=[anchor],
                 y=[y],
                 mode="markers",
                 marker={

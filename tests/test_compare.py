@@ -1,0 +1,344 @@
+"""Figure intervals, computed relations and the check of curated relations (no server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.compare import (
+    Interval,
+    check_relations,
+    compute_interval,
+    compute_relation,
+    matches_curated,
+    read_interval,
+)
+from lib.package import is_present
+from lib.validate import APPROX_TOLERANCE, load_and_validate
+from scripts.curate import read_rows, write_rows
+
+
+def _claim(package, claim_id: str) -> pd.Series:
+    claims = package["claims"]
+    return claims[claims["claim_id"] == claim_id].iloc[0]
+
+
+def _row(claim_id: str, **cells) -> pd.Series:
+    """A hand-built claim with only the columns compute_relation reads; empty cells are None."""
+    base = {
+        "claim_id": claim_id,
+        "bound": None,
+        "value": None,
+        "value_low": None,
+        "value_high": None,
+        "unit": None,
+        "unit_scope": None,
+        "date_expr": None,
+        "date_rule": None,
+        "date_low": None,
+        "date_high": None,
+    }
+    return pd.Series({**base, **cells})
+
+
+def _figure(claim_id: str, low, high, scope="U.S. troops", **cells) -> pd.Series:
+    defaults = {
+        "bound": "range",
+        "value_low": low,
+        "value_high": high,
+        "unit": "people",
+        "unit_scope": scope,
+        "date_expr": "as of publication",
+        "date_rule": "publication",
+        "date_low": "2024-03-16",
+        "date_high": "2024-03-22",
+    }
+    return _row(claim_id, **{**defaults, **cells})
+
+
+def _event(claim_id: str, low: str, high: str, expr: str) -> pd.Series:
+    return _row(claim_id, date_expr=expr, date_rule="explicit_year", date_low=low, date_high=high)
+
+
+# --- compute_interval -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "hedge", "integer", "expected"),
+    [
+        ("exact", 12, "", True, Interval(12, 12)),
+        ("lower", 1000, "more than", True, Interval(1001, None)),
+        ("lower", 1000, "more than", False, Interval(1000, None)),
+        ("lower", 1000, "over", True, Interval(1001, None)),
+        ("lower", 1000, "at least", True, Interval(1000, None)),
+        ("lower", 2000, "thousands", True, Interval(2000, None)),
+        ("upper", 20, "fewer than", True, Interval(None, 19)),
+        ("upper", 20, "less than", False, Interval(None, 20)),
+        ("upper", 20, "at most", True, Interval(None, 20)),
+        # Hedges are matched whatever their case, as printed in a quote.
+        ("lower", 1000, "More Than", True, Interval(1001, None)),
+        ("upper", 20, "FEWER THAN", True, Interval(None, 19)),
+    ],
+)
+def test_compute_interval_applies_bound_and_hedge_rules(bound, value, hedge, integer, expected):
+    assert compute_interval(bound, value, hedge, integer=integer) == expected
+
+
+def test_compute_interval_approx_spans_tolerance_either_side():
+    low, high = compute_interval("approx", 650, "about")
+    assert APPROX_TOLERANCE == 0.10
+    assert low == pytest.approx(585)
+    assert high == pytest.approx(715)
+
+
+def test_compute_interval_refuses_range_without_low_and_high():
+    with pytest.raises(ValueError, match="needs its low and high"):
+        compute_interval("range", 900, "between")
+
+
+def test_stored_figure_intervals_follow_compute_interval(package):
+    # One rule for intervals: what the package stores is what compute_interval states.
+    claims = package["claims"]
+    checked = 0
+    for _, row in claims[claims["bound"].map(is_present)].iterrows():
+        if row["bound"] == "range":
+            continue
+        hedge = row["hedge"] if is_present(row["hedge"]) else ""
+        want = compute_interval(row["bound"], float(row["value"]), hedge)
+        got = read_interval(row)
+        assert got.low == pytest.approx(want.low), row["claim_id"]
+        assert got.high == pytest.approx(want.high), row["claim_id"]
+        checked += 1
+    assert checked >= 5
+
+
+# --- Interval ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (Interval(1, 5), Interval(5, 9), True),  # touching endpoints share a value
+        (Interval(1, 5), Interval(6, 9), False),  # disjoint by one
+        (Interval(1, 5), Interval(2, 3), True),  # containment
+        (Interval(7, 7), Interval(7, 7), True),  # equal points
+        (Interval(7, 7), Interval(8, 8), False),  # different points
+        (Interval(1001, None), Interval(585, 715), False),  # ray right of a band
+        (Interval(1001, None), Interval(900, 1100), True),  # ray into a band
+        (Interval(1001, None), Interval(900, 1001), True),  # ray starts on the band's end
+        (Interval(1001, None), Interval(900, 1000), False),  # ray starts one past the band
+        (Interval(None, 19), Interval(20, 30), False),  # ray left of a band
+        (Interval(None, 20), Interval(20, 30), True),  # ray ends on the band's start
+        (Interval(None, 20), Interval(10, None), True),  # opposite rays that cross
+        (Interval(None, 9), Interval(10, None), False),  # opposite rays apart
+        (Interval(5, None), Interval(500, None), True),  # two rays the same way
+        (Interval(None, 5), Interval(None, -500), True),
+        (Interval(None, None), Interval(3, 3), True),  # unbounded meets anything
+        (Interval(None, None), Interval(None, None), True),
+    ],
+)
+def test_overlaps_handles_boundaries_and_is_symmetric(a, b, expected):
+    assert a.overlaps(b) is expected
+    assert b.overlaps(a) is expected
+
+
+@pytest.mark.parametrize(
+    ("interval", "text"),
+    [
+        (Interval(585, 715), "585–715"),
+        (Interval(1001, None), "≥ 1,001"),
+        (Interval(None, 20), "≤ 20"),
+        (Interval(12, 12), "12"),
+        (Interval(110_000_000, 110_000_000), "110,000,000"),
+        (Interval(None, None), "any value"),
+    ],
+)
+def test_describe_names_each_interval_shape(interval, text):
+    assert interval.describe() == text
+
+
+# --- read_interval ----------------------------------------------------------------------------
+
+
+def test_read_interval_returns_stored_band_for_about_650(package):
+    assert read_interval(_claim(package, "c000-650")) == Interval(585, 715)
+
+
+def test_read_interval_returns_open_ray_for_more_than_1000(package):
+    assert read_interval(_claim(package, "c004-1000")) == Interval(1001, None)
+
+
+def test_read_interval_is_none_for_claim_without_figure(package):
+    row = _claim(package, "c000-saturday")
+    assert not is_present(row["bound"])
+    assert read_interval(row) is None
+
+
+# --- compute_relation -------------------------------------------------------------------------
+
+
+def test_compute_relation_agrees_when_same_scope_intervals_overlap():
+    computed = compute_relation(_figure("a", 900, 1100), _figure("b", 1001, None, bound="lower"))
+    assert computed.relation == "agrees"
+    assert "900–1,100" in computed.basis and "≥ 1,001" in computed.basis
+
+
+def test_compute_relation_conflicts_when_same_scope_intervals_are_disjoint():
+    computed = compute_relation(_figure("a", 585, 715), _figure("b", 1001, None, bound="lower"))
+    assert computed.relation == "conflicts"
+    assert "585–715" in computed.basis and "≥ 1,001" in computed.basis
+
+
+def test_compute_relation_different_scope_wins_over_overlap():
+    a = _figure("a", 900, 1100, scope="U.S. personnel (military and civilian)")
+    b = _figure("b", 1001, None, bound="lower", scope="U.S. military personnel")
+    assert read_interval(a).overlaps(read_interval(b))
+    computed = compute_relation(a, b)
+    assert computed.relation == "different_scope"
+    assert "U.S. personnel (military and civilian)" in computed.basis
+    assert "U.S. military personnel" in computed.basis
+
+
+def test_compute_relation_different_unit_is_different_scope():
+    a = _figure("a", 10, 12)
+    b = _figure("b", 10, 12, unit="USD")
+    assert compute_relation(a, b).relation == "different_scope"
+
+
+def test_compute_relation_scope_compare_ignores_case_and_spaces():
+    a = _figure("a", 10, 12, scope="U.S. troops")
+    b = _figure("b", 11, 13, scope=" u.s. TROOPS ")
+    assert compute_relation(a, b).relation == "agrees"
+
+
+def test_compute_relation_disjoint_as_of_dates_are_different_time():
+    a = _figure("a", 585, 715)
+    b = _figure("b", 1001, None, bound="lower", date_low="2024-04-15", date_high="2024-04-26")
+    computed = compute_relation(a, b)
+    assert computed.relation == "different_time"
+    assert "2024-03-16..2024-03-22" in computed.basis
+    assert "2024-04-15..2024-04-26" in computed.basis
+
+
+def test_compute_relation_touching_as_of_dates_compare_figures():
+    a = _figure("a", 585, 715)
+    b = _figure("b", 1001, None, bound="lower", date_low="2024-03-22", date_high="2024-04-26")
+    assert compute_relation(a, b).relation == "conflicts"
+
+
+def test_compute_relation_overlapping_event_dates_agree():
+    a = _event("a", "2023-07-01", "2023-07-31", "July 2023")
+    b = _event("b", "2023-06-01", "2023-08-31", "last summer")
+    computed = compute_relation(a, b)
+    assert computed.relation == "agrees"
+    assert "'July 2023'" in computed.basis and "'last summer'" in computed.basis
+    assert "2023-07-01..2023-07-31" in computed.basis
+
+
+def test_compute_relation_event_dates_touching_on_one_day_agree():
+    a = _event("a", "2024-03-09", "2024-03-15", "a few days")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    assert compute_relation(a, b, same_event=True).relation == "agrees"
+
+
+def test_compute_relation_disjoint_dates_of_same_event_conflict():
+    a = _event("a", "2024-03-16", "2024-03-16", "on Saturday")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    computed = compute_relation(a, b, same_event=True)
+    assert computed.relation == "conflicts"
+    assert "'on Saturday' (2024-03-16..2024-03-16)" in computed.basis
+    assert "'15 March' (2024-03-15..2024-03-15)" in computed.basis
+
+
+def test_compute_relation_disjoint_dates_of_different_events_are_different_time():
+    a = _event("a", "2024-03-16", "2024-03-16", "on Saturday")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    computed = compute_relation(a, b, same_event=False)
+    assert computed.relation == "different_time"
+    assert "'on Saturday'" in computed.basis and "'15 March'" in computed.basis
+
+
+def test_compute_relation_is_not_computable_for_qualitative_claims():
+    computed = compute_relation(_row("a"), _row("b"))
+    assert computed.relation is None
+    assert "qualitative" in computed.basis
+
+
+def test_compute_relation_as_of_dates_alone_are_not_computable():
+    # A publication date says when a claim was true, not when something happened.
+    a = _row(
+        "a", date_expr="x", date_rule="publication", date_low="2024-03-16", date_high="2024-03-22"
+    )
+    b = _row(
+        "b", date_expr="y", date_rule="publication", date_low="2024-04-15", date_high="2024-04-26"
+    )
+    assert compute_relation(a, b).relation is None
+
+
+# --- check_relations and matches_curated ------------------------------------------------------
+
+
+def test_every_computable_curated_relation_is_consistent(package):
+    checked = check_relations(package)
+    assert len(checked) == len(package["relations"])
+    computable = checked[checked["consistent"].notna()]
+    assert len(computable) >= 10
+    wrong = computable[~computable["consistent"].astype(bool)]
+    listed = [
+        f"{r.relation_id}: curated {r.curated}, computed {r.computed} ({r.basis})"
+        for r in wrong.itertuples()
+    ]
+    assert listed == []
+
+
+def test_check_relations_computes_known_conflicts_and_troop_scope(package):
+    checked = check_relations(package).set_index("relation_id")
+    for relation_id in ("r15", "r16", "r17", "r19"):
+        assert checked.loc[relation_id, "computed"] == "conflicts", relation_id
+    troops = checked[(checked["claim_a"] == "c000-650") & (checked["claim_b"] == "c004-1000")]
+    assert troops["computed"].tolist() == ["different_scope"]
+    assert troops["consistent"].tolist() == [True]
+
+
+def test_check_relations_flags_a_curated_relation_the_data_contradict(package_copy: Path):
+    path = package_copy / "relations.csv"
+    header, rows = read_rows(path)
+    changed = [r for r in rows if (r["claim_a"], r["claim_b"]) == ("c000-saturday", "c004-15march")]
+    assert len(changed) == 1
+    changed[0]["relation"] = "agrees"
+    explanation = changed[0]["explanation"]
+    write_rows(path, header, rows)
+
+    loaded, problems = load_and_validate(package_copy)
+    assert [str(p) for p in problems] == []
+    checked = check_relations(loaded).set_index("relation_id")
+    row = checked.loc[changed[0]["relation_id"]]
+    assert row["curated"] == "agrees"
+    assert row["computed"] == "conflicts"
+    assert row["consistent"] is False
+    assert row["explanation"] == explanation
+    assert "2024-03-16" in row["basis"] and "2024-03-15" in row["basis"]
+    others = checked.drop(index=changed[0]["relation_id"])
+    assert set(others["consistent"].dropna()) == {True}
+
+
+@pytest.mark.parametrize(
+    ("curated", "computed", "expected"),
+    [
+        ("agrees", "agrees", True),
+        ("refines", "agrees", True),  # a compatible narrowing
+        ("conflicts", "agrees", False),
+        ("refines", "conflicts", False),
+        ("conflicts", "conflicts", True),
+        ("different_scope", "different_scope", True),
+        ("different_time", "different_scope", False),
+        ("agrees", None, None),
+        ("conflicts", None, None),
+    ],
+)
+def test_matches_curated_accepts_refines_for_agrees_and_skips_uncomputable(
+    curated, computed, expected
+):
+    assert matches_curated(curated, computed) is expected
