@@ -46,6 +46,7 @@ EVENT_CATEGORIES = (
     "statement",
     "withdrawal",
 )
+JUDGMENT_CONFIDENCE = ("high", "moderate", "low")
 TOPIC_THEMES = (
     "us_forces",
     "agreement",
@@ -427,8 +428,41 @@ QUALITY_FLAGS = Table(
 )
 
 # Load order matters only for readability of messages: referenced tables come first.
+JUDGMENTS = Table(
+    name="judgments",
+    title="Key judgments",
+    description="The briefing's headline judgments, each a sentence backed by claims.",
+    primary_key="judgment_id",
+    foreign_keys=(ForeignKey("claim_ids", "claims", many=True),),
+    schema=pa.DataFrameSchema(
+        {
+            "judgment_id": _id("Short key of the judgment."),
+            "rank": _column("integer", "Order on the briefing page, 1 first.", minimum=1),
+            "text": _text("The judgment, one sentence."),
+            "claim_ids": _text("Claims that back it, |-separated; at least two sources ideally."),
+            "confidence": _column(
+                "string", "How firmly the claims support it.", enum=JUDGMENT_CONFIDENCE
+            ),
+            "caveat": _text("What would change the judgment, or why it is hedged.", required=False),
+        },
+        strict=True,
+        ordered=True,
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, TOPICS, PLACES, ACTORS, CLAIMS, EVENTS, RELATIONS, QUALITY_FLAGS)
+    t.name: t
+    for t in (
+        SOURCES,
+        TOPICS,
+        PLACES,
+        ACTORS,
+        CLAIMS,
+        EVENTS,
+        RELATIONS,
+        QUALITY_FLAGS,
+        JUDGMENTS,
+    )
 }
 
 # Every span of seed text the package records: (table, text column, start column, end column).
