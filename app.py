@@ -7,7 +7,7 @@ air-gapped briefing room cannot reach.
 import streamlit as st
 
 from lib.paths import PAGES_DIR
-from lib.ui import load_package, render_sidebar, stop_on_problems
+from lib.ui import load_package, render_active_filters, render_sidebar, stop_on_problems
 
 st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 
@@ -26,5 +26,6 @@ package, problems = load_package()
 # hiding it keeps the error the only thing on screen.
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
-render_sidebar(package)
+filters = render_sidebar(package)
+render_active_filters(package, filters)
 page.run()

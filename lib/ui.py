@@ -13,6 +13,15 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.evidence import link_claim, name_outlet
+from lib.filters import (
+    FILTER_PARAMS,
+    Filters,
+    apply_filters,
+    describe_filters,
+    find_date_bounds,
+    read_filter_params,
+    write_filter_params,
+)
 from lib.package import Package, Problem, read_seeds_dir
 from lib.paths import resolve_data_dir
 from lib.schema import TABLES
@@ -86,10 +95,84 @@ def stop_on_problems(package: Package, problems: list[Problem]) -> None:
         st.stop()
 
 
-def render_sidebar(package: Package) -> None:
-    """Dataset identity shared by every page."""
+FILTER_KEYS = {"sources": "filter_sources", "dates": "filter_dates", "topics": "filter_topics"}
+FILTER_NOTICES_KEY = "filter_notices"
+
+
+def _seed_filters(package: Package) -> None:
+    # Once per session: the link's filters become the widgets' starting values.
+    filters, notices = read_filter_params(st.query_params.to_dict(), package)
+    st.session_state[FILTER_KEYS["sources"]] = list(filters.sources)
+    st.session_state[FILTER_KEYS["topics"]] = list(filters.topics)
+    st.session_state[FILTER_KEYS["dates"]] = filters.window or find_date_bounds(package)
+    st.session_state[FILTER_NOTICES_KEY] = notices
+
+
+def _clear_filters(package: Package) -> None:
+    st.session_state[FILTER_KEYS["sources"]] = []
+    st.session_state[FILTER_KEYS["topics"]] = []
+    st.session_state[FILTER_KEYS["dates"]] = find_date_bounds(package)
+
+
+def read_filters(package: Package) -> Filters:
+    """The global filters as the sidebar widgets hold them (no narrowing before they exist)."""
+    if FILTER_KEYS["sources"] not in st.session_state:
+        return Filters()
+    window = tuple(st.session_state[FILTER_KEYS["dates"]])
+    return Filters(
+        tuple(st.session_state[FILTER_KEYS["sources"]]),
+        None if window == find_date_bounds(package) else window,
+        tuple(st.session_state[FILTER_KEYS["topics"]]),
+    )
+
+
+def render_sidebar(package: Package) -> Filters:
+    """Dataset identity and the global filters, shared by every page; keeps them in the URL."""
+    if FILTER_KEYS["sources"] not in st.session_state:
+        _seed_filters(package)
+    first, last = find_date_bounds(package)
+    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     with st.sidebar:
         st.caption(f"Dataset **v{package.version}** · {len(package['claims'])} claims")
+        st.markdown("**Filters** (every page)")
+        st.multiselect(
+            "Sources (all when empty)",
+            options=list(package["sources"]["source_id"]),
+            key=FILTER_KEYS["sources"],
+        )
+        st.slider(
+            "Dates", min_value=first, max_value=last, format="MMM YYYY", key=FILTER_KEYS["dates"]
+        )
+        st.multiselect(
+            "Topics (all when empty)",
+            options=sorted(labels, key=lambda t: labels[t].casefold()),
+            format_func=labels.get,
+            key=FILTER_KEYS["topics"],
+        )
+        filters = read_filters(package)
+        if filters.active:
+            st.button("Clear filters", on_click=_clear_filters, args=(package,), key="filter_clear")
+    for name in FILTER_PARAMS:
+        st.query_params.pop(name, None)
+    st.query_params.update(write_filter_params(filters))
+    return filters
+
+
+def render_active_filters(package: Package, filters: Filters) -> None:
+    """Say at the top of the page which filters narrow it, and any link parts that were ignored."""
+    for notice in st.session_state.pop(FILTER_NOTICES_KEY, []):
+        st.info(escape_markdown(notice), icon=":material/link_off:")
+    if filters.active:
+        st.info(
+            escape_markdown(describe_filters(filters, package)) + " Clear them in the sidebar.",
+            icon=":material/filter_alt:",
+        )
+
+
+def load_view() -> Package:
+    """The validated package narrowed by the global filters: what every page shows."""
+    package, _ = load_package()
+    return apply_filters(package, read_filters(package))
 
 
 def render_footer(package: Package) -> None:

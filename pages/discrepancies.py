@@ -13,9 +13,9 @@ from lib.discrepancy import (
 from lib.evidence import select_claims
 from lib.palette import RELATION_STYLES
 from lib.quality import build_quality_report, compute_quality_flags, summarise_findings
-from lib.ui import escape_markdown, link_reader, load_package, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, render_footer
 
-package, _ = load_package()
+package = load_view()
 claims = package["claims"]
 labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
 

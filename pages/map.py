@@ -7,12 +7,12 @@ from lib.cards import render_claim_cards_html, render_event_list_html
 from lib.evidence import collect_claims_at, collect_events_at, order_claims, read_id_param
 from lib.geo import describe_off_map, list_descendants, list_named_places, read_boundaries
 from lib.maps import build_places_table, build_sahel_map, describe_map, resolve_clicked_place
-from lib.ui import escape_markdown, link_reader, load_package, locate_vendor_assets, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, locate_vendor_assets, render_footer
 
 PLACE_KEY = "map_place"
 SEEN_CLICKS_KEY = "map_seen_clicks"
 
-package, _ = load_package()
+package = load_view()
 boundaries = read_boundaries()
 places = package["places"].set_index("place_id")
 named = sorted(list_named_places(package), key=lambda p: places.at[p, "name"].casefold())

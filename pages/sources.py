@@ -20,11 +20,11 @@ from lib.reader import (
     render_document_html,
     render_metadata_html,
 )
-from lib.ui import escape_markdown, load_package, render_footer
+from lib.ui import escape_markdown, load_view, render_footer
 
 DOCUMENT_KEY = "sources_document"
 
-package, _ = load_package()
+package = load_view()
 topic_label, _ = index_topics(package)
 
 # The URL names a document and a claim; it seeds the widgets once, then follows them.

@@ -16,12 +16,12 @@ from lib.timeline import (
     find_disputed_pairs,
     pick_selected_event,
 )
-from lib.ui import escape_markdown, link_reader, load_package, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, render_footer
 
 EVENT_KEY = "timeline_event"
 SEEN_KEY = "timeline_seen_selection"
 
-package, _ = load_package()
+package = load_view()
 events = build_timeline_events(package)
 marks = build_date_marks(package, events)
 source_ids = list(package["sources"]["source_id"])

@@ -11,9 +11,9 @@ from lib.troops import (
     explain_differences,
     select_troop_claims,
 )
-from lib.ui import escape_markdown, link_reader, load_package, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, render_footer
 
-package, _ = load_package()
+package = load_view()
 source_ids = list(package["sources"]["source_id"])
 claims = select_troop_claims(package)
 

@@ -1,0 +1,154 @@
+"""Global filters (sources, date range, topics): read from and written to the URL, and applied
+to the package as a view, so every page filters the same way without knowing how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from lib.evidence import read_claim_dates
+from lib.package import Package, is_present, split_list
+
+# Query-string names; each page keeps its own names for the item it shows (claim, place, …).
+SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM = "sources", "from", "to", "topics"
+FILTER_PARAMS = (SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM)
+LIST_SEPARATOR = ","
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the package to; empty means no narrowing on that axis."""
+
+    sources: tuple[str, ...] = ()
+    window: tuple[date, date] | None = None
+    topics: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the package."""
+        return bool(self.sources or self.window or self.topics)
+
+
+def find_date_bounds(package: Package) -> tuple[date, date]:
+    """Earliest and latest date of any event or dated claim: the range the date filter spans."""
+    lows = [date.fromisoformat(d) for d in package["events"]["date_low"]]
+    highs = [date.fromisoformat(d) for d in package["events"]["date_high"]]
+    for _, claim in package["claims"].iterrows():
+        span = read_claim_dates(claim)
+        if span:
+            lows.append(span.low)
+            highs.append(span.high)
+    return min(lows), max(highs)
+
+
+def _read_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def read_filter_params(params: dict[str, str], package: Package) -> tuple[Filters, list[str]]:
+    """Filters from the query string; unknown ids and bad dates are dropped with a notice."""
+    notices: list[str] = []
+
+    def known(name: str, valid: set[str], noun: str) -> tuple[str, ...]:
+        wanted = [v for v in str(params.get(name, "")).split(LIST_SEPARATOR) if v]
+        bad = [v for v in wanted if v not in valid]
+        if bad:
+            notices.append(f"Ignored unknown {noun} {', '.join(repr(b) for b in bad)} in the link.")
+        return tuple(v for v in dict.fromkeys(wanted) if v in valid)
+
+    sources = known(SOURCES_PARAM, set(package["sources"]["source_id"]), "source(s)")
+    topics = known(TOPICS_PARAM, set(package["topics"]["topic_id"]), "topic(s)")
+    window = None
+    if FROM_PARAM in params or TO_PARAM in params:
+        first, last = find_date_bounds(package)
+        low, high = _read_day(params.get(FROM_PARAM)), _read_day(params.get(TO_PARAM))
+        if (FROM_PARAM in params and low is None) or (TO_PARAM in params and high is None):
+            notices.append("Ignored a date in the link that is not YYYY-MM-DD.")
+        low, high = max(low or first, first), min(high or last, last)
+        if low > high:
+            notices.append("Ignored a date range in the link that ends before it starts.")
+        elif (low, high) != (first, last):
+            window = (low, high)
+    return Filters(sources, window, topics), notices
+
+
+def write_filter_params(filters: Filters) -> dict[str, str]:
+    """The query-string entries for the filters (only those that narrow anything)."""
+    params: dict[str, str] = {}
+    if filters.sources:
+        params[SOURCES_PARAM] = LIST_SEPARATOR.join(filters.sources)
+    if filters.window:
+        params[FROM_PARAM], params[TO_PARAM] = (d.isoformat() for d in filters.window)
+    if filters.topics:
+        params[TOPICS_PARAM] = LIST_SEPARATOR.join(filters.topics)
+    return params
+
+
+def _overlaps(low: str, high: str, window: tuple[date, date]) -> bool:
+    return date.fromisoformat(high) >= window[0] and date.fromisoformat(low) <= window[1]
+
+
+def apply_filters(package: Package, filters: Filters) -> Package:
+    """A view of the package with only the claims, events and relations the filters keep.
+
+    Undated claims are kept under a date filter (they are not about a time); events need a
+    kept claim and, under a date filter, a range overlapping it. Sources and topics tables stay
+    whole so labels and colours never shift.
+    """
+    if not filters.active:
+        return package
+    claims = package["claims"]
+    keep = pd.Series(True, index=claims.index)
+    if filters.sources:
+        keep &= claims["source_id"].isin(filters.sources)
+    if filters.topics:
+        keep &= claims["topic"].isin(filters.topics)
+    if filters.window:
+        dated = claims["date_low"].map(is_present) & claims["date_high"].map(is_present)
+        inside = [
+            _overlaps(low, high, filters.window) if is_dated else True
+            for low, high, is_dated in zip(
+                claims["date_low"], claims["date_high"], dated, strict=True
+            )
+        ]
+        keep &= pd.Series(inside, index=claims.index)
+    kept = claims[keep]
+    kept_ids = set(kept["claim_id"])
+    events = package["events"]
+    has_claim = events["claim_ids"].map(lambda cell: bool(set(split_list(cell)) & kept_ids))
+    if filters.window:
+        in_window = [
+            _overlaps(low, high, filters.window)
+            for low, high in zip(events["date_low"], events["date_high"], strict=True)
+        ]
+        has_claim &= pd.Series(in_window, index=events.index, dtype=bool)
+    events = events[has_claim].assign(
+        claim_ids=lambda frame: frame["claim_ids"].map(
+            lambda cell: "|".join(c for c in split_list(cell) if c in kept_ids)
+        )
+    )
+    relations = package["relations"]
+    relations = relations[relations["claim_a"].isin(kept_ids) & relations["claim_b"].isin(kept_ids)]
+    tables = dict(package.tables, claims=kept, events=events, relations=relations)
+    return replace(package, tables=tables)
+
+
+def describe_filters(filters: Filters, package: Package) -> str:
+    """One line naming the active filters, or '' when none is."""
+    if not filters.active:
+        return ""
+    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    parts = []
+    if filters.sources:
+        parts.append("sources " + ", ".join(filters.sources))
+    if filters.window:
+        parts.append(f"dates {filters.window[0]:%d %b %Y} – {filters.window[1]:%d %b %Y}")
+    if filters.topics:
+        parts.append("topics " + ", ".join(labels[t] for t in filters.topics))
+    return "Filtered: " + "; ".join(parts) + "."
