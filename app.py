@@ -12,13 +12,14 @@ from lib.ui import load_package, render_active_filters, render_sidebar, stop_on_
 st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:", default=True),
+    st.Page(PAGES_DIR / "briefing.py", title="Briefing", icon=":material/summarize:", default=True),
     st.Page(PAGES_DIR / "map.py", title="Map", icon=":material/map:"),
     st.Page(PAGES_DIR / "timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page(PAGES_DIR / "troops.py", title="Troop counts", icon=":material/groups:"),
     st.Page(
         PAGES_DIR / "discrepancies.py", title="Discrepancies", icon=":material/compare_arrows:"
     ),
+    st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:"),
 ]
 
 package, problems = load_package()

@@ -25,7 +25,7 @@ from lib.geo import (
     list_named_places,
 )
 from lib.package import Package, is_present, split_list
-from lib.palette import PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
+from lib.palette import EMPHASIS_COLOUR, PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
 
 # Topics whose claims say that Russian forces are in a country; their places form a layer.
 RUSSIAN_FORCES_TOPICS = ("russia_forces_niger", "russia_forces_region")
@@ -363,3 +363,69 @@ def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.Dat
         f"{len(off_map)} named places have no pin in this view and are listed below. "
         "Country-wide claims are shown on the country, never on a point."
     )
+
+
+def _svg_rings(geometry, project) -> str:
+    polygons = getattr(geometry, "geoms", [geometry])
+    parts = []
+    for polygon in polygons:
+        points = " L".join(f"{x:.1f},{y:.1f}" for x, y in map(project, polygon.exterior.coords))
+        parts.append(f"M{points}Z")
+    return " ".join(parts)
+
+
+def render_minimap_svg(package: Package, boundaries: gpd.GeoDataFrame, place_id: str) -> str:
+    """A small static map (inline SVG, no Leaflet) of the focus view with one place marked.
+
+    A country is filled; a point gets a dot and its name; a place outside the view is named in
+    the caption instead of being drawn at a false position.
+    """
+    view = compute_focus_bounds(boundaries)
+    width, height = 320, 200
+    scale = min(width / (view.east - view.west), height / (view.north - view.south))
+
+    def project(coords: tuple[float, float]) -> tuple[float, float]:
+        lon, lat = coords[0], coords[1]
+        return (lon - view.west) * scale, (view.north - lat) * scale
+
+    places = package["places"].set_index("place_id")
+    place = places.loc[place_id] if place_id in places.index else None
+    chain = list_ancestors(package["places"], place_id)
+    iso_of = {p: places.at[p, "iso3"] for p in chain if places.at[p, "kind"] == "country"}
+    highlighted = set(iso_of.values())
+    shapes = []
+    for _, country in boundaries.iterrows():
+        fill = EMPHASIS_COLOUR if country["iso3"] in highlighted else "#d9d9d9"
+        shapes.append(
+            f'<path d="{_svg_rings(country.geometry, project)}" fill="{fill}" '
+            'stroke="#666" stroke-width="0.8"/>'
+        )
+    caption = ""
+    if place is not None and is_present(place["lat"]) and is_present(place["lon"]):
+        if view.contains(place["lat"], place["lon"]):
+            x, y = project((place["lon"], place["lat"]))
+            shapes.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#000" stroke="#fff" '
+                f'stroke-width="2"/><text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="13" '
+                f'font-weight="600">{html.escape(place["name"])}</text>'
+            )
+        else:
+            caption = f"{place['name']} is outside this map."
+    elif place is not None and not highlighted:
+        caption = f"{place['name']}: a {place['kind']} with no outline on this map."
+    label = caption or (place["name"] if place is not None else "Sahel")
+    note = f'<p class="sb-minimap-note">{html.escape(caption)}</p>' if caption else ""
+    return (
+        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{html.escape(str(label), quote=True)}" style="max-width:22rem;'
+        f'background:#eef3f6">{"".join(shapes)}</svg>{note}'
+    )
+
+
+def list_ancestors(places: pd.DataFrame, place_id: str) -> list[str]:
+    """The place and the places containing it (through ``parent_id``), innermost first."""
+    parent = dict(zip(places["place_id"], places["parent_id"], strict=True))
+    chain = [place_id] if place_id in parent else []
+    while chain and is_present(parent.get(chain[-1])) and parent[chain[-1]] not in chain:
+        chain.append(parent[chain[-1]])
+    return chain

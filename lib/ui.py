@@ -191,8 +191,8 @@ def locate_vendor_assets() -> str:
     return f"{'/' + base if base else ''}/app/static/vendor"
 
 
-# The Sources reader is the default page, served at the app's root.
-READER_PATH = "./"
+# The Sources reader's URL path, relative to the app's root (every page sits at the root level).
+READER_PATH = "sources"
 
 
 def link_reader(source_id: str, claim_id: str) -> str:

@@ -16,8 +16,11 @@ PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
 
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
+    """The app opened on the Sources reader (the Briefing is the default page)."""
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    return AppTest.from_file(APP, default_timeout=30).run()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/sources.py")
+    return at.run()
 
 
 def _html(at: AppTest) -> str:
@@ -89,6 +92,7 @@ def test_invalid_package_shows_one_error_and_nothing_else(monkeypatch, package_c
 def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch):
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/sources.py")
     at.query_params["claim"] = "c004-1000"
     at.run()
     assert not at.exception
@@ -101,6 +105,7 @@ def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch)
 def test_bad_link_parameters_give_a_notice_not_an_exception(monkeypatch):
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/sources.py")
     at.query_params["source"] = "nyt-999"
     at.query_params["claim"] = "nope"
     at.run()

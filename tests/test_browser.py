@@ -76,7 +76,7 @@ def app_url(start_server) -> str:
 
 @pytest.fixture
 def visit(browser, app_url):
-    opened = Visit(browser, app_url)
+    opened = Visit(browser, app_url + "/sources")
     yield opened
     opened.close()
 
@@ -139,7 +139,7 @@ def test_clicking_a_highlight_selects_the_claim_and_links_to_it(visit):
 
 
 def test_deep_link_reopens_the_claim_in_a_fresh_browser(browser, app_url):
-    fresh = Visit(browser, f"{app_url}/?claim=c004-1000")
+    fresh = Visit(browser, f"{app_url}/sources?claim=c004-1000")
     try:
         fresh.settle("Selected claim")
         fresh.page.wait_for_selector('mark.sb-selected[data-keys~="c004-1000"]', timeout=30_000)
@@ -152,7 +152,7 @@ def test_deep_link_reopens_the_claim_in_a_fresh_browser(browser, app_url):
 
 def test_markup_in_a_link_is_shown_as_text_and_fetches_nothing(browser, app_url):
     payload = "![x](http://sahel-brief.invalid/pixel.png)<img src=//sahel-brief.invalid/a.png>"
-    hostile = Visit(browser, f"{app_url}/?source={quote(payload)}")
+    hostile = Visit(browser, f"{app_url}/sources?source={quote(payload)}")
     try:
         hostile.settle("Ignored unknown document")
         alert = hostile.page.locator('[data-testid="stAlert"]').first.inner_text()
