@@ -20,6 +20,7 @@ PAGES = [
         PAGES_DIR / "discrepancies.py", title="Discrepancies", icon=":material/compare_arrows:"
     ),
     st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:"),
+    st.Page(PAGES_DIR / "about.py", title="About", icon=":material/info:"),
 ]
 
 package, problems = load_package()

@@ -241,7 +241,7 @@ def format_range(span: DateRange) -> str:
     return f"{low.day} {low:%b %Y} – {high.day} {high:%b %Y}"
 
 
-_RULE_TEXT = {
+RULE_TEXT = {
     "publication": "as of publication",
     "explicit_year": "the year as printed",
     "explicit_month": "the month as printed",
@@ -271,7 +271,7 @@ def explain_resolution(
     rule: str, expr: str, result: DateRange, reference: DateRange, reference_name: str
 ) -> str:
     """Say in one line how ``expr`` became ``result``, naming what it was counted from."""
-    rule_text = _RULE_TEXT[rule]
+    rule_text = RULE_TEXT[rule]
     if rule in _ABSOLUTE_RULES:
         return f"'{expr}' → {format_range(result)} ({rule_text})"
     if rule == "publication":
