@@ -7,7 +7,15 @@ air-gapped briefing room cannot reach.
 import streamlit as st
 
 from lib.paths import PAGES_DIR
-from lib.ui import load_package, render_active_filters, render_sidebar, stop_on_problems
+from lib.ui import (
+    load_package,
+    render_active_filters,
+    render_package_download,
+    render_presentation_switch,
+    render_share_link,
+    render_sidebar,
+    stop_on_problems,
+)
 
 st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 
@@ -28,6 +36,11 @@ package, problems = load_package()
 # hiding it keeps the error the only thing on screen.
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
+render_presentation_switch()
 filters = render_sidebar(package)
+share = st.sidebar.empty()
+render_package_download(package)
 render_active_filters(package, filters)
 page.run()
+# After the page, so the link carries what the page wrote to the URL (its selected item).
+render_share_link(share)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from lib.about import build_package_zip
 from lib.evidence import link_claim, name_outlet
 from lib.filters import (
     FILTER_PARAMS,
@@ -156,6 +158,59 @@ def render_sidebar(package: Package) -> Filters:
         st.query_params.pop(name, None)
     st.query_params.update(write_filter_params(filters))
     return filters
+
+
+PRESENT_KEY = "present"
+# Presentation mode: no sidebar or toolbar, larger type, content at full width.
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
+  display: none !important;
+}
+html { font-size: 21px; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem; }
+</style>
+"""
+
+
+def _set_presenting(on: bool) -> None:
+    st.session_state[PRESENT_KEY] = on
+
+
+def render_presentation_switch() -> bool:
+    """Presentation mode from the sidebar or ``?present=1``; returns whether it is on."""
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_KEY) == "1"
+    st.sidebar.toggle("Presentation mode", key=PRESENT_KEY, help="Large type, no sidebar.")
+    presenting = bool(st.session_state[PRESENT_KEY])
+    if presenting:
+        st.query_params[PRESENT_KEY] = "1"
+        st.html(PRESENTATION_CSS)
+        st.button("Exit presentation mode", on_click=_set_presenting, args=(False,))
+    else:
+        st.query_params.pop(PRESENT_KEY, None)
+    return presenting
+
+
+def render_share_link(slot) -> None:
+    """Fill ``slot`` (made before the page ran) with a copyable link to the current view."""
+    base = st.context.url or ""
+    query = urlencode(st.query_params.to_dict())
+    with slot.container():
+        st.caption("Link to this view (copy button on the right)")
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+
+
+def render_package_download(package: Package) -> None:
+    """The whole package (tables, descriptor, seeds) as one zip, from the sidebar."""
+    st.sidebar.download_button(
+        "Download the data package (zip)",
+        build_package_zip(package),
+        file_name=f"sahel-brief-{package.version}.zip",
+        mime="application/zip",
+        key="sidebar_package_zip",
+    )
 
 
 def render_active_filters(package: Package, filters: Filters) -> None:

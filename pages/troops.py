@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from lib.about import describe_interval_rules
 from lib.cards import render_claim_cards_html, render_relation_badge_html
-from lib.compare import APPROX_TOLERANCE
 from lib.troops import (
     build_troop_figure,
     build_troop_table,
@@ -24,61 +24,56 @@ st.caption(
 )
 if claims.empty:
     st.info("No source in this package gives a figure for US forces in Niger.")
-    st.stop()
-
-st.plotly_chart(
-    build_troop_figure(claims, source_ids),
-    key="troops_chart",
-    width="stretch",
-    config={"displaylogo": False},
-)
-st.caption(describe_troops(claims))
-with st.expander("How the shapes are computed"):
-    st.markdown(
-        f"- **About N** is N ± {APPROX_TOLERANCE:.0%}: “about 650” is the band 585–715.\n"
-        "- **More than N** is an open ray starting at N + 1 for counts of people: it has no upper "
-        "limit, so the arrow runs off the axis. **At least N** starts at N.\n"
-        "- **Fewer than / at most N** is a ray to the left; **between A and B** is the band A–B.\n"
-        "- **An exact N** is a point.\n\n"
-        "Two figures are compared only when they count the same thing (unit and scope) as of "
-        "overlapping dates; then overlapping intervals agree and disjoint ones conflict."
+else:
+    st.plotly_chart(
+        build_troop_figure(claims, source_ids),
+        key="troops_chart",
+        width="stretch",
+        config={"displaylogo": False},
     )
-
-st.subheader("What each source says")
-backing = [s for s in source_ids if s in set(claims["source_id"])]
-for column, source_id in zip(st.columns(len(backing)), backing, strict=True):
-    column.markdown(
-        render_claim_cards_html(claims[claims["source_id"] == source_id], package, link_reader),
-        unsafe_allow_html=True,
-    )
-
-st.subheader("Why these differ")
-for item in explain_differences(package, claims):
-    with st.container(border=True):
+    st.caption(describe_troops(claims))
+    with st.expander("How the shapes are computed"):
         st.markdown(
-            f"**{escape_markdown(item['claim_a'])} vs {escape_markdown(item['claim_b'])}**  "
-            + render_relation_badge_html(item["curated"], "curated")
-            + " "
-            + render_relation_badge_html(item["computed"], "computed"),
+            "\n".join(f"- {rule}" for rule in describe_interval_rules())
+            + "\n\nTwo figures are compared only when they count the same thing (unit and scope) "
+            "as of overlapping dates; then overlapping intervals agree and disjoint ones conflict."
+        )
+
+    st.subheader("What each source says")
+    backing = [s for s in source_ids if s in set(claims["source_id"])]
+    for column, source_id in zip(st.columns(len(backing)), backing, strict=True):
+        column.markdown(
+            render_claim_cards_html(claims[claims["source_id"] == source_id], package, link_reader),
             unsafe_allow_html=True,
         )
-        if item["explanation"]:
-            st.markdown(f"Curator: {escape_markdown(item['explanation'])}")
-        if item["curated"] and item["computed"] and item["curated"] != item["computed"]:
-            st.warning(
-                escape_markdown(f"The computed relation differs: {item['basis']}."),
-                icon=":material/rule:",
-            )
-        st.markdown("\n".join(f"- {escape_markdown(d)}" for d in item["differences"]))
 
-with st.expander("Table: every figure on this chart"):
-    table = build_troop_table(claims)
-    st.dataframe(table, hide_index=True, key="troops_table")
-    st.download_button(
-        "Download figures (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
-        file_name="sahel-brief-troop-counts.csv",
-        mime="text/csv",
-        key="troops_download",
-    )
+    st.subheader("Why these differ")
+    for item in explain_differences(package, claims):
+        with st.container(border=True):
+            st.markdown(
+                f"**{escape_markdown(item['claim_a'])} vs {escape_markdown(item['claim_b'])}**  "
+                + render_relation_badge_html(item["curated"], "curated")
+                + " "
+                + render_relation_badge_html(item["computed"], "computed"),
+                unsafe_allow_html=True,
+            )
+            if item["explanation"]:
+                st.markdown(f"Curator: {escape_markdown(item['explanation'])}")
+            if item["curated"] and item["computed"] and item["curated"] != item["computed"]:
+                st.warning(
+                    escape_markdown(f"The computed relation differs: {item['basis']}."),
+                    icon=":material/rule:",
+                )
+            st.markdown("\n".join(f"- {escape_markdown(d)}" for d in item["differences"]))
+
+    with st.expander("Table: every figure on this chart"):
+        table = build_troop_table(claims)
+        st.dataframe(table, hide_index=True, key="troops_table")
+        st.download_button(
+            "Download figures (CSV)",
+            table.to_csv(index=False).encode("utf-8"),
+            file_name="sahel-brief-troop-counts.csv",
+            mime="text/csv",
+            key="troops_download",
+        )
 render_footer(package)
