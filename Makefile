@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries
+.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries wheels
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ web-assets: $(STAMP)
 
 boundaries: $(STAMP)
 	$(BIN)/python -m scripts.build_boundaries
+
+wheels: $(STAMP)
+	$(BIN)/python -m scripts.check_wheels
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
