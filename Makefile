@@ -44,7 +44,10 @@ test: $(STAMP) chromium validate lint
 	$(BIN)/python -m pytest
 
 screenshot: $(STAMP) chromium
-	$(BIN)/python -m scripts.screenshot static/screenshots/sources.png \
+	$(BIN)/python -m scripts.screenshot static/screenshots/briefing.png / --height 1100
+	$(BIN)/python -m scripts.screenshot static/screenshots/briefing-present.png \
+		'/?present=1&step=15' --height 1100
+	$(BIN)/python -m scripts.screenshot static/screenshots/sources.png /sources \
 		--hover 'mark[data-keys~="c000-saturday"]' --height 1100
 	$(BIN)/python -m scripts.screenshot static/screenshots/map.png /map \
 		--frame 'iframe[title="streamlit_folium.st_folium"]' --wait .sahel-marker \

@@ -174,6 +174,11 @@ html { font-size: 21px; }
 """
 
 
+def is_presenting() -> bool:
+    """Whether presentation mode is on for this session."""
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
 def _set_presenting(on: bool) -> None:
     st.session_state[PRESENT_KEY] = on
 

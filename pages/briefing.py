@@ -15,7 +15,7 @@ from lib.evidence import read_id_param, select_claims
 from lib.geo import read_boundaries
 from lib.maps import render_minimap_svg
 from lib.timeline import build_date_marks, describe_event_dates
-from lib.ui import escape_markdown, link_reader, load_view, render_footer
+from lib.ui import escape_markdown, is_presenting, link_reader, load_view, render_footer
 
 JUDGMENT_KEY = "briefing_judgment"
 STEP_KEY = "briefing_step"
@@ -38,6 +38,8 @@ for notice in notices + step_notices:
 st.caption(
     "Every judgment, figure and date below traces to verbatim quotes; select one to see them."
 )
+# A presenter steps through the story, so in presentation mode it comes first.
+story_box = st.container() if is_presenting() else None
 st.markdown(render_key_figures_html(package), unsafe_allow_html=True)
 
 st.subheader("Key judgments")
@@ -64,53 +66,58 @@ else:
     else:
         st.markdown(render_claim_cards_html(backing, package, link_reader), unsafe_allow_html=True)
 
-st.subheader("Story")
-if steps.empty:
-    st.info("No events match the active filters.")
-else:
-    back, forward, jump = st.columns([1, 1, 2], vertical_alignment="bottom")
-    back.button(
-        "◀ Previous",
-        key="briefing_previous",
-        disabled=st.session_state[STEP_KEY] <= 1,
-        on_click=lambda: st.session_state.update({STEP_KEY: st.session_state[STEP_KEY] - 1}),
-        width="stretch",
-    )
-    forward.button(
-        "Next ▶",
-        key="briefing_next",
-        disabled=st.session_state[STEP_KEY] >= len(steps),
-        on_click=lambda: st.session_state.update({STEP_KEY: st.session_state[STEP_KEY] + 1}),
-        width="stretch",
-    )
-    step = jump.number_input(
-        f"Step (1–{len(steps)})", min_value=1, max_value=len(steps), step=1, key=STEP_KEY
-    )
-    st.query_params["step"] = str(step)
-    event = steps.iloc[step - 1]
-    marks = build_date_marks(package, steps)
-    st.markdown(f"#### {step}. {escape_markdown(event['title'])}")
-    where, when = st.columns([1, 2])
-    with where:
-        st.markdown(
-            render_minimap_svg(package, read_boundaries(), event["place_id"]),
-            unsafe_allow_html=True,
+if story_box is None:
+    story_box = st.container()
+with story_box:
+    st.subheader("Story")
+    if steps.empty:
+        st.info("No events match the active filters.")
+    else:
+        back, forward, jump = st.columns([1, 1, 2], vertical_alignment="bottom")
+        back.button(
+            "◀ Previous",
+            key="briefing_previous",
+            disabled=st.session_state[STEP_KEY] <= 1,
+            on_click=lambda: st.session_state.update({STEP_KEY: st.session_state[STEP_KEY] - 1}),
+            width="stretch",
         )
-    with when:
+        forward.button(
+            "Next ▶",
+            key="briefing_next",
+            disabled=st.session_state[STEP_KEY] >= len(steps),
+            on_click=lambda: st.session_state.update({STEP_KEY: st.session_state[STEP_KEY] + 1}),
+            width="stretch",
+        )
+        step = jump.number_input(
+            f"Step (1–{len(steps)})", min_value=1, max_value=len(steps), step=1, key=STEP_KEY
+        )
+        st.query_params["step"] = str(step)
+        event = steps.iloc[step - 1]
+        marks = build_date_marks(package, steps)
+        st.markdown(f"#### {step}. {escape_markdown(event['title'])}")
+        where, when = st.columns([1, 2])
+        with where:
+            st.markdown(
+                render_minimap_svg(package, read_boundaries(), event["place_id"]),
+                unsafe_allow_html=True,
+            )
+        with when:
+            st.markdown(
+                render_date_strip_svg(
+                    event["date_low"],
+                    event["date_high"],
+                    steps["date_low"].min(),
+                    steps["date_high"].max(),
+                ),
+                unsafe_allow_html=True,
+            )
+            st.markdown(
+                "  \n".join(escape_markdown(line) for line in describe_event_dates(event, marks))
+            )
         st.markdown(
-            render_date_strip_svg(
-                event["date_low"],
-                event["date_high"],
-                steps["date_low"].min(),
-                steps["date_high"].max(),
+            render_claim_cards_html(
+                select_claims(package, event["claim_ids"]), package, link_reader
             ),
             unsafe_allow_html=True,
         )
-        st.markdown(
-            "  \n".join(escape_markdown(line) for line in describe_event_dates(event, marks))
-        )
-    st.markdown(
-        render_claim_cards_html(select_claims(package, event["claim_ids"]), package, link_reader),
-        unsafe_allow_html=True,
-    )
 render_footer(package)
