@@ -32,6 +32,11 @@ CARDS_CSS = """
 """
 
 
+def _escape_lines(text: object) -> str:
+    # A blank line would end the HTML block inside st.markdown; keep breaks as <br>.
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
 def _card(row: pd.Series, colour: str, href: Callable[[str, str], str] | None) -> str:
     head = [f'<span class="sb-source">{html.escape(row["source_id"])}</span>']
     when = format_claim_date(row)
@@ -58,7 +63,7 @@ def _card(row: pd.Series, colour: str, href: Callable[[str, str], str] | None) -
         f'<div class="sb-card" data-claim="{claim_id}" '
         f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}">'
         f'<div class="sb-card-head">{"".join(head)}</div>'
-        f"<blockquote>“{html.escape(row['quote'])}”</blockquote>"
+        f"<blockquote>“{_escape_lines(row['quote'])}”</blockquote>"
         f'<div class="sb-card-foot">{" · ".join(foot)}</div></div>'
     )
 

@@ -105,22 +105,24 @@ def _span_text(row: pd.Series, dates: tuple[date, date]) -> str:
 def compute_relation(a: pd.Series, b: pd.Series, same_event: bool = False) -> ComputedRelation:
     """Relate two claims on one topic from their figures and dates.
 
-    Two claims dating a happening compare by date: overlapping ranges agree; disjoint ones
-    conflict when they date the same event (``same_event``), else they are "different_time".
-    Two figures compare only like with like: a different unit or unit scope is
-    "different_scope", disjoint as-of dates are "different_time"; otherwise overlapping intervals
-    agree and disjoint ones conflict. Qualitative statements are not computable.
+    Two figures compare only like with like (their dates are then as-of dates): a different
+    unit or unit scope is "different_scope", disjoint dates are "different_time"; otherwise
+    overlapping intervals agree and disjoint ones conflict. Two claims without figures that date
+    a happening compare by date: overlapping ranges agree; disjoint ones conflict when they date
+    the same event (``same_event``), else they are "different_time". Qualitative statements are
+    not computable.
     """
     dates_a, dates_b = _dates(a), _dates(b)
-    if dates_a and dates_b and not _is_as_of(a) and not _is_as_of(b):
+    figure_a, figure_b = read_interval(a), read_interval(b)
+    has_figures = figure_a is not None and figure_b is not None
+    if dates_a and dates_b and not has_figures and not _is_as_of(a) and not _is_as_of(b):
         shown = f"{_span_text(a, dates_a)} vs {_span_text(b, dates_b)}"
         if dates_a[1] >= dates_b[0] and dates_b[1] >= dates_a[0]:
             return ComputedRelation("agrees", f"dates overlap: {shown}")
         if same_event:
             return ComputedRelation("conflicts", f"same event, dates do not overlap: {shown}")
         return ComputedRelation("different_time", f"different happenings, dated apart: {shown}")
-    figure_a, figure_b = read_interval(a), read_interval(b)
-    if figure_a is None or figure_b is None:
+    if not has_figures:
         return ComputedRelation(None, "qualitative: no figures or event dates to compare")
     if not _same_scope(a, b):
         return ComputedRelation(

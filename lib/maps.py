@@ -360,7 +360,8 @@ def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.Dat
         f"{len(boundaries)} country outlines (Natural Earth 1:110m, public domain); "
         f"{len(located)} pinned places ({parts}), each with a dashed circle for its location "
         f"uncertainty; {len(russia)} countries where the documents report Russian forces. "
-        f"{len(off_map)} named places have no pin in this view and are listed below. "
+        f"{len(off_map)} named places are not in this view (some have pins further out) and are "
+        "listed below. "
         "Country-wide claims are shown on the country, never on a point."
     )
 

@@ -335,7 +335,7 @@ def build_quality_report(text: str, curated: pd.DataFrame) -> pd.DataFrame:
                 "curated only": "curator",
             }[r["status"]],
             "text": r["text"],
-            "sentence": sentences.get((r["start"], r["end"]), ""),
+            "sentence or note": sentences.get((r["start"], r["end"]), ""),
             "chars": f"{r['start']}–{r['end']}",
         }
         for _, r in compared.iterrows()
@@ -347,10 +347,10 @@ def build_quality_report(text: str, curated: pd.DataFrame) -> pd.DataFrame:
                 "kind": flag["kind"].replace("_", " "),
                 "found by": "curator",
                 "text": flag["quote"] if located else "",
-                "sentence": flag["note"] if pd.notna(flag["note"]) else "",
+                "sentence or note": flag["note"] if pd.notna(flag["note"]) else "",
                 "chars": f"{int(flag['char_start'])}–{int(flag['char_end'])}"
                 if located
                 else "whole document",
             }
         )
-    return pd.DataFrame(rows, columns=["kind", "found by", "text", "sentence", "chars"])
+    return pd.DataFrame(rows, columns=["kind", "found by", "text", "sentence or note", "chars"])

@@ -25,7 +25,7 @@ OTHERS_LANE = "Others"
 MIN_LANE_EVENTS = 2
 # Events closer than this share of the whole span go on separate rows, so marks never overlap.
 MIN_GAP_SHARE = 0.035
-SOURCE_MARK_OFFSET = 0.3
+SOURCE_MARK_OFFSET = 0.6
 HOVER_WIDTH = 90
 # Years with no event at all are cut from the axis (and marked), so the crisis gets the width.
 QUIET_DAYS = 540
@@ -45,6 +45,7 @@ EVENT_COLUMNS = [
     "claim_ids",
     "disputed",
     "date_note",
+    "bases",
 ]
 MARK_COLUMNS = ["event_id", "claim_id", "source_id", "date_low", "date_high", "date_basis"]
 
@@ -114,6 +115,13 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
                 "claim_ids": tuple(claim_ids),
                 "disputed": bool(find_disputed_pairs(package, claim_ids)),
                 "date_note": event["date_note"] if is_present(event["date_note"]) else "",
+                "bases": tuple(
+                    dict.fromkeys(
+                        f"{claims.at[c, 'source_id']}: {claims.at[c, 'date_basis']}"
+                        for c in claim_ids
+                        if is_present(claims.at[c, "date_basis"])
+                    )
+                ),
             }
         )
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
@@ -218,8 +226,11 @@ def describe_event_dates(event: pd.Series, marks: pd.DataFrame) -> list[str]:
     ]
     if event["date_note"]:
         lines.append(f"Why: {event['date_note']}")
-    for _, mark in marks[marks["event_id"] == event["event_id"]].iterrows():
-        lines.append(f"{mark['source_id']}: {mark['date_basis']}")
+    disputing = marks[marks["event_id"] == event["event_id"]]
+    if len(disputing):
+        lines += [f"{m['source_id']}: {m['date_basis']}" for _, m in disputing.iterrows()]
+    else:
+        lines += list(event["bases"])
     return lines
 
 
@@ -339,7 +350,7 @@ def build_timeline_figure(
     )
     fig.update_yaxes(
         tickvals=tick_values,
-        ticktext=lanes,
+        ticktext=[html.escape(lane) for lane in lanes],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -398,8 +409,10 @@ def _add_events(
 
 
 def _source_offset(source_id: str, source_ids: list[str]) -> float:
-    # Alternate sources above and below the event's own bar.
-    return SOURCE_MARK_OFFSET if source_ids.index(source_id) % 2 == 0 else -SOURCE_MARK_OFFSET
+    # Sources alternate above and below the event's own bar, each further out: +1, -1, +2, -2…
+    index = source_ids.index(source_id)
+    step = SOURCE_MARK_OFFSET * (index // 2 + 1) / 2
+    return step if index % 2 == 0 else -step
 
 
 def _add_source_marks(

@@ -187,6 +187,9 @@ def _check_foreign_keys(check: _Checker) -> None:
                 for value in values:
                     if value not in ids[fk.table]:
                         check.add(name, index, fk.column, f"{value!r} is not a {fk.table} id")
+                required = not table.schema.columns[fk.column].nullable
+                if fk.many and required and is_present(row[fk.column]) and not values:
+                    check.add(name, index, fk.column, f"lists no {fk.table} id")
 
 
 def _check_publication_dates(check: _Checker) -> dict[str, DateRange]:

@@ -70,7 +70,7 @@ for panel in shown:
             + render_relation_badge_html(panel["headline"]),
             unsafe_allow_html=True,
         )
-        st.caption(panel["question"])
+        st.caption(escape_markdown(panel["question"]))
         for _, rel in panel["relations"].iterrows():
             check = "" if rel["consistent"] is not False else f" · computed: {rel['computed']}"
             st.markdown(

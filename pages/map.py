@@ -76,7 +76,7 @@ with panel_col:
         claims = order_claims(collect_claims_at(package, within), package)
         events = collect_events_at(package, within)
         inside = [places.at[p, "name"] for p in within[1:]]
-        st.subheader(places.at[place_id, "name"])
+        st.subheader(escape_markdown(places.at[place_id, "name"]))
         st.caption(
             f"{len(claims)} claim(s) and {len(events)} event(s)"
             + (f", including those at {', '.join(inside)}" if inside else "")

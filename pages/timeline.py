@@ -40,14 +40,17 @@ st.caption(
 )
 first, last = events["date_low"].min(), events["date_high"].max()
 range_col, category_col, source_col = st.columns([2, 2, 2])
-window = range_col.slider(
-    "Dates",
-    min_value=first,
-    max_value=last,
-    value=(first, last),
-    format="MMM YYYY",
-    key="timeline_range",
-)
+if len(events) and first < last:
+    window = range_col.slider(
+        "Dates",
+        min_value=first,
+        max_value=last,
+        value=(first, last),
+        format="MMM YYYY",
+        key="timeline_range",
+    )
+else:  # nothing or a single day to choose from: no slider to break
+    window = None
 categories = category_col.multiselect(
     "Categories (all when empty)",
     options=[c for c in CATEGORY_STYLES if c in set(events["category"])],
@@ -90,7 +93,7 @@ if event_id is None:
 else:
     st.query_params["event"] = event_id
     event = events[events["event_id"] == event_id].iloc[0]
-    st.subheader(event["title"])
+    st.subheader(escape_markdown(event["title"]))
     st.markdown("  \n".join(escape_markdown(line) for line in describe_event_dates(event, marks)))
     for relation in find_disputed_pairs(package, list(event["claim_ids"])):
         st.warning(

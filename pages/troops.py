@@ -48,6 +48,12 @@ else:
         )
 
     st.subheader("Why these differ")
+    if claims["source_id"].nunique() < 2:
+        st.markdown(
+            render_relation_badge_html("only_one_source")
+            + " Only one source gives a figure, so there is nothing to compare it with.",
+            unsafe_allow_html=True,
+        )
     for item in explain_differences(package, claims):
         with st.container(border=True):
             st.markdown(

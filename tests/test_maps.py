@@ -299,7 +299,7 @@ def test_claim_cards_link_to_the_reader_on_that_claim(package):
     claims = order_claims(collect_claims_at(package, within), package)
     html = render_claim_cards_html(claims, package, link_reader)
     for source_id, claim_id in zip(claims["source_id"], claims["claim_id"], strict=True):
-        assert f'href="./?source={source_id}&amp;claim={claim_id}"' in html
+        assert f'href="sources?source={source_id}&amp;claim={claim_id}"' in html
     assert re.findall(r'data-claim="([^"]+)"', html) == list(claims["claim_id"])
 
 
