@@ -256,3 +256,42 @@ def test_every_event_claim_exists(package):
     claims = set(package["claims"]["claim_id"])
     for cell in package["events"]["claim_ids"]:
         assert set(split_list(cell)) <= claims
+
+
+@pytest.mark.parametrize("topic", ["russia_military_cooperation", "wagner"])
+def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, topic):
+    """Regression: a one-day span gave st.slider min == max and crashed; none gave NaN."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/timeline.py")
+    at.query_params["topics"] = topic
+    at.run()
+    assert not at.exception
+    assert any(" of " in c.value and "events" in c.value for c in at.caption)
+
+
+def test_each_disputing_source_gets_its_own_row():
+    """Regression: offsets alternated on index % 2, so a third source hid the first one."""
+    from lib.paths import PROJECT_ROOT as ROOT
+
+    three, problems = load_and_validate(ROOT / "tests" / "fixtures" / "three_sources" / "data")
+    assert problems == []
+    events = build_timeline_events(three)
+    marks = build_date_marks(three, events)
+    fig = build_timeline_figure(events, marks, list(three["sources"]["source_id"]))
+    rows = {}
+    for trace in fig.data:
+        if trace.name and "'s date" in trace.name:
+            for y, event in zip(trace.y, trace.customdata, strict=True):
+                if event == "e-revocation" and y is not None:
+                    rows.setdefault(trace.name.split("'")[0], set()).add(y)
+    assert len(rows) == 3
+    assert len(set.union(*rows.values())) == 3
+
+
+def test_every_event_hover_states_a_date_basis(events, marks, package):
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    hovers = [h for t in fig.data if t.mode == "markers" for h in t.hovertext]
+    assert len(hovers) == len(events)
+    # A claim's resolution ("→") or, when no claim is dated, the curator's reason ("Why:").
+    assert all("→" in h or "Why:" in h for h in hovers)

@@ -363,3 +363,9 @@ def test_reading_alone_loads_seed_texts_and_hashes():
         for r in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]
         if r["source_id"] == "av1-004"
     )
+
+
+def test_required_list_with_no_items_is_reported(package_copy):
+    """Regression: '|' split to an empty list and passed, then crashed the timeline's lanes."""
+    line = _edit(package_copy, "events", "e-miller", "actor_ids", "|")
+    assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
