@@ -42,7 +42,7 @@ def read_step_param(params: dict[str, str], steps: int) -> tuple[int | None, lis
     raw = params.get("step")
     if raw is None:
         return None, []
-    if raw.isdigit() and 1 <= int(raw) <= steps:
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= steps:
         return int(raw), []
     return None, [f"Ignored story step {raw!r} in the link: there are {steps} steps."]
 
@@ -75,8 +75,12 @@ TILES_CSS = """
 """
 
 
-def render_key_figures_html(package: Package) -> str:
-    """The strip: US personnel per source as intervals, the bases, the key dates; all linked."""
+def render_key_figures_html(package: Package, carry: dict[str, str] | None = None) -> str:
+    """The strip: US personnel per source as intervals, the bases, the key dates; all linked.
+
+    ``carry`` is query-string state every link keeps (the global filters, presentation mode).
+    """
+    carry = carry or {}
     colours = assign_source_colours(package["sources"]["source_id"])
     tiles = []
     for _, claim in select_troop_claims(package).iterrows():
@@ -96,7 +100,7 @@ def render_key_figures_html(package: Package) -> str:
     places = package["places"]
     for _, base in places[places["kind"] == "air_base"].iterrows():
         body = f'<span class="sb-tile-value">{html.escape(base["name"])}</span>'
-        tiles.append(_tile("US air base", body, _link("map", place=base["place_id"])))
+        tiles.append(_tile("US air base", body, _link("map", place=base["place_id"], **carry)))
     for _, event in list_key_dates(package).iterrows():
         span = format_range(DateRange(event["date_low"], event["date_high"]))
         disputed = " · sources disagree" if event["disputed"] else ""
@@ -105,7 +109,7 @@ def render_key_figures_html(package: Package) -> str:
             f'<span class="sb-tile-note">{html.escape(event["title"])} ({html.escape(span)})'
             f"{html.escape(disputed)}</span>"
         )
-        tiles.append(_tile("Key date", body, _link("timeline", event=event["event_id"])))
+        tiles.append(_tile("Key date", body, _link("timeline", event=event["event_id"], **carry)))
     return f'{TILES_CSS}<nav class="sb-tiles" aria-label="Key figures">{"".join(tiles)}</nav>'
 
 

@@ -34,7 +34,7 @@ SHAPE_OF_BOUND = {
 def select_troop_claims(package: Package, topic: str = TROOP_TOPIC) -> pd.DataFrame:
     """Claims on the topic that carry a figure, in source order."""
     claims = package["claims"]
-    rows = claims[(claims["topic"] == topic) & claims["bound"].map(is_present)]
+    rows = claims[(claims["topic"] == topic) & claims["bound"].map(is_present).astype(bool)]
     rank = {sid: i for i, sid in enumerate(package["sources"]["source_id"])}
     ordered = rows.assign(_rank=rows["source_id"].map(rank)).sort_values(["_rank", "char_start"])
     return ordered.drop(columns="_rank").reset_index(drop=True)

@@ -255,6 +255,12 @@ def locate_vendor_assets() -> str:
 READER_PATH = "sources"
 
 
+def read_carried_params() -> dict[str, str]:
+    """Query-string state that links between pages keep: global filters and presentation mode."""
+    return {k: st.query_params[k] for k in (*FILTER_PARAMS, PRESENT_KEY) if k in st.query_params}
+
+
 def link_reader(source_id: str, claim_id: str) -> str:
-    """Link from any page to the Sources reader, opened on one claim."""
-    return READER_PATH + link_claim(source_id, claim_id)
+    """Link from any page to the Sources reader, opened on one claim, keeping the filters."""
+    carried = urlencode(read_carried_params())
+    return READER_PATH + link_claim(source_id, claim_id) + (f"&{carried}" if carried else "")

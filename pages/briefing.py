@@ -15,7 +15,14 @@ from lib.evidence import read_id_param, select_claims
 from lib.geo import read_boundaries
 from lib.maps import render_minimap_svg
 from lib.timeline import build_date_marks, describe_event_dates
-from lib.ui import escape_markdown, is_presenting, link_reader, load_view, render_footer
+from lib.ui import (
+    escape_markdown,
+    is_presenting,
+    link_reader,
+    load_view,
+    read_carried_params,
+    render_footer,
+)
 
 JUDGMENT_KEY = "briefing_judgment"
 STEP_KEY = "briefing_step"
@@ -40,7 +47,7 @@ st.caption(
 )
 # A presenter steps through the story, so in presentation mode it comes first.
 story_box = st.container() if is_presenting() else None
-st.markdown(render_key_figures_html(package), unsafe_allow_html=True)
+st.markdown(render_key_figures_html(package, read_carried_params()), unsafe_allow_html=True)
 
 st.subheader("Key judgments")
 ranked = dict(zip(judgments["judgment_id"], judgments["rank"], strict=True))

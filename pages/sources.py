@@ -65,7 +65,12 @@ state = st.session_state.get(table_key)
 selected, picked = pick_selected_claim(
     claim_ids, list(state.selection.rows) if state else None, wanted_claim
 )
-st.query_params.from_dict({"source": source_id, **({"claim": selected} if selected else {})})
+# Only this page's own keys: the global filters and presentation mode stay in the URL.
+st.query_params["source"] = source_id
+if selected:
+    st.query_params["claim"] = selected
+else:
+    st.query_params.pop("claim", None)
 
 reader_col, side_col = st.columns([3, 2], gap="large")
 with reader_col:

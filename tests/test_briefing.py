@@ -297,12 +297,6 @@ def test_read_step_param_without_a_step_is_silent():
     assert read_step_param({}, 22) == (None, [])
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="Bug: lib/briefing.py read_step_param uses str.isdigit(), true for '²', then int() "
-    "raises; /?step=%C2%B2 crashes the Briefing page instead of giving a notice.",
-)
 @pytest.mark.parametrize("raw", ["²", "¹"])
 def test_read_step_param_ignores_unicode_digit_characters(raw):
     found, notices = read_step_param({"step": raw}, 22)
@@ -657,12 +651,6 @@ def test_every_page_says_which_filters_are_active(monkeypatch, page):
     assert at.multiselect(key="filter_sources").value == [AV1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: pages/sources.py st.query_params.from_dict({'source': …}) replaces the whole "
-    "query string after app.py wrote the global filters, so the Sources page's URL and copy-link "
-    "drop ?sources=/from/to/topics (and ?present=1).",
-)
 def test_sources_page_keeps_the_global_filters_in_the_link(monkeypatch):
     at = _open(monkeypatch, "pages/sources.py", sources=AV1, present="1")
     assert not at.exception
