@@ -25,16 +25,23 @@ def build_coverage_counts(package: Package) -> pd.DataFrame:
     return counts.reindex(index=topics, columns=sources, fill_value=0)
 
 
-def build_coverage_table(package: Package) -> pd.DataFrame:
-    """The coverage matrix as readers see it: topic labels, 'n claims' or '—' for silence."""
+def build_coverage_table(package: Package, limit: int | None = None) -> pd.DataFrame:
+    """The coverage matrix as readers see it: topic labels, 'n claims' or '—' for silence.
+
+    Indexed by topic id (hidden on screen). With ``limit``, only the topics most sources report
+    are kept (ties in topic order), so a large package still gives a readable matrix.
+    """
     counts = build_coverage_counts(package)
+    reporters = (counts > 0).sum(axis=1)
+    if limit is not None and len(counts) > limit:
+        order = reporters.reset_index(drop=True).sort_values(ascending=False, kind="stable")
+        counts = counts.iloc[sorted(order.index[:limit])]
+        reporters = reporters.loc[counts.index]
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     shown = counts.map(lambda n: f"{n} claim{'s' if n != 1 else ''}" if n else SILENT)
     shown.insert(0, "topic", [labels[t] for t in counts.index])
-    shown.insert(
-        1, "reported by", [f"{(row > 0).sum()} of {len(row)}" for _, row in counts.iterrows()]
-    )
-    return shown.reset_index(drop=True)
+    shown.insert(1, "reported by", [f"{n} of {counts.shape[1]}" for n in reporters])
+    return shown
 
 
 def rank_relation(relation: str) -> int:
@@ -45,29 +52,36 @@ def rank_relation(relation: str) -> int:
 def list_topic_panels(package: Package) -> list[dict]:
     """One entry per topic reported by two or more sources, worst relation first.
 
-    Each has the topic id, label, question, the sources reporting it, its relations (curated
-    beside computed), and the headline relation.
+    Each has the topic id, label, question, the sources reporting it, its relations (records of
+    ``check_relations``, worst first) and the headline relation.
     """
     counts = build_coverage_counts(package)
     checked = check_relations(package)
-    topics = package["topics"].set_index("topic_id")
+    if len(checked):
+        checked = checked.assign(_rank=checked["curated"].map(rank_relation))
+        checked = checked.sort_values(["_rank", "relation_id"], kind="stable").drop(columns="_rank")
+    # Plain records, grouped once: thousands of small frames cost more than the page itself.
+    by_topic: dict[str, list[dict]] = {}
+    for record in checked.to_dict("records"):
+        by_topic.setdefault(record["topic"], []).append(record)
+    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    questions = dict(zip(package["topics"]["topic_id"], package["topics"]["question"], strict=True))
+    # Vectorised presence test: a large package has thousands of topics × hundreds of sources.
+    present = counts.to_numpy() > 0
+    columns = list(counts.columns)
     panels = []
-    for topic_id, row in counts.iterrows():
-        sources = [s for s in counts.columns if row[s] > 0]
-        if len(sources) < 2:
+    for topic_id, row in zip(counts.index, present, strict=True):
+        if row.sum() < 2:
             continue
-        relations = checked[checked["topic"] == topic_id].copy()
-        relations["_rank"] = relations["curated"].map(rank_relation)
-        relations = relations.sort_values(["_rank", "relation_id"]).drop(columns="_rank")
-        headline = relations["curated"].iloc[0] if len(relations) else "agrees"
+        relations = by_topic.get(topic_id, [])
         panels.append(
             {
                 "topic_id": topic_id,
-                "label": topics.at[topic_id, "label"],
-                "question": topics.at[topic_id, "question"],
-                "sources": sources,
-                "relations": relations.reset_index(drop=True),
-                "headline": headline,
+                "label": labels[topic_id],
+                "question": questions[topic_id],
+                "sources": [c for c, here in zip(columns, row, strict=True) if here],
+                "relations": relations,
+                "headline": relations[0]["curated"] if relations else "agrees",
             }
         )
     return sorted(panels, key=lambda p: (rank_relation(p["headline"]), p["label"].casefold()))
@@ -92,5 +106,4 @@ def read_matrix_cell(package: Package, cells: list, table: pd.DataFrame) -> tupl
     row, column = cells[0]
     if column not in set(package["sources"]["source_id"]) or not 0 <= int(row) < len(table):
         return None
-    topic_id = str(package["topics"]["topic_id"].iloc[int(row)])
-    return topic_id, str(column)
+    return str(table.index[int(row)]), str(column)

@@ -354,3 +354,24 @@ def build_quality_report(text: str, curated: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["kind", "found by", "text", "sentence or note", "chars"])
+
+
+def build_quality_summary(package) -> pd.DataFrame:
+    """One row per source: computed findings by kind, and the curators' flags by kind."""
+    flags = package["quality_flags"]
+    rows = []
+    for source_id in package["sources"]["source_id"]:
+        computed = summarise_findings(compute_quality_flags(package.seeds.get(source_id, "")))
+        curated = flags.loc[flags["source_id"] == source_id, "kind"].value_counts()
+        rows.append(
+            {
+                "source": source_id,
+                "computed": ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in computed.items())
+                or "none",
+                "curators' flags": ", ".join(
+                    f"{n} {k.replace('_', ' ')}" for k, n in curated.items()
+                )
+                or "none",
+            }
+        )
+    return pd.DataFrame(rows, columns=["source", "computed", "curators' flags"])

@@ -63,9 +63,12 @@ def assign_lanes(package: Package) -> dict[str, str]:
     """Each event's lane: the name of its lead actor's root (US, Niger, Russia), else Others."""
     actors = package["actors"]
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    # One root per actor, not per event: thousands of events share a few dozen actors.
+    root_of = {actor: find_root_actor(actors, actor) for actor in actors["actor_id"]}
+    events = package["events"]
     roots = {
-        row["event_id"]: find_root_actor(actors, split_list(row["actor_ids"])[0])
-        for _, row in package["events"].iterrows()
+        event: root_of[split_list(cell)[0]]
+        for event, cell in zip(events["event_id"], events["actor_ids"], strict=True)
     }
     counts = pd.Series(list(roots.values())).value_counts()
     return {
@@ -74,20 +77,36 @@ def assign_lanes(package: Package) -> dict[str, str]:
     }
 
 
-def find_disputed_pairs(package: Package, claim_ids: list[str]) -> list[pd.Series]:
-    """Relations typed 'conflicts' between two dated claims of one event."""
+def index_disputes(package: Package) -> dict[str, list[pd.Series]]:
+    """Claim id -> the 'conflicts' relations between two dated claims that it takes part in."""
     relations = package["relations"]
-    dated = {
-        row["claim_id"]
-        for _, row in package["claims"][package["claims"]["claim_id"].isin(claim_ids)].iterrows()
-        if read_claim_dates(row) is not None
-    }
-    rows = relations[
-        (relations["relation"] == "conflicts")
-        & relations["claim_a"].isin(dated)
-        & relations["claim_b"].isin(dated)
-    ]
-    return [row for _, row in rows.iterrows()]
+    conflicts = relations[relations["relation"] == "conflicts"]
+    claims = package["claims"].set_index("claim_id")
+    found: dict[str, list[pd.Series]] = {}
+    for _, row in conflicts.iterrows():
+        pair = (row["claim_a"], row["claim_b"])
+        if all(c in claims.index and read_claim_dates(claims.loc[c]) for c in pair):
+            for claim_id in pair:
+                found.setdefault(claim_id, []).append(row)
+    return found
+
+
+def find_disputed_pairs(
+    package: Package, claim_ids: list[str], disputes: dict[str, list[pd.Series]] | None = None
+) -> list[pd.Series]:
+    """Relations typed 'conflicts' between two dated claims of one event.
+
+    Pass ``disputes`` (from :func:`index_disputes`) when asking for many events.
+    """
+    disputes = index_disputes(package) if disputes is None else disputes
+    wanted = set(claim_ids)
+    seen, pairs = set(), []
+    for claim_id in claim_ids:
+        for row in disputes.get(claim_id, []):
+            if row["claim_a"] in wanted and row["claim_b"] in wanted and row.name not in seen:
+                seen.add(row.name)
+                pairs.append(row)
+    return pairs
 
 
 def build_timeline_events(package: Package) -> pd.DataFrame:
@@ -95,6 +114,7 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
     claims = package["claims"].set_index("claim_id")
     places = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
     lanes = assign_lanes(package)
+    disputes = index_disputes(package)
     rows = []
     for _, event in package["events"].iterrows():
         claim_ids = split_list(event["claim_ids"])
@@ -113,7 +133,7 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
                 "place_id": event["place_id"] if is_present(event["place_id"]) else "",
                 "sources": sources,
                 "claim_ids": tuple(claim_ids),
-                "disputed": bool(find_disputed_pairs(package, claim_ids)),
+                "disputed": bool(find_disputed_pairs(package, claim_ids, disputes)),
                 "date_note": event["date_note"] if is_present(event["date_note"]) else "",
                 "bases": tuple(
                     dict.fromkeys(
@@ -131,9 +151,10 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
 def build_date_marks(package: Package, events: pd.DataFrame) -> pd.DataFrame:
     """For each disputed event, the range each disputing claim states, with its source."""
     claims = package["claims"].set_index("claim_id")
+    disputes = index_disputes(package)
     rows = []
     for _, event in events[events["disputed"]].iterrows():
-        pairs = find_disputed_pairs(package, list(event["claim_ids"]))
+        pairs = find_disputed_pairs(package, list(event["claim_ids"]), disputes)
         disputing = {c for pair in pairs for c in (pair["claim_a"], pair["claim_b"])}
         for claim_id in event["claim_ids"]:
             span = read_claim_dates(claims.loc[claim_id])

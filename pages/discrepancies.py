@@ -12,8 +12,12 @@ from lib.discrepancy import (
 )
 from lib.evidence import select_claims
 from lib.palette import RELATION_STYLES
-from lib.quality import build_quality_report, compute_quality_flags, summarise_findings
+from lib.quality import build_quality_report, build_quality_summary
 from lib.ui import escape_markdown, link_reader, load_view, render_footer
+
+# A page of panels at a time: a large package has thousands of shared topics.
+PANELS_PER_PAGE = 20
+MATRIX_MAX_TOPICS = 60
 
 package = load_view()
 claims = package["claims"]
@@ -26,7 +30,7 @@ st.caption(
 )
 
 st.subheader("Coverage: who reports what")
-table = build_coverage_table(package)
+table = build_coverage_table(package, limit=MATRIX_MAX_TOPICS)
 picked = st.dataframe(
     table,
     hide_index=True,
@@ -35,7 +39,13 @@ picked = st.dataframe(
     selection_mode="single-cell",
 )
 st.caption(
-    f"{len(table)} topics × {len(package['sources'])} sources; “—” means the source is silent. "
+    f"{len(table)} of {len(package['topics'])} topics × {len(package['sources'])} sources"
+    + (
+        " (those most sources report; narrow with the Topics filter)"
+        if len(table) < len(package["topics"])
+        else ""
+    )
+    + "; “—” means the source is silent. "
     "Select a cell for that source's quotes on that topic."
 )
 cell = read_matrix_cell(package, picked.selection.cells, table)
@@ -61,9 +71,19 @@ kinds = st.multiselect(
     format_func=lambda r: RELATION_STYLES[r][0],
     key="discrepancies_relations",
 )
-shown = [p for p in panels if not kinds or set(p["relations"]["curated"]) & set(kinds)]
+shown = [p for p in panels if not kinds or {r["curated"] for r in p["relations"]} & set(kinds)]
+pages = max(1, -(-len(shown) // PANELS_PER_PAGE))
+page = 1
+if pages > 1:
+    page = st.number_input(
+        f"Panels page (1–{pages}, {PANELS_PER_PAGE} topics each)",
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key="discrepancies_panel_page",
+    )
 st.caption(f"{len(shown)} of {len(panels)} topics reported by two or more sources, worst first.")
-for panel in shown:
+for panel in shown[(page - 1) * PANELS_PER_PAGE : page * PANELS_PER_PAGE]:
     with st.container(border=True, key=f"discrepancies_panel_{panel['topic_id']}"):
         st.markdown(
             f"#### {escape_markdown(panel['label'])} "
@@ -71,7 +91,7 @@ for panel in shown:
             unsafe_allow_html=True,
         )
         st.caption(escape_markdown(panel["question"]))
-        for _, rel in panel["relations"].iterrows():
+        for rel in panel["relations"]:
             check = "" if rel["consistent"] is not False else f" · computed: {rel['computed']}"
             st.markdown(
                 render_relation_badge_html(rel["curated"])
@@ -112,11 +132,18 @@ st.caption(
     "garbled sentences and other problems no rule detects."
 )
 flags = package["quality_flags"]
-for source_id in package["sources"]["source_id"]:
-    text = package.seeds[source_id]
-    counts = summarise_findings(compute_quality_flags(text))
-    summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()) or "no findings"
-    with st.expander(escape_markdown(f"{source_id}: computed {summary}")):
-        report = build_quality_report(text, flags[flags["source_id"] == source_id])
-        st.dataframe(report, hide_index=True, key=f"discrepancies_quality_{source_id}")
+summary = build_quality_summary(package)
+st.dataframe(summary, hide_index=True, key="discrepancies_quality_summary")
+quality_source = st.selectbox(
+    "Findings for one source",
+    options=list(package["sources"]["source_id"]),
+    key="discrepancies_quality_source",
+)
+st.dataframe(
+    build_quality_report(
+        package.seeds[quality_source], flags[flags["source_id"] == quality_source]
+    ),
+    hide_index=True,
+    key="discrepancies_quality_report",
+)
 render_footer(package)

@@ -51,9 +51,12 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
 
 
 def start_streamlit(
-    data_dir: Path | None = None, log_path: Path | None = None, timeout: float = 60
+    data_dir: Path | None = None,
+    log_path: Path | None = None,
+    timeout: float = 60,
+    script: Path = PROJECT_ROOT / "app.py",
 ) -> tuple[str, subprocess.Popen]:
-    """Run ``streamlit run app.py`` bound to 127.0.0.1; return its URL and process once healthy."""
+    """Run ``streamlit run <script>`` (app.py by default) on 127.0.0.1; return URL and process."""
     port = find_free_port()
     env = dict(os.environ)
     if data_dir is not None:
@@ -65,7 +68,7 @@ def start_streamlit(
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "app.py"),
+            str(script),
             "--server.address",
             "127.0.0.1",
             "--server.port",

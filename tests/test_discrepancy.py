@@ -66,7 +66,7 @@ def test_panels_cover_the_disputed_topics_worst_first(package):
     assert topics.index("agreement_start") < topics.index("us_forces_count")
     troop = next(p for p in panels if p["topic_id"] == "us_forces_count")
     assert troop["headline"] == "different_scope"
-    assert list(troop["relations"]["claim_a"]) == ["c000-650"]
+    assert [r["claim_a"] for r in troop["relations"]] == ["c000-650"]
 
 
 def test_every_shared_topic_has_a_panel_and_every_other_is_single_source(package):
@@ -109,9 +109,12 @@ def _open(monkeypatch, page: str, data_dir=None) -> AppTest:
     return at.run()
 
 
-def _quality_tables(at: AppTest) -> list:
-    # Keyless in the element tree: find them by their columns.
-    return [d.value for d in at.dataframe if "found by" in d.value.columns]
+def _quality(at: AppTest) -> tuple:
+    # Keyless in the element tree: find the summary and the report by their columns.
+    tables = [d.value for d in at.dataframe]
+    summary = next(t for t in tables if "curators' flags" in t.columns).set_index("source")
+    report = next(t for t in tables if "found by" in t.columns)
+    return summary, report
 
 
 def _html(at: AppTest) -> str:
@@ -136,12 +139,12 @@ def test_discrepancies_page_lists_panels_and_quality(monkeypatch):
     assert any(c.value.startswith("17 of 17 topics") for c in at.caption)
     html = _html(at)
     assert "Start of the US presence" in html and "✕ conflicts" in html
-    labels = [e.label.replace("\\", "") for e in at.expander]
-    assert "cnn-000: computed 7 misnamed country, 3 scraping debris" in labels
-    assert "av1-004: computed 2 scraping debris" in labels
-    quality = _quality_tables(at)[0]
-    assert (quality["found by"] == "computed + curator").sum() == 10
-    assert "garbled text" in set(quality["kind"])
+    summary, report = _quality(at)
+    assert summary.at["cnn-000", "computed"] == "7 misnamed country, 3 scraping debris"
+    assert summary.at["av1-004", "computed"] == "2 scraping debris"
+    assert at.selectbox(key="discrepancies_quality_source").value == "cnn-000"
+    assert (report["found by"] == "computed + curator").sum() == 10
+    assert "garbled text" in set(report["kind"])
 
 
 def test_relation_filter_narrows_the_panels(monkeypatch):
@@ -162,10 +165,8 @@ def test_third_source_flows_through_both_pages_without_code_change(monkeypatch, 
     assert not disc.exception
     matrix = disc.dataframe(key="discrepancies_matrix").value
     assert THIRD in matrix.columns
-    assert len(_quality_tables(disc)) == 3
-    assert "fx3-900: computed 1 misnamed country" in [
-        e.label.replace("\\", "") for e in disc.expander
-    ]
+    summary, _ = _quality(disc)
+    assert summary.at[THIRD, "computed"] == "1 misnamed country"
     assert 'data-claim="c900-since2013"' in _html(disc)
 
 
