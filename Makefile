@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries wheels
+.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries wheels bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ web-assets: $(STAMP)
 
 boundaries: $(STAMP)
 	$(BIN)/python -m scripts.build_boundaries
+
+bench: $(STAMP) chromium
+	$(BIN)/python -m bench.run
 
 wheels: $(STAMP)
 	$(BIN)/python -m scripts.check_wheels
