@@ -273,18 +273,26 @@ def read_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(shown, None, None, "file is missing")]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (ValueError, RecursionError) as err:
+        # ValueError covers bad JSON, bad UTF-8 and integers too long to convert; deep nesting
+        # exhausts the parser's stack instead.
         line = getattr(err, "lineno", None)
-        return None, [Problem(shown, line, None, f"is not valid JSON: {err}")]
+        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        return None, [Problem(shown, line, None, f"is not valid JSON: {reason}")]
     if not isinstance(descriptor, dict):
         return None, [Problem(shown, None, None, "must be a JSON object")]
     return descriptor, []
 
 
+def is_folder_path(value: object) -> bool:
+    """Whether a ``sahel:seeds`` value can name a folder: a string with no NUL byte."""
+    return isinstance(value, str) and "\x00" not in value
+
+
 def resolve_seeds_dir(data_dir: Path, descriptor: dict | None) -> Path:
     """The seeds folder the descriptor names (``sahel:seeds``), else ``../seeds`` beside data."""
     named = (descriptor or {}).get(SEEDS_KEY)
-    return (data_dir / (named if isinstance(named, str) else DEFAULT_SEEDS)).resolve()
+    return (data_dir / (named if is_folder_path(named) else DEFAULT_SEEDS)).resolve()
 
 
 def read_seeds_dir(data_dir: Path) -> Path:
@@ -318,7 +326,8 @@ def read_seeds(package: Package) -> list[Problem]:
     problems = []
     for index, row in sources.iterrows():
         seed_file = row["seed_file"]
-        if not is_present(seed_file):
+        # A path rather than a file name is reported by the schema; never read outside seeds/.
+        if not is_present(seed_file) or Path(str(seed_file)).name != str(seed_file):
             continue
         line = package.line_of("sources", index)
         path = seeds_dir / str(seed_file)

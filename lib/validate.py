@@ -27,6 +27,7 @@ from lib.package import (
     SEEDS_KEY,
     Package,
     Problem,
+    is_folder_path,
     is_present,
     read_package,
     split_list,
@@ -83,7 +84,7 @@ def _check_descriptor(package: Package) -> list[Problem]:
         return []  # unreadable: already reported by read_descriptor
     problems = []
     seeds = descriptor.get(SEEDS_KEY)
-    if seeds is not None and not isinstance(seeds, str):
+    if seeds is not None and not is_folder_path(seeds):
         problems.append(Problem(shown, None, SEEDS_KEY, f"must be a folder path, got {seeds!r}"))
     version = descriptor.get("version")
     if not isinstance(version, str) or not SEMVER_RE.match(version):
@@ -93,12 +94,24 @@ def _check_descriptor(package: Package) -> list[Problem]:
     for key in ("name", "title", "licenses", "sources"):
         if not descriptor.get(key):
             problems.append(Problem(shown, None, key, "missing or empty"))
+    licences = descriptor.get("licenses")
+    if licences and not (isinstance(licences, list) and all(map(_is_licence, licences))):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "licenses",
+                f"must be a list of objects, each with a name or a title, got {licences!r:.80}",
+            )
+        )
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         problems.append(Problem(shown, None, "resources", f"must be a list, got {resources!r}"))
         resources = []
     expected = {r["name"]: r for r in build_resources()}
-    actual = {r.get("name"): r for r in resources if isinstance(r, dict)}
+    actual = {
+        r["name"]: r for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     for name in expected.keys() - actual.keys():
         problems.append(Problem(shown, None, f"resources[{name}]", "resource is missing"))
     for name in actual.keys() - expected.keys():
@@ -116,6 +129,14 @@ def _check_descriptor(package: Package) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _is_licence(entry: object) -> bool:
+    # The About page lists each licence by its title or name.
+    if not isinstance(entry, dict):
+        return False
+    named = [entry[k] for k in ("name", "title") if k in entry]
+    return bool(named) and all(isinstance(v, str) and v for v in named)
 
 
 def _check_seed_hashes(check: _Checker) -> None:

@@ -56,7 +56,7 @@ judgment_id = st.radio(
     "Select a judgment for the quotes behind it",
     options=list(judgments["judgment_id"]),
     index=None,
-    format_func=lambda j: f"{ranked[j]}. {texts[j]}",
+    format_func=lambda j: f"{ranked[j]}. {escape_markdown(texts[j])}",
     captions=[CONFIDENCE_LABELS[c] for c in judgments["confidence"]],
     key=JUDGMENT_KEY,
 )
@@ -66,7 +66,7 @@ else:
     st.query_params["judgment"] = judgment_id
     row = judgments.set_index("judgment_id").loc[judgment_id]
     if row["caveat"]:
-        st.caption(f"Caveat: {row['caveat']}")
+        st.caption(f"Caveat: {escape_markdown(row['caveat'])}")
     backing = select_claims(package, row["kept_claims"])
     if backing.empty:
         st.info("The active filters hide every claim behind this judgment.")

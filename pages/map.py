@@ -79,7 +79,7 @@ with panel_col:
         st.subheader(escape_markdown(places.at[place_id, "name"]))
         st.caption(
             f"{len(claims)} claim(s) and {len(events)} event(s)"
-            + (f", including those at {', '.join(inside)}" if inside else "")
+            + (f", including those at {escape_markdown(', '.join(inside))}" if inside else "")
             + "."
         )
         if len(events):

@@ -583,7 +583,7 @@ def test_selecting_a_judgment_shows_its_quotes_and_links_to_it(monkeypatch, pack
         # The judgment's cards come first; the story step's come after.
         first = next(m.value for m in at.markdown if "sb-card" in m.value)
         assert sorted(_cards(first)) == sorted(split_list(row["claim_ids"])), judgment_id
-        assert f"Caveat: {row['caveat']}" in [c.value for c in at.caption]
+        assert f"Caveat: {escape_markdown(row['caveat'])}" in [c.value for c in at.caption]
 
 
 def test_judgment_link_preselects_the_judgment(monkeypatch):

@@ -47,7 +47,8 @@ def test_picking_a_place_shows_its_claims_and_sets_the_link(monkeypatch, package
         assert f'data-claim="{claim_id}"' in panel
     assert panel.count('class="sb-card"') == len(expected)
     assert any(
-        c.value.startswith(f"{len(expected)} claim(s)") and "Air Base 201 (Agadez)" in c.value
+        c.value.startswith(f"{len(expected)} claim(s)")
+        and escape_markdown("Air Base 201 (Agadez)") in c.value
         for c in at.caption
     )
 
