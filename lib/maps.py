@@ -39,6 +39,7 @@ LAYER_NAMES = {
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 MARKER_SIZE = 22
+PLACE_KIND_PLURALS = {"air_base": "air bases", "capital": "capitals", "city": "cities"}
 # Leaflet's own stylesheet sets the look of empty map; ours keeps it readable without tiles.
 MAP_CSS = """
 <style>
@@ -350,11 +351,11 @@ def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.Dat
     """Caption under the map: what is drawn, what is not, and where the outlines come from."""
     located = list_located_places(package)
     kinds = located["kind"].value_counts()
-    parts = ", ".join(
-        f"{kinds[k]} {PLACE_KIND_STYLES[k].label.lower()}{'s' if kinds[k] != 1 else ''}"
-        for k in PLACE_KIND_STYLES
-        if k in kinds
-    )
+    names = {
+        k: PLACE_KIND_PLURALS[k] if kinds[k] != 1 else PLACE_KIND_STYLES[k].label.lower()
+        for k in kinds.index
+    }
+    parts = ", ".join(f"{kinds[k]} {names[k]}" for k in PLACE_KIND_STYLES if k in kinds)
     russia = list_russian_force_countries(package)
     return (
         f"{len(boundaries)} country outlines (Natural Earth 1:110m, public domain); "

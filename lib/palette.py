@@ -60,6 +60,42 @@ def tint(hex_colour: str, alpha: float) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
+def blend_colour(hex_colour: str, alpha: float, background: str = "#ffffff") -> str:
+    """Return, as opaque hex, the colour at the given opacity painted over ``background``."""
+    pairs = [(int(hex_colour[i : i + 2], 16), int(background[i : i + 2], 16)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(alpha * fg + (1 - alpha) * bg):02x}" for fg, bg in pairs)
+
+
+def measure_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB hex colour: 0 for black, 1 for white."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def measure_contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two opaque hex colours, from 1 to 21."""
+    light, dark = sorted((measure_luminance(foreground), measure_luminance(background)))[::-1]
+    return (light + 0.05) / (dark + 0.05)
+
+
+# WCAG 2 AA for normal-size text.
+TEXT_CONTRAST = 4.5
+
+
+def darken_for_text(hex_colour: str, background: str = "#ffffff") -> str:
+    """The colour with just enough black mixed in to meet AA as text on ``background``.
+
+    Source colours stay as they are for swatches, borders and marks; text in a source's colour
+    uses this, since several Okabe-Ito colours are too light to read on white.
+    """
+    for step in range(101):
+        candidate = blend_colour("#000000", step / 100, hex_colour)
+        if measure_contrast(candidate, background) >= TEXT_CONTRAST:
+            return candidate
+    return "#000000"
+
+
 class PlaceStyle(NamedTuple):
     """How a place kind is drawn: a colour, a shape (the second cue), a label and its stacking."""
 

@@ -114,16 +114,19 @@ def _piece_html(
     keys = " ".join(s.key for s in covering)
     tip = "\n\n".join(s.tip for s in reversed(covering))
     linked = bool(claims) and href is not None
-    # A linked mark is reached through its link; an unlinked one takes focus itself.
-    focus = "" if linked else ' tabindex="0"'
+    # A linked mark is reached through its link; an unlinked one takes focus itself. The tip is
+    # a description, not a name: the quoted text stays what a screen reader reads (aria-label
+    # would replace it, and is prohibited on <mark>).
+    described = f' aria-description="{html.escape(tip)}"'
+    focus = "" if linked else f' tabindex="0"{described}'
     mark = (
         f'<mark class="{" ".join(classes)}" style="{style}" data-keys="{html.escape(keys)}"'
-        f'{focus} aria-label="{html.escape(tip)}" data-tip="{html.escape(tip)}">{escaped}</mark>'
+        f'{focus} data-tip="{html.escape(tip)}">{escaped}</mark>'
     )
     if not linked:
         return mark
     target = html.escape(href(claims[-1].key))
-    return f'<a class="sb-link" href="{target}" target="_self">{mark}</a>'
+    return f'<a class="sb-link" href="{target}" target="_self"{described}>{mark}</a>'
 
 
 READER_CSS = """

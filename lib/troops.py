@@ -16,10 +16,11 @@ from lib.compare import Interval, compute_relation, index_event_claims, read_int
 from lib.dates import DateRange, format_range
 from lib.evidence import format_figure, read_claim_dates
 from lib.package import Package, is_present
-from lib.palette import assign_source_colours, tint
+from lib.palette import assign_source_colours, blend_colour, darken_for_text, tint
 
 TROOP_TOPIC = "us_forces_count"
 BAND_HALF_HEIGHT = 0.28
+BAND_TINT = 0.3
 # How far past the largest finite figure the axis runs, so a ray visibly keeps going.
 AXIS_HEADROOM = 1.6
 SHAPE_OF_BOUND = {
@@ -80,6 +81,8 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
     labels = []
     for y, ((_, row), interval) in enumerate(zip(claims.iterrows(), intervals, strict=True)):
         colour = colours[row["source_id"]]
+        # Labels may sit on the band's tint; darkened there, they read on white too.
+        text_colour = darken_for_text(colour, blend_colour(colour, BAND_TINT))
         labels.append(_row_label(row))
         low = interval.low if interval.low is not None else 0
         high = interval.high if interval.high is not None else right
@@ -92,7 +95,7 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
                 x1=high,
                 y0=y - BAND_HALF_HEIGHT,
                 y1=y + BAND_HALF_HEIGHT,
-                fillcolor=tint(colour, 0.3),
+                fillcolor=tint(colour, BAND_TINT),
                 line={"color": colour, "width": 2},
             )
         elif row["bound"] in ("lower", "upper"):
@@ -120,7 +123,7 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
                 showarrow=False,
                 xanchor="right" if row["bound"] == "lower" else "left",
                 yanchor="bottom",
-                font={"size": 12, "color": colour},
+                font={"size": 12, "color": text_colour},
             )
         fig.add_annotation(
             x=anchor,
@@ -128,7 +131,7 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
             text=html.escape(_short_figure(row)),
             showarrow=False,
             yanchor="bottom",
-            font={"size": 13, "color": colour},
+            font={"size": 13, "color": text_colour},
         )
         fig.add_trace(
             go.Scatter(

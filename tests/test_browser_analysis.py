@@ -4,6 +4,7 @@ and a third source shows up in both pages of a live server."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.paths import PROJECT_ROOT
 from tests.test_browser import IDLE, Visit
@@ -62,8 +63,16 @@ def test_matrix_cell_click_shows_that_sources_quotes(browser, app_url, package):
         grid.wait_for()
         box = grid.bounding_box()
         # First data row (US forces in Niger), last column (av1-004).
-        page.mouse.click(box["x"] + box["width"] - 40, box["y"] + GRID_ROW_PX * 1.5)
-        page.get_by_text("av1-004 on US forces in Niger").wait_for(timeout=30_000)
+        # The grid is a canvas drawn after the element appears: retry the click until it takes.
+        heading = page.get_by_text("av1-004 on US forces in Niger")
+        for _ in range(3):
+            page.mouse.click(box["x"] + box["width"] - 40, box["y"] + GRID_ROW_PX * 1.5)
+            try:
+                heading.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:  # a missed click on a canvas still drawing
+                page.wait_for_selector(IDLE)
+        heading.wait_for(timeout=30_000)
         page.wait_for_selector(IDLE)
         quote = package["claims"].set_index("claim_id").at["c004-1000", "quote"]
         first_card = page.locator(".sb-card").first
@@ -79,7 +88,7 @@ def test_discrepancy_panels_render_offline(browser, app_url):
     try:
         page = visit.page
         for topic in ("Start of the US presence", "The junta ends the agreement"):
-            assert page.get_by_role("heading", name=topic).count() == 1
+            page.get_by_role("heading", name=topic).wait_for(timeout=30_000)
         assert page.locator(".sb-badge", has_text="conflicts").count() >= 4
         assert page.locator('.sb-card[data-claim="c004-12yr"]').count() >= 1
         _assert_clean(visit)
@@ -97,7 +106,7 @@ def test_third_source_appears_on_both_pages_of_a_live_server(browser, three_url)
         _assert_clean(visit)
         page.goto(three_url + "/discrepancies")
         visit.settle("Source quality")
-        assert page.locator('.sb-card[data-claim="c900-since2013"]').count() >= 1
+        page.locator('.sb-card[data-claim="c900-since2013"]').first.wait_for(timeout=30_000)
         _assert_clean(visit)
     finally:
         visit.close()

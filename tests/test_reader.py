@@ -143,9 +143,18 @@ def test_claims_table_filters_by_topic_and_search():
 def test_linked_highlight_is_a_link_that_selects_its_claim():
     html = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: f"?claim={cid}&x=1")
     assert (
-        '<a class="sb-link" href="?claim=c1&amp;x=1" target="_self"><mark class="sb-claim"' in html
+        '<a class="sb-link" href="?claim=c1&amp;x=1" target="_self" '
+        'aria-description="tip for c1"><mark class="sb-claim"' in html
     )
     assert 'tabindex="0"' not in html.split("<a ")[1]  # the link, not the mark, takes focus
+
+
+def test_highlight_tip_describes_the_text_without_renaming_it():
+    # axe: aria-label is prohibited on <mark>, and on a link it hid the quoted text.
+    unlinked = render_document_html("abcdef", [_span(0, 3, "c1")])
+    assert '<mark class="sb-claim"' in unlinked and 'aria-description="tip for c1"' in unlinked
+    linked = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: cid)
+    assert "aria-label" not in unlinked + linked
 
 
 @pytest.mark.parametrize(
