@@ -11,8 +11,6 @@ from tests.test_browser import Visit
 pytestmark = pytest.mark.browser
 THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"
 PLOT = ".js-plotly-plot"
-# Streamlit's data grid draws rows of this height on a canvas, under a header of the same.
-GRID_ROW_PX = 35
 
 
 @pytest.fixture(scope="module")
