@@ -6,6 +6,7 @@ air-gapped briefing room cannot reach.
 
 import streamlit as st
 
+from lib.navigation import PAGE_SPECS
 from lib.paths import PAGES_DIR
 from lib.ui import (
     load_package,
@@ -20,15 +21,8 @@ from lib.ui import (
 st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page(PAGES_DIR / "briefing.py", title="Briefing", icon=":material/summarize:", default=True),
-    st.Page(PAGES_DIR / "map.py", title="Map", icon=":material/map:"),
-    st.Page(PAGES_DIR / "timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page(PAGES_DIR / "troops.py", title="Troop counts", icon=":material/groups:"),
-    st.Page(
-        PAGES_DIR / "discrepancies.py", title="Discrepancies", icon=":material/compare_arrows:"
-    ),
-    st.Page(PAGES_DIR / "sources.py", title="Sources", icon=":material/article:"),
-    st.Page(PAGES_DIR / "about.py", title="About", icon=":material/info:"),
+    st.Page(PAGES_DIR / spec.file, title=spec.title, icon=spec.icon, default=spec.default)
+    for spec in PAGE_SPECS
 ]
 
 package, problems = load_package()

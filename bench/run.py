@@ -84,6 +84,17 @@ def settle(page: Page, path: str) -> None:
     page.wait_for_selector(IDLE_SELECTOR, timeout=TIMEOUT)
 
 
+def open_settled(browser, url: str, path: str, init_script: str = ""):
+    """A new browser context on ``url + path``, settled; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.goto(url + path)
+    settle(page, path)
+    return context, page
+
+
 def time_load(browser, url: str, path: str) -> float:
     """Seconds from navigation to a settled page, in a new browser context."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -128,10 +139,7 @@ def measure_switch(browser, url: str, reps: int) -> float:
     """Clicking a sidebar link from the Briefing to the Timeline, until settled."""
     samples = []
     for _ in range(reps):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.goto(url + "/")
-        settle(page, "/")
+        context, page = open_settled(browser, url, "/")
         started = time.perf_counter()
         page.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
         page.wait_for_url("**/timeline", timeout=TIMEOUT)
@@ -145,10 +153,7 @@ def measure_filter(browser, url: str, reps: int) -> float:
     """Choosing a source in the sidebar filter on the Timeline, until the page settles."""
     samples = []
     for _ in range(reps):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.goto(url + "/timeline")
-        settle(page, "/timeline")
+        context, page = open_settled(browser, url, "/timeline")
         box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
         box.click()
         option = page.get_by_role("option").first
@@ -164,11 +169,7 @@ def measure_filter(browser, url: str, reps: int) -> float:
 
 def count_map_reruns(browser, url: str) -> int:
     """Script runs started while dragging, zooming and wheeling the map (after it settled)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(RUN_COUNTER_JS)
-    page = context.new_page()
-    page.goto(url + "/map")
-    settle(page, "/map")
+    context, page = open_settled(browser, url, "/map", RUN_COUNTER_JS)
     page.wait_for_timeout(2000)  # streamlit-folium reports its first value once after load
     page.wait_for_selector(IDLE_SELECTOR, timeout=TIMEOUT)
     before = page.evaluate("window.__sbRuns")

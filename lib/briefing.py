@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
 import pandas as pd
 
 from lib.dates import DateRange, format_range
+from lib.navigation import link_page
 from lib.package import Package, split_list
 from lib.palette import assign_source_colours, tint
 from lib.timeline import build_timeline_events
@@ -47,10 +47,6 @@ def read_step_param(params: dict[str, str], steps: int) -> tuple[int | None, lis
     return None, [f"Ignored story step {raw!r} in the link: there are {steps} steps."]
 
 
-def _link(path: str, **params: str) -> str:
-    return f"{path}?{urlencode(params)}" if params else path
-
-
 def _tile(title: str, body: str, href: str, colour: str = "#555555") -> str:
     return (
         f'<a class="sb-tile" href="{html.escape(href, quote=True)}" target="_self" '
@@ -75,10 +71,13 @@ TILES_CSS = """
 """
 
 
-def render_key_figures_html(package: Package, carry: dict[str, str] | None = None) -> str:
+def render_key_figures_html(
+    package: Package, events: pd.DataFrame, carry: dict[str, str] | None = None
+) -> str:
     """The strip: US personnel per source as intervals, the bases, the key dates; all linked.
 
-    ``carry`` is query-string state every link keeps (the global filters, presentation mode).
+    ``events`` is :func:`lib.timeline.build_timeline_events` of the same package (the page has
+    it already); ``carry`` is query-string state every link keeps (filters, presentation mode).
     """
     carry = carry or {}
     colours = assign_source_colours(package["sources"]["source_id"])
@@ -94,14 +93,19 @@ def render_key_figures_html(package: Package, carry: dict[str, str] | None = Non
         )
         tiles.append(
             _tile(
-                f"US personnel · {claim['source_id']}", body, "troops", colours[claim["source_id"]]
+                f"US personnel · {claim['source_id']}",
+                body,
+                link_page("troops.py", **carry),
+                colours[claim["source_id"]],
             )
         )
     places = package["places"]
     for _, base in places[places["kind"] == "air_base"].iterrows():
         body = f'<span class="sb-tile-value">{html.escape(base["name"])}</span>'
-        tiles.append(_tile("US air base", body, _link("map", place=base["place_id"], **carry)))
-    for _, event in list_key_dates(package).iterrows():
+        tiles.append(
+            _tile("US air base", body, link_page("map.py", place=base["place_id"], **carry))
+        )
+    for _, event in list_key_dates(events).iterrows():
         span = format_range(DateRange(event["date_low"], event["date_high"]))
         disputed = " · sources disagree" if event["disputed"] else ""
         body = (
@@ -109,13 +113,17 @@ def render_key_figures_html(package: Package, carry: dict[str, str] | None = Non
             f'<span class="sb-tile-note">{html.escape(event["title"])} ({html.escape(span)})'
             f"{html.escape(disputed)}</span>"
         )
-        tiles.append(_tile("Key date", body, _link("timeline", event=event["event_id"], **carry)))
+        tiles.append(
+            _tile("Key date", body, link_page("timeline.py", event=event["event_id"], **carry))
+        )
     return f'{TILES_CSS}<nav class="sb-tiles" aria-label="Key figures">{"".join(tiles)}</nav>'
 
 
-def list_key_dates(package: Package) -> pd.DataFrame:
-    """The first event of each key category plus every event whose date the sources dispute."""
-    events = build_timeline_events(package)
+def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The first event of each key category plus every event whose date the sources dispute.
+
+    ``events`` is a frame from :func:`lib.timeline.build_timeline_events`.
+    """
     firsts = [
         events[events["category"] == c].index.min()
         for c in KEY_DATE_CATEGORIES

@@ -9,7 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from lib.evidence import read_claim_dates
 from lib.package import Package, is_present, split_list
 
 # Query-string names; each page keeps its own names for the item it shows (claim, place, …).
@@ -34,14 +33,12 @@ class Filters:
 
 def find_date_bounds(package: Package) -> tuple[date, date]:
     """Earliest and latest date of any event or dated claim: the range the date filter spans."""
-    lows = [date.fromisoformat(d) for d in package["events"]["date_low"]]
-    highs = [date.fromisoformat(d) for d in package["events"]["date_high"]]
-    for _, claim in package["claims"].iterrows():
-        span = read_claim_dates(claim)
-        if span:
-            lows.append(span.low)
-            highs.append(span.high)
-    return min(lows), max(highs)
+    claims = package["claims"]
+    dated = claims["date_low"].map(is_present) & claims["date_high"].map(is_present)
+    # Column-wise on ISO strings (which sort as dates): every page calls this on every rerun.
+    lows = pd.concat([package["events"]["date_low"], claims.loc[dated, "date_low"]])
+    highs = pd.concat([package["events"]["date_high"], claims.loc[dated, "date_high"]])
+    return date.fromisoformat(str(lows.min())), date.fromisoformat(str(highs.max()))
 
 
 def _read_day(text: str | None) -> date | None:

@@ -7,6 +7,7 @@ plain functions elsewhere in lib/.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.about import build_package_zip
-from lib.evidence import link_claim, name_outlet
+from lib.evidence import name_outlet
 from lib.filters import (
     FILTER_PARAMS,
     Filters,
@@ -24,6 +25,7 @@ from lib.filters import (
     read_filter_params,
     write_filter_params,
 )
+from lib.navigation import link_page
 from lib.package import Package, Problem, read_seeds_dir
 from lib.paths import resolve_data_dir
 from lib.schema import TABLES
@@ -211,7 +213,8 @@ def render_package_download(package: Package) -> None:
     """The whole package (tables, descriptor, seeds) as one zip, from the sidebar."""
     st.sidebar.download_button(
         "Download the data package (zip)",
-        build_package_zip(package),
+        # Built only when clicked: reading every table and seed on each rerun is wasted work.
+        partial(build_package_zip, package),
         file_name=f"sahel-brief-{package.version}.zip",
         mime="application/zip",
         key="sidebar_package_zip",
@@ -251,10 +254,6 @@ def locate_vendor_assets() -> str:
     return f"{'/' + base if base else ''}/app/static/vendor"
 
 
-# The Sources reader's URL path, relative to the app's root (every page sits at the root level).
-READER_PATH = "sources"
-
-
 def read_carried_params() -> dict[str, str]:
     """Query-string state that links between pages keep: global filters and presentation mode."""
     return {k: st.query_params[k] for k in (*FILTER_PARAMS, PRESENT_KEY) if k in st.query_params}
@@ -262,5 +261,24 @@ def read_carried_params() -> dict[str, str]:
 
 def link_reader(source_id: str, claim_id: str) -> str:
     """Link from any page to the Sources reader, opened on one claim, keeping the filters."""
-    carried = urlencode(read_carried_params())
-    return READER_PATH + link_claim(source_id, claim_id) + (f"&{carried}" if carried else "")
+    return link_page("sources.py", source=source_id, claim=claim_id, **read_carried_params())
+
+
+def render_csv_download(table, label: str, name: str, key: str, **options) -> None:
+    """A button that downloads ``table`` as ``sahel-brief-<name>.csv``."""
+    st.download_button(
+        label,
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"sahel-brief-{name}.csv",
+        mime="text/csv",
+        key=key,
+        **options,
+    )
+
+
+def render_table_twin(title: str, table, noun: str, name: str, key_prefix: str) -> None:
+    """A chart's table twin in an expander, with its CSV download (keys ``<prefix>_table`` and
+    ``<prefix>_download``)."""
+    with st.expander(title):
+        st.dataframe(table, hide_index=True, key=f"{key_prefix}_table")
+        render_csv_download(table, f"Download {noun} (CSV)", name, f"{key_prefix}_download")

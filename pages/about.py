@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.about import build_data_dictionary, describe_interval_rules, list_date_rules, list_licences
 from lib.schema import TABLES
-from lib.ui import load_view, render_footer
+from lib.ui import load_view, render_csv_download, render_footer
 
 package = load_view()
 
@@ -44,12 +44,8 @@ st.caption("Generated from datapackage.json, which is itself generated from the 
 dictionary = build_data_dictionary(package.descriptor or {})
 table = st.selectbox("Table", options=list(TABLES), key="about_table")
 st.dataframe(dictionary[dictionary["table"] == table], hide_index=True, key="about_dictionary")
-st.download_button(
-    f"Download {table}.csv (as filtered)",
-    package[table].to_csv(index=False).encode("utf-8"),
-    file_name=f"sahel-brief-{table}.csv",
-    mime="text/csv",
-    key="about_download_table",
+render_csv_download(
+    package[table], f"Download {table}.csv (as filtered)", table, "about_download_table"
 )
 
 st.subheader("Licences")

@@ -47,7 +47,7 @@ st.caption(
 )
 # A presenter steps through the story, so in presentation mode it comes first.
 story_box = st.container() if is_presenting() else None
-st.markdown(render_key_figures_html(package, read_carried_params()), unsafe_allow_html=True)
+st.markdown(render_key_figures_html(package, steps, read_carried_params()), unsafe_allow_html=True)
 
 st.subheader("Key judgments")
 ranked = dict(zip(judgments["judgment_id"], judgments["rank"], strict=True))

@@ -7,7 +7,14 @@ from lib.cards import render_claim_cards_html, render_event_list_html
 from lib.evidence import collect_claims_at, collect_events_at, order_claims, read_id_param
 from lib.geo import describe_off_map, list_descendants, list_named_places, read_boundaries
 from lib.maps import build_places_table, build_sahel_map, describe_map, resolve_clicked_place
-from lib.ui import escape_markdown, link_reader, load_view, locate_vendor_assets, render_footer
+from lib.ui import (
+    escape_markdown,
+    link_reader,
+    load_view,
+    locate_vendor_assets,
+    render_footer,
+    render_table_twin,
+)
 
 PLACE_KEY = "map_place"
 SEEN_CLICKS_KEY = "map_seen_clicks"
@@ -98,14 +105,7 @@ for _, row in off_map.iterrows():
         st.caption(row["reason"])
         st.markdown(render_claim_cards_html(claims, package, link_reader), unsafe_allow_html=True)
 
-with st.expander("Table: every place in the package"):
-    table = build_places_table(package)
-    st.dataframe(table, hide_index=True, key="map_places_table")
-    st.download_button(
-        "Download places (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
-        file_name="sahel-brief-places.csv",
-        mime="text/csv",
-        key="map_download",
-    )
+render_table_twin(
+    "Table: every place in the package", build_places_table(package), "places", "places", "map"
+)
 render_footer(package)

@@ -20,7 +20,7 @@ from lib.reader import (
     render_document_html,
     render_metadata_html,
 )
-from lib.ui import escape_markdown, load_view, render_footer
+from lib.ui import escape_markdown, load_view, render_csv_download, render_footer
 
 DOCUMENT_KEY = "sources_document"
 
@@ -107,12 +107,11 @@ st.dataframe(
     selection_default={"selection": {"rows": picked}} if picked else None,
     hide_index=True,
 )
-st.download_button(
+render_csv_download(
+    table,
     "Download these claims (CSV)",
-    table.to_csv(index=False).encode("utf-8"),
-    file_name=f"sahel-brief-claims-{source_id}.csv",
-    mime="text/csv",
-    key="sources_download",
+    f"claims-{source_id}",
+    "sources_download",
     icon=":material/download:",
 )
 st.subheader("Quality flags")

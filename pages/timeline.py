@@ -16,7 +16,7 @@ from lib.timeline import (
     find_disputed_pairs,
     pick_selected_event,
 )
-from lib.ui import escape_markdown, link_reader, load_view, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, render_footer, render_table_twin
 
 EVENT_KEY = "timeline_event"
 SEEN_KEY = "timeline_seen_selection"
@@ -111,14 +111,7 @@ else:
             unsafe_allow_html=True,
         )
 
-with st.expander("Table: the events shown above"):
-    table = build_events_table(visible)
-    st.dataframe(table, hide_index=True, key="timeline_table")
-    st.download_button(
-        "Download events (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
-        file_name="sahel-brief-events.csv",
-        mime="text/csv",
-        key="timeline_download",
-    )
+render_table_twin(
+    "Table: the events shown above", build_events_table(visible), "events", "events", "timeline"
+)
 render_footer(package)

@@ -11,7 +11,7 @@ from lib.troops import (
     explain_differences,
     select_troop_claims,
 )
-from lib.ui import escape_markdown, link_reader, load_view, render_footer
+from lib.ui import escape_markdown, link_reader, load_view, render_footer, render_table_twin
 
 package = load_view()
 source_ids = list(package["sources"]["source_id"])
@@ -72,14 +72,11 @@ else:
                 )
             st.markdown("\n".join(f"- {escape_markdown(d)}" for d in item["differences"]))
 
-    with st.expander("Table: every figure on this chart"):
-        table = build_troop_table(claims)
-        st.dataframe(table, hide_index=True, key="troops_table")
-        st.download_button(
-            "Download figures (CSV)",
-            table.to_csv(index=False).encode("utf-8"),
-            file_name="sahel-brief-troop-counts.csv",
-            mime="text/csv",
-            key="troops_download",
-        )
+    render_table_twin(
+        "Table: every figure on this chart",
+        build_troop_table(claims),
+        "figures",
+        "troop-counts",
+        "troops",
+    )
 render_footer(package)

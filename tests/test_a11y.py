@@ -276,7 +276,9 @@ def test_theme_text_and_captions_meet_aa_on_page_and_sidebar():
 
 
 def test_card_and_tile_text_meets_aa_on_every_source_tint(package):
-    html = render_claim_cards_html(package["claims"], package) + render_key_figures_html(package)
+    html = render_claim_cards_html(package["claims"], package) + render_key_figures_html(
+        package, build_timeline_events(package)
+    )
     alphas = {float(a) for a in re.findall(r"--sb-tint:rgba\([^)]*, ([\d.]+)\)", html)}
     assert alphas, "no tinted card or tile rendered"
     # Faded parts (card foot, tile title) are the weakest text on a card or tile.
@@ -357,7 +359,9 @@ def test_every_card_and_tile_in_a_source_colour_names_its_source(package):
         colour = re.search(r"--sb-colour:(#\w+)", card).group(1)
         source = re.search(r'<span class="sb-source">([^<]+)</span>', card).group(1)
         assert colours[source] == colour
-    tiles = render_key_figures_html(package).split('<a class="sb-tile" ')[1:]
+    tiles = render_key_figures_html(package, build_timeline_events(package)).split(
+        '<a class="sb-tile" '
+    )[1:]
     named = {}
     for tile in tiles:
         colour = re.search(r"--sb-colour:(#\w+)", tile).group(1)

@@ -7,6 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.navigation import PAGE_SPECS, link_page
 from lib.paths import PAGES_DIR, PROJECT_ROOT
 from lib.ui import escape_markdown
 
@@ -29,8 +30,19 @@ def _html(at: AppTest) -> str:
 
 def test_every_page_file_is_declared_in_app_py():
     source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
-    declared = set(re.findall(r'PAGES_DIR / "([a-z_]+\.py)"', source))
-    assert declared == set(PAGE_FILES)
+    assert "for spec in PAGE_SPECS" in source  # app.py builds st.navigation from the specs
+    assert {spec.file for spec in PAGE_SPECS} == set(PAGE_FILES)
+
+
+def test_links_to_pages_use_their_declared_paths():
+    assert link_page("map.py", place="agadez") == "map?place=agadez"
+    assert link_page("sources.py", source="cnn-000", claim="", sources="av1-004") == (
+        "sources?source=cnn-000&sources=av1-004"
+    )
+    assert link_page("briefing.py") == "./"  # the default page sits at the root
+    assert link_page("briefing.py", step="3") == "./?step=3"
+    with pytest.raises(ValueError, match=r"no page 'mapp\.py'"):
+        link_page("mapp.py")
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)

@@ -36,6 +36,7 @@ from lib.package import read_seeds_dir, split_list
 from lib.palette import EMPHASIS_COLOUR
 from lib.paths import DEFAULT_DATA_DIR, PAGES_DIR, PROJECT_ROOT
 from lib.schema import TABLES
+from lib.timeline import build_timeline_events
 from lib.troops import select_troop_claims
 from lib.ui import escape_markdown
 
@@ -313,7 +314,7 @@ def _tiles(html: str) -> list[tuple[str, str, str]]:
 
 
 def test_key_figures_show_each_troop_figure_as_its_interval(package):
-    tiles = _tiles(render_key_figures_html(package))
+    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package)))
     troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
     assert len(troops) == len(select_troop_claims(package)) == 2
     cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
@@ -325,11 +326,13 @@ def test_key_figures_show_each_troop_figure_as_its_interval(package):
 
 
 def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
-    tiles = _tiles(render_key_figures_html(package))
+    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package)))
     bases = [href for href, title, _ in tiles if title == "US air base"]
     assert bases == ["map?place=ab101", "map?place=ab201"]
     dates = [href for href, title, _ in tiles if title == "Key date"]
-    assert dates == [f"timeline?event={e}" for e in list_key_dates(package)["event_id"]]
+    assert dates == [
+        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(package))["event_id"]
+    ]
     assert dates == [
         "timeline?event=e-presence-start",
         "timeline?event=e-coup",
@@ -340,8 +343,18 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
     assert len(disputed) == 2
 
 
+def test_every_key_figure_link_keeps_the_carried_state(package):
+    """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
+    carry = {"present": "1", "sources": AV1}
+    html = render_key_figures_html(package, build_timeline_events(package), carry)
+    hrefs = [href for href, _, _ in _tiles(html)]
+    assert len(hrefs) == 8
+    assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
+
+
 def test_key_figures_follow_the_view(package):
-    tiles = _tiles(render_key_figures_html(apply_filters(package, Filters(sources=(AV1,)))))
+    view = apply_filters(package, Filters(sources=(AV1,)))
+    tiles = _tiles(render_key_figures_html(view, build_timeline_events(view)))
     assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
 
 
@@ -351,7 +364,7 @@ def test_key_figures_escape_names_and_titles(package):
     events = package["events"].copy()
     events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
     hostile = _with_table(_with_table(package, "places", places), "events", events)
-    html = render_key_figures_html(hostile)
+    html = render_key_figures_html(hostile, build_timeline_events(hostile))
     assert "<img" not in html and "<script>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

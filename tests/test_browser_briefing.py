@@ -4,6 +4,7 @@ mode steps and links, presentation mode hides the chrome, and no page reaches pa
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
@@ -14,7 +15,7 @@ from lib.briefing import list_story_steps
 from lib.evidence import collect_claims_at
 from lib.filters import Filters, apply_filters
 from lib.geo import list_descendants
-from lib.paths import PROJECT_ROOT
+from lib.navigation import PAGE_SPECS
 from lib.timeline import build_timeline_events
 from tests.test_browser import IDLE, Visit
 
@@ -203,6 +204,21 @@ def test_presentation_mode_hides_the_chrome_and_screenshots_both_modes(fresh, ap
         assert (ARTIFACTS / name).stat().st_size > 10_000
 
 
+def test_sidebar_zip_download_is_built_on_click_and_holds_the_package(fresh, app_url, tmp_path):
+    """The zip is built by a deferred callable only when clicked; the file must still be whole."""
+    visit = fresh(f"{app_url}/")
+    _wait_for_briefing(visit)
+    with visit.page.expect_download(timeout=TIMEOUT) as download:
+        visit.page.get_by_role("button", name="Download the data package (zip)").click()
+    path = tmp_path / "package.zip"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert {"data/datapackage.json", "data/claims.csv", "data/judgments.csv"} <= names
+    assert sum(n.startswith("seeds/") for n in names) == 2
+    _assert_clean(visit)
+
+
 def test_a_key_figure_links_to_its_evidence(fresh, app_url):
     visit = fresh(f"{app_url}/")
     _wait_for_briefing(visit)
@@ -226,9 +242,7 @@ def test_a_key_figure_link_keeps_the_filters_and_presentation_mode(fresh, app_ur
 
 def _declared_pages() -> list[tuple[str, str]]:
     """(URL path, navigation title) of every page app.py declares; the default page is '/'."""
-    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
-    pages = re.findall(r'st\.Page\(\s*PAGES_DIR / "(\w+)\.py", title="([^"]+)"([^)]*)\)', source)
-    return [("/" if "default=True" in rest else f"/{stem}", title) for stem, title, rest in pages]
+    return [(f"/{spec.url_path}", spec.title) for spec in PAGE_SPECS]
 
 
 def test_every_page_renders_offline_without_an_exception(fresh, app_url):

@@ -5,7 +5,6 @@ and ten sessions at once walk every page without an error.
 from __future__ import annotations
 
 import asyncio
-import re
 import statistics
 import threading
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lib.briefing import list_story_steps
-from lib.paths import PROJECT_ROOT
+from lib.navigation import PAGE_SPECS
 from lib.validate import load_and_validate
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures.hostile import make_fixture as hostile
@@ -50,10 +49,7 @@ COUNT_INJECTED = f"() => document.querySelectorAll('{INJECTED}').length"
 
 def _read_page_paths() -> list[str]:
     """URL path of every page app.py declares: its file stem, or '' for the default page."""
-    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
-    declared = re.findall(r'st\.Page\(\s*PAGES_DIR / "(\w+)\.py"([^)]*)\)', source)
-    assert len(declared) >= 7, declared
-    return ["" if "default=True" in rest else stem for stem, rest in declared]
+    return [spec.url_path for spec in PAGE_SPECS]
 
 
 PAGE_PATHS = _read_page_paths()
