@@ -6,6 +6,7 @@ both with headless Chromium and reports medians of ``--reps`` repetitions:
 - a page switch (sidebar link to settled page) and a filter change (click to settled);
 - script runs caused by panning and zooming the map (the target is none);
 - the server's resident memory after every page has been visited;
+- ten browser sessions walking every page at once: p95 page time and errors;
 - warm loads on a synthetic package about 100× the real one (``bench.make_synthetic``).
 It prints a table with each target met or missed and writes ``bench/results.json``. Nothing here
 asserts: the figures are for reading, and ratios within one run cancel out a noisy machine.
@@ -26,6 +27,7 @@ import psutil
 from playwright.sync_api import Page, sync_playwright
 
 from bench.make_synthetic import build
+from lib.navigation import PAGE_SPECS
 from lib.paths import PROJECT_ROOT
 from scripts.live_server import (
     CHROMIUM,
@@ -34,16 +36,10 @@ from scripts.live_server import (
     start_streamlit,
     stop_process,
 )
+from scripts.sessions import walk_concurrently
 
-PAGES = {
-    "/": "Briefing",
-    "/map": "Map",
-    "/timeline": "Timeline",
-    "/troops": "Troop counts",
-    "/discrepancies": "Discrepancies",
-    "/sources": "Sources",
-    "/about": "About",
-}
+PAGES = {f"/{spec.url_path}": spec.title for spec in PAGE_SPECS}
+SESSIONS = 10
 FLOOR_SCRIPT = PROJECT_ROOT / "bench" / "floor_app.py"
 RESULTS = PROJECT_ROOT / "bench" / "results.json"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -222,6 +218,15 @@ def run(reps: int, scale_sources: int) -> dict:
             results["switch_s"] = measure_switch(browser, url, reps)
             results["filter_change_s"] = measure_filter(browser, url, reps)
             results["map_reruns"] = count_map_reruns(browser, url)
+            walk = walk_concurrently(url, SESSIONS, [spec.url_path for spec in PAGE_SPECS])
+            results["sessions"] = {
+                "sessions": SESSIONS,
+                "page_views": len(walk.times),
+                "median_s": statistics.median(walk.times),
+                "p95_s": walk.p95,
+                "failures": walk.failures,
+            }
+            results["memory_after_sessions_mb"] = read_memory_mb(proc)
         finally:
             stop_process(proc)
             stop_process(floor_proc)
@@ -263,6 +268,27 @@ def summarise(results: dict) -> list[list[str]]:
     rows.append(["map pan/zoom reruns", str(reruns), "0", _verdict(reruns, 0)])
     memory = results["memory_mb"]
     rows.append(["server memory", f"{memory:.0f} MB", "≤ 400 MB", _verdict(memory, 400)])
+    walk = results["sessions"]
+    rows.append(
+        [
+            f"{walk['sessions']} concurrent sessions, p95 page",
+            f"{walk['p95_s']:.2f} s (median {walk['median_s']:.2f} s)",
+            "(reported)",
+            "",
+        ]
+    )
+    errors = len(walk["failures"])
+    rows.append(
+        [f"{walk['sessions']} concurrent sessions, errors", str(errors), "0", _verdict(errors, 0)]
+    )
+    rows.append(
+        [
+            "server memory after the sessions",
+            f"{results['memory_after_sessions_mb']:.0f} MB",
+            "(reported)",
+            "",
+        ]
+    )
     for path, value in results["scale_warm_s"].items():
         ratio = value / results["warm_s"][path]
         rows.append(

@@ -103,10 +103,12 @@ def name_outlet(row: pd.Series) -> str:
     return "unnamed outlet"
 
 
-def label_source(package: Package, source_id: str) -> str:
-    """Short label for pickers: id, outlet and title."""
-    row = package["sources"].set_index("source_id").loc[source_id]
-    return f"{source_id} · {name_outlet(row)} · {row['title']}"
+def label_sources(package: Package) -> dict[str, str]:
+    """Short label for pickers, keyed by source id: id, outlet and title."""
+    return {
+        row["source_id"]: f"{row['source_id']} · {name_outlet(row)} · {row['title']}"
+        for _, row in package["sources"].iterrows()
+    }
 
 
 def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:

@@ -133,7 +133,7 @@ def apply_filters(package: Package, filters: Filters) -> Package:
     relations = package["relations"]
     relations = relations[relations["claim_a"].isin(kept_ids) & relations["claim_b"].isin(kept_ids)]
     tables = dict(package.tables, claims=kept, events=events, relations=relations)
-    return replace(package, tables=tables)
+    return replace(package, tables=tables, key=(*package.key, filters) if package.key else ())
 
 
 def describe_filters(filters: Filters, package: Package) -> str:

@@ -15,14 +15,17 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element
 
+from lib.evidence import collect_claims_at, order_claims
 from lib.geo import (
     EMPHASIS_ISO3,
     FOCUS_ISO3,
     Bounds,
     compute_focus_bounds,
+    describe_off_map,
     find_country_at,
     list_country_places,
     list_named_places,
+    read_boundaries,
 )
 from lib.package import Package, is_present, split_list
 from lib.palette import EMPHASIS_COLOUR, PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
@@ -326,6 +329,17 @@ def resolve_clicked_place(
     if place_id is None or place_id not in list_named_places(package):
         return None, name
     return place_id, name
+
+
+def list_off_map(package: Package) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """The places named but not pinned on the map (``describe_off_map``), and each one's claims
+    in reading order. Takes only the package, so the app can cache it per view."""
+    off_map = describe_off_map(package, read_boundaries())
+    claims = [
+        order_claims(collect_claims_at(package, [place_id]), package)
+        for place_id in off_map["place_id"]
+    ]
+    return off_map, claims
 
 
 def build_places_table(package: Package) -> pd.DataFrame:

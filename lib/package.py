@@ -53,6 +53,9 @@ class Package:
     lines: dict[str, list[int]]
     seeds: dict[str, str] = field(default_factory=dict)
     seed_sha256: dict[str, str] = field(default_factory=dict)
+    # What this content is, for caching what is computed from it: the files read (path, sizes,
+    # mtimes) and then each narrowing applied. Empty means unknown, and nothing is cached.
+    key: tuple = ()
 
     @property
     def version(self) -> str:

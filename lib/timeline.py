@@ -380,6 +380,24 @@ def build_timeline_figure(
     return fig
 
 
+def draw_timeline(
+    package: Package,
+    window: tuple[date, date] | None = None,
+    categories: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
+) -> go.Figure:
+    """The timeline figure of the package's events as ``filter_timeline`` narrows them.
+
+    Takes only the package and plain arguments, so the app can cache it per view.
+    """
+    events = build_timeline_events(package)
+    return build_timeline_figure(
+        filter_timeline(events, window, categories, sources),
+        build_date_marks(package, events),
+        list(package["sources"]["source_id"]),
+    )
+
+
 def _add_events(
     fig: go.Figure, events: pd.DataFrame, marks: pd.DataFrame, y: dict, col: int, done: set
 ) -> None:

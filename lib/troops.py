@@ -168,6 +168,14 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
     return fig
 
 
+def draw_troops(package: Package) -> go.Figure:
+    """The troop chart of the package's figures on US forces, in package source order.
+
+    Takes only the package, so the app can cache it per view.
+    """
+    return build_troop_figure(select_troop_claims(package), list(package["sources"]["source_id"]))
+
+
 def describe_troops(claims: pd.DataFrame) -> str:
     """Caption: how many figures, from how many sources, and how to read the shapes."""
     kinds = sorted({SHAPE_OF_BOUND[b].split(":")[0] for b in claims["bound"]})

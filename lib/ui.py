@@ -7,9 +7,11 @@ plain functions elsewhere in lib/.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -54,11 +56,36 @@ def _fingerprint(data_dir: Path) -> tuple:
     )
 
 
-@st.cache_data(show_spinner="Checking the data package…")
+@st.cache_resource(show_spinner="Checking the data package…", max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
-    # fingerprint is only part of the cache key (no leading underscore, so it is hashed).
-    del fingerprint
-    return load_and_validate(Path(data_dir))
+    # One shared copy per change on disk (fingerprint is part of the cache key). It is shared,
+    # not copied per rerun, so nothing may modify it: pages and lib/ only read packages.
+    package, problems = load_and_validate(Path(data_dir))
+    return replace(package, key=(data_dir, fingerprint)), problems
+
+
+# Enough for every page's derived tables under a few dozen filter combinations; older go first.
+DERIVED_MAX_ENTRIES = 256
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_MAX_ENTRIES)
+def _derived(name: str, view: str, args: tuple, _compute: Callable, _package: Package):
+    # name, view and args are hashed into the cache key; the function and package are not.
+    del name, view
+    return _compute(_package, *args)
+
+
+def derive(compute: Callable, package: Package, *args):
+    """``compute(package, *args)``, computed once per package content, filters and arguments.
+
+    Shared by every rerun and session, so the result must only be read. A package without a key
+    (built outside load_package) is computed every time. ``compute`` must be a module-level
+    function: its qualified name tells the cache entries apart.
+    """
+    if not package.key:
+        return compute(package, *args)
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    return _derived(name, repr(package.key), args, compute, package)
 
 
 def _route_through_app() -> None:
@@ -108,14 +135,14 @@ def _seed_filters(package: Package) -> None:
     filters, notices = read_filter_params(st.query_params.to_dict(), package)
     st.session_state[FILTER_KEYS["sources"]] = list(filters.sources)
     st.session_state[FILTER_KEYS["topics"]] = list(filters.topics)
-    st.session_state[FILTER_KEYS["dates"]] = filters.window or find_date_bounds(package)
+    st.session_state[FILTER_KEYS["dates"]] = filters.window or derive(find_date_bounds, package)
     st.session_state[FILTER_NOTICES_KEY] = notices
 
 
 def _clear_filters(package: Package) -> None:
     st.session_state[FILTER_KEYS["sources"]] = []
     st.session_state[FILTER_KEYS["topics"]] = []
-    st.session_state[FILTER_KEYS["dates"]] = find_date_bounds(package)
+    st.session_state[FILTER_KEYS["dates"]] = derive(find_date_bounds, package)
 
 
 def read_filters(package: Package) -> Filters:
@@ -125,7 +152,7 @@ def read_filters(package: Package) -> Filters:
     window = tuple(st.session_state[FILTER_KEYS["dates"]])
     return Filters(
         tuple(st.session_state[FILTER_KEYS["sources"]]),
-        None if window == find_date_bounds(package) else window,
+        None if window == derive(find_date_bounds, package) else window,
         tuple(st.session_state[FILTER_KEYS["topics"]]),
     )
 
@@ -134,7 +161,7 @@ def render_sidebar(package: Package) -> Filters:
     """Dataset identity and the global filters, shared by every page; keeps them in the URL."""
     if FILTER_KEYS["sources"] not in st.session_state:
         _seed_filters(package)
-    first, last = find_date_bounds(package)
+    first, last = derive(find_date_bounds, package)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     with st.sidebar:
         st.caption(f"Dataset **v{package.version}** · {len(package['claims'])} claims")
@@ -200,13 +227,18 @@ def render_presentation_switch() -> bool:
     return presenting
 
 
+SHARE_LINK_KEY = "share_link"
+
+
 def render_share_link(slot) -> None:
     """Fill ``slot`` (made before the page ran) with a copyable link to the current view."""
-    base = st.context.url or ""
+    base = quote(st.context.url or "", safe=":/%")
     query = urlencode(st.query_params.to_dict())
-    with slot.container():
-        st.caption("Link to this view (copy button on the right)")
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    link = f"{base}?{query}" if query else base
+    # A plain link, not st.code: the code block's highlighter is 1.5 MB of script on every page.
+    with slot.container(key=SHARE_LINK_KEY):
+        st.caption("Link to this view (right-click to copy it)")
+        st.markdown(f"[{escape_markdown(link)}](<{link}>)")
 
 
 def render_package_download(package: Package) -> None:
@@ -235,17 +267,21 @@ def render_active_filters(package: Package, filters: Filters) -> None:
 def load_view() -> Package:
     """The validated package narrowed by the global filters: what every page shows."""
     package, _ = load_package()
-    return apply_filters(package, read_filters(package))
+    return derive(apply_filters, package, read_filters(package))
 
 
 def render_footer(package: Package) -> None:
     """Sources and dataset version, at the bottom of every page."""
-    sources = package["sources"]
-    names = "; ".join(
-        escape_markdown(f"{row['source_id']}: {name_outlet(row)}") for _, row in sources.iterrows()
-    )
     st.divider()
-    st.caption(f"Sources — {names}. Sahel Brief dataset v{package.version}.")
+    st.caption(derive(_describe_footer, package))
+
+
+def _describe_footer(package: Package) -> str:
+    names = "; ".join(
+        escape_markdown(f"{row['source_id']}: {name_outlet(row)}")
+        for _, row in package["sources"].iterrows()
+    )
+    return f"Sources — {names}. Sahel Brief dataset v{package.version}."
 
 
 def locate_vendor_assets() -> str:
@@ -277,8 +313,15 @@ def render_csv_download(table, label: str, name: str, key: str, **options) -> No
 
 
 def render_table_twin(title: str, table, noun: str, name: str, key_prefix: str) -> None:
-    """A chart's table twin in an expander, with its CSV download (keys ``<prefix>_table`` and
-    ``<prefix>_download``)."""
-    with st.expander(title):
-        st.dataframe(table, hide_index=True, key=f"{key_prefix}_table")
-        render_csv_download(table, f"Download {noun} (CSV)", name, f"{key_prefix}_download")
+    """A chart's table twin in an expander, with its CSV download (keys ``<prefix>_twin`` for the
+    expander, ``<prefix>_table`` and ``<prefix>_download``).
+
+    The table is sent only once the expander is opened: a data grid costs the browser about a
+    megabyte of script, which a page whose table stays closed should not pay for.
+    """
+    with st.expander(title, key=f"{key_prefix}_twin", on_change="rerun") as twin:
+        if twin.open:
+            st.dataframe(table, hide_index=True, key=f"{key_prefix}_table")
+            render_csv_download(table, f"Download {noun} (CSV)", name, f"{key_prefix}_download")
+        else:
+            st.caption(f"{len(table)} row(s); open to show them.")

@@ -16,6 +16,7 @@ from lib.geo import read_boundaries
 from lib.maps import render_minimap_svg
 from lib.timeline import build_date_marks, describe_event_dates
 from lib.ui import (
+    derive,
     escape_markdown,
     is_presenting,
     link_reader,
@@ -28,8 +29,8 @@ JUDGMENT_KEY = "briefing_judgment"
 STEP_KEY = "briefing_step"
 
 package = load_view()
-judgments = list_judgments(package)
-steps = list_story_steps(package)
+judgments = derive(list_judgments, package)
+steps = derive(list_story_steps, package)
 params = st.query_params.to_dict()
 wanted_judgment, notices = read_id_param(params, "judgment", judgments["judgment_id"], "judgment")
 wanted_step, step_notices = read_step_param(params, len(steps))

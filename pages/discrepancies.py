@@ -13,7 +13,7 @@ from lib.discrepancy import (
 from lib.evidence import select_claims
 from lib.palette import RELATION_STYLES
 from lib.quality import build_quality_report, build_quality_summary
-from lib.ui import escape_markdown, link_reader, load_view, render_footer
+from lib.ui import derive, escape_markdown, link_reader, load_view, render_footer
 
 # A page of panels at a time: a large package has thousands of shared topics.
 PANELS_PER_PAGE = 20
@@ -30,7 +30,7 @@ st.caption(
 )
 
 st.subheader("Coverage: who reports what")
-table = build_coverage_table(package, limit=MATRIX_MAX_TOPICS)
+table = derive(build_coverage_table, package, MATRIX_MAX_TOPICS)
 picked = st.dataframe(
     table,
     hide_index=True,
@@ -64,7 +64,7 @@ if cell:
         )
 
 st.subheader("Disputed and shared topics")
-panels = list_topic_panels(package)
+panels = derive(list_topic_panels, package)
 kinds = st.multiselect(
     "Show topics whose relations include (all when empty)",
     options=list(SEVERITY),
@@ -121,7 +121,7 @@ for panel in shown[(page - 1) * PANELS_PER_PAGE : page * PANELS_PER_PAGE]:
                 unsafe_allow_html=True,
             )
 
-single = list_single_source_topics(package)
+single = derive(list_single_source_topics, package)
 with st.expander(f"Reported by one source only ({len(single)} topics)"):
     st.dataframe(single.drop(columns="topic_id"), hide_index=True, key="discrepancies_single")
 
@@ -132,7 +132,7 @@ st.caption(
     "garbled sentences and other problems no rule detects."
 )
 flags = package["quality_flags"]
-summary = build_quality_summary(package)
+summary = derive(build_quality_summary, package)
 st.dataframe(summary, hide_index=True, key="discrepancies_quality_summary")
 quality_source = st.selectbox(
     "Findings for one source",

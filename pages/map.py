@@ -5,9 +5,16 @@ from streamlit_folium import st_folium
 
 from lib.cards import render_claim_cards_html, render_event_list_html
 from lib.evidence import collect_claims_at, collect_events_at, order_claims, read_id_param
-from lib.geo import describe_off_map, list_descendants, list_named_places, read_boundaries
-from lib.maps import build_places_table, build_sahel_map, describe_map, resolve_clicked_place
+from lib.geo import list_descendants, list_named_places, read_boundaries
+from lib.maps import (
+    build_places_table,
+    build_sahel_map,
+    describe_map,
+    list_off_map,
+    resolve_clicked_place,
+)
 from lib.ui import (
+    derive,
     escape_markdown,
     link_reader,
     load_view,
@@ -22,7 +29,7 @@ SEEN_CLICKS_KEY = "map_seen_clicks"
 package = load_view()
 boundaries = read_boundaries()
 places = package["places"].set_index("place_id")
-named = sorted(list_named_places(package), key=lambda p: places.at[p, "name"].casefold())
+named = sorted(derive(list_named_places, package), key=lambda p: places.at[p, "name"].casefold())
 
 wanted, notices = read_id_param(st.query_params.to_dict(), "place", named, "place")
 if PLACE_KEY not in st.session_state and wanted:
@@ -41,7 +48,7 @@ online = st.toggle(
     key="map_online_basemap",
 )
 map_col, panel_col = st.columns([3, 2], gap="medium")
-off_map = describe_off_map(package, boundaries)
+off_map, off_map_claims = derive(list_off_map, package)
 with map_col:
     result = st_folium(
         build_sahel_map(package, boundaries, locate_vendor_assets(), online_basemap=online),
@@ -98,8 +105,7 @@ st.caption(
     "Places the documents name that have no pin in the view above: far away, country-wide, or "
     "regions with no agreed outline. Each keeps its claims."
 )
-for _, row in off_map.iterrows():
-    claims = order_claims(collect_claims_at(package, [row["place_id"]]), package)
+for (_, row), claims in zip(off_map.iterrows(), off_map_claims, strict=True):
     label = f"{row['name']} · {row['kind']} · {len(claims)} claim(s)"
     with st.expander(escape_markdown(label)):
         st.caption(row["reason"])

@@ -7,7 +7,7 @@ from lib.evidence import (
     describe_claim,
     describe_source,
     index_topics,
-    label_source,
+    label_sources,
     link_claim,
     list_source_topics,
     pick_selected_claim,
@@ -20,7 +20,7 @@ from lib.reader import (
     render_document_html,
     render_metadata_html,
 )
-from lib.ui import escape_markdown, load_view, render_csv_download, render_footer
+from lib.ui import derive, escape_markdown, load_view, render_csv_download, render_footer
 
 DOCUMENT_KEY = "sources_document"
 
@@ -44,7 +44,7 @@ pick_col, topic_col, search_col = st.columns([2, 2, 1])
 source_id = pick_col.selectbox(
     "Document",
     options=list(package["sources"]["source_id"]),
-    format_func=lambda sid: label_source(package, sid),
+    format_func=derive(label_sources, package).get,
     key=DOCUMENT_KEY,
 )
 topic_ids = tuple(

@@ -3,26 +3,33 @@
 import streamlit as st
 
 from lib.cards import render_claim_cards_html
-from lib.evidence import label_source, read_id_param, select_claims
+from lib.evidence import label_sources, read_id_param, select_claims
 from lib.palette import CATEGORY_STYLES
 from lib.timeline import (
     build_date_marks,
     build_events_table,
     build_timeline_events,
-    build_timeline_figure,
     describe_event_dates,
     describe_timeline,
+    draw_timeline,
     filter_timeline,
     find_disputed_pairs,
     pick_selected_event,
 )
-from lib.ui import escape_markdown, link_reader, load_view, render_footer, render_table_twin
+from lib.ui import (
+    derive,
+    escape_markdown,
+    link_reader,
+    load_view,
+    render_footer,
+    render_table_twin,
+)
 
 EVENT_KEY = "timeline_event"
 SEEN_KEY = "timeline_seen_selection"
 
 package = load_view()
-events = build_timeline_events(package)
+events = derive(build_timeline_events, package)
 marks = build_date_marks(package, events)
 source_ids = list(package["sources"]["source_id"])
 titles = dict(zip(events["event_id"], events["title"], strict=True))
@@ -60,12 +67,13 @@ categories = category_col.multiselect(
 sources = source_col.multiselect(
     "Sources (all when empty)",
     options=source_ids,
-    format_func=lambda s: label_source(package, s),
+    format_func=derive(label_sources, package).get,
     key="timeline_sources",
 )
-visible = filter_timeline(events, window, tuple(categories), tuple(sources))
+narrowing = (window, tuple(categories), tuple(sources))
+visible = filter_timeline(events, *narrowing)
 chart = st.plotly_chart(
-    build_timeline_figure(visible, marks, source_ids),
+    derive(draw_timeline, package, *narrowing),
     key="timeline_chart",
     on_select="rerun",
     selection_mode=("points",),

@@ -5,17 +5,24 @@ import streamlit as st
 from lib.about import describe_interval_rules
 from lib.cards import render_claim_cards_html, render_relation_badge_html
 from lib.troops import (
-    build_troop_figure,
     build_troop_table,
     describe_troops,
+    draw_troops,
     explain_differences,
     select_troop_claims,
 )
-from lib.ui import escape_markdown, link_reader, load_view, render_footer, render_table_twin
+from lib.ui import (
+    derive,
+    escape_markdown,
+    link_reader,
+    load_view,
+    render_footer,
+    render_table_twin,
+)
 
 package = load_view()
 source_ids = list(package["sources"]["source_id"])
-claims = select_troop_claims(package)
+claims = derive(select_troop_claims, package)
 
 st.title("Troop counts")
 st.caption(
@@ -26,7 +33,7 @@ if claims.empty:
     st.info("No source in this package gives a figure for US forces in Niger.")
 else:
     st.plotly_chart(
-        build_troop_figure(claims, source_ids),
+        derive(draw_troops, package),
         key="troops_chart",
         width="stretch",
         config={"displaylogo": False},
@@ -54,7 +61,7 @@ else:
             + " Only one source gives a figure, so there is nothing to compare it with.",
             unsafe_allow_html=True,
         )
-    for item in explain_differences(package, claims):
+    for item in derive(explain_differences, package, claims):
         with st.container(border=True):
             st.markdown(
                 f"**{escape_markdown(item['claim_a'])} vs {escape_markdown(item['claim_b'])}**  "

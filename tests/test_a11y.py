@@ -43,11 +43,13 @@ FRAME_OPTIONS = {"resultTypes": ["violations"]}
 
 
 class View(NamedTuple):
-    """A URL to audit, its page title, and what the state adds (a selector to wait for)."""
+    """A URL to audit, its page title, what to click once it is drawn (a summary's text), and
+    what the state adds (a selector to wait for)."""
 
     path: str
     title: str
     ready: str | None = None
+    click: str | None = None
 
 
 PAGE_VIEWS = [View(path, title) for path, title in _declared_pages()]
@@ -57,6 +59,8 @@ STATE_VIEWS = [
     View("/timeline?event=e-revocation", "Timeline", ".sb-card"),
     View("/sources?claim=c004-1000", "Sources", "mark.sb-selected"),
     View("/?present=1", "Briefing", 'button:has-text("Exit presentation mode")'),
+    # Table twins are sent only when opened: audit one opened, grid and download included.
+    View("/timeline", "Timeline", '[data-testid="stDataFrame"]', "Table: the events shown"),
 ]
 
 
@@ -76,6 +80,9 @@ def _settle(visit: Visit, view: View) -> None:
         markers.first.wait_for(timeout=TIMEOUT)
     if view.path.startswith(("/timeline", "/troops")):
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT)
+    if view.click:
+        page.wait_for_selector(IDLE, timeout=TIMEOUT)
+        page.locator("summary", has_text=view.click).click()
     if view.ready:
         page.wait_for_selector(view.ready, timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)

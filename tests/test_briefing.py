@@ -628,6 +628,7 @@ def test_source_filter_applies_on_every_page(monkeypatch, package):
         story_cards = _cards([m.value for m in at.markdown if "sb-card" in m.value][-1])
         assert story_cards and {source_of[c] for c in story_cards} == {AV1}
 
+    at.session_state["timeline_twin"] = True  # the table twin, opened
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
     assert FILTERED_AV1 in _infos(at)

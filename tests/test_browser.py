@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import csv
 import re
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
 
 from lib.paths import DEFAULT_DATA_DIR
+from scripts.live_server import IDLE_SELECTOR
+from scripts.sessions import is_local
 
 pytestmark = pytest.mark.browser
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-LOCAL_SCHEMES = ("data", "blob", "about", "chrome-extension")
+IDLE = IDLE_SELECTOR
 
 
 def _claim_ids(source_id: str) -> set[str]:
     with (DEFAULT_DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as handle:
         return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
-
-
-def _is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname == "127.0.0.1"
 
 
 class Visit:
@@ -41,7 +37,7 @@ class Visit:
     def _guard(self, route) -> None:
         url = route.request.url
         self.requests.append(url)
-        if _is_local(url):
+        if is_local(url):
             route.continue_()
         else:
             route.abort()
@@ -51,7 +47,7 @@ class Visit:
         self.page.wait_for_selector(IDLE, timeout=30_000)
 
     def external_requests(self) -> list[str]:
-        return [url for url in self.requests if not _is_local(url)]
+        return [url for url in self.requests if not is_local(url)]
 
     def reader_text(self) -> str:
         """Text of the document reader only; tables repeat some of it in hidden a11y markup."""

@@ -17,12 +17,13 @@ from lib.filters import Filters, apply_filters
 from lib.geo import list_descendants
 from lib.navigation import PAGE_SPECS
 from lib.timeline import build_timeline_events
+from lib.ui import SHARE_LINK_KEY
 from tests.test_browser import IDLE, Visit
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SIDEBAR = '[data-testid="stSidebar"]'
-SHARE_LINK = f'{SIDEBAR} [data-testid="stCode"]'
+SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} a"
 # The evidence panel beside the map; the off-map expanders below repeat some of its cards.
 MAP_PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
 FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
@@ -64,7 +65,9 @@ def _share_link(visit: Visit, contains: str) -> str:
     """The copyable link in the sidebar, once it carries ``contains``."""
     link = visit.page.locator(SHARE_LINK)
     expect(link).to_contain_text(contains, timeout=TIMEOUT)
-    return link.inner_text().strip()
+    href = link.get_attribute("href")
+    assert href == link.inner_text().strip(), "the link goes where its text says"
+    return href
 
 
 def _tags(visit: Visit, label: str) -> list[str]:

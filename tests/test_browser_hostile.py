@@ -4,10 +4,6 @@ and ten sessions at once walk every page without an error.
 
 from __future__ import annotations
 
-import asyncio
-import statistics
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +11,9 @@ import pytest
 from lib.briefing import list_story_steps
 from lib.navigation import PAGE_SPECS
 from lib.validate import load_and_validate
-from scripts.live_server import CHROMIUM, CHROMIUM_ARGS
+from scripts.sessions import walk_concurrently
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.test_browser import IDLE, Visit, _is_local
+from tests.test_browser import IDLE, Visit
 from tests.test_hostile import CORRUPTIONS
 
 pytestmark = pytest.mark.browser
@@ -210,69 +206,10 @@ def test_corrupted_package_shows_only_its_error(browser, start_server, package_c
 
 
 SESSIONS = 10
-SESSION_TIMEOUT = 180_000
-
-
-async def _walk_every_page(browser, url: str, times: list[float], failures: list[str]) -> None:
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    async def guard(route) -> None:
-        if _is_local(route.request.url):
-            await route.continue_()
-        else:
-            outside.append(route.request.url)
-            await route.abort()
-
-    await context.route("**/*", guard)
-    page = await context.new_page()
-    page.on("pageerror", lambda error: failures.append(f"page error: {error}"))
-    try:
-        for path in PAGE_PATHS:
-            started = time.perf_counter()
-            # Ready means the page's title is drawn and its script has finished, not that every
-            # iframe has fired "load": time to that, with a budget for ten users on a small box.
-            await page.goto(f"{url}/{path}", wait_until="commit", timeout=SESSION_TIMEOUT)
-            await page.locator("h1").first.wait_for(timeout=SESSION_TIMEOUT)
-            await page.wait_for_selector(IDLE, timeout=SESSION_TIMEOUT)
-            times.append(time.perf_counter() - started)
-            if await page.locator('[data-testid="stException"]').count():
-                failures.append(f"exception on /{path}")
-            if await page.locator('[data-testid="stAlertContentError"]').count():
-                failures.append(f"error on /{path}")
-    except Exception as error:  # a timeout is a failure of this session, reported below
-        failures.append(f"{type(error).__name__}: {error}")
-    finally:
-        await context.close()
-    failures.extend(f"external request {u}" for u in outside)
-
-
-async def _run_sessions(url: str, times: list[float], failures: list[str]) -> None:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            await asyncio.gather(
-                *(_walk_every_page(browser, url, times, failures) for _ in range(SESSIONS))
-            )
-        finally:
-            await browser.close()
 
 
 def test_ten_sessions_walk_every_page_concurrently(start_server):
-    url = start_server()
-    times: list[float] = []
-    failures: list[str] = []
-    # The sync Playwright of the session fixture owns this thread's event loop; the async API
-    # gets a thread of its own.
-    worker = threading.Thread(target=asyncio.run, args=(_run_sessions(url, times, failures),))
-    worker.start()
-    worker.join()
-    assert failures == []
-    assert len(times) == SESSIONS * len(PAGE_PATHS)
-    p95 = statistics.quantiles(times, n=20)[-1]
-    print(
-        f"\n{SESSIONS} concurrent sessions × {len(PAGE_PATHS)} pages: median "
-        f"{statistics.median(times):.2f} s, p95 {p95:.2f} s, max {max(times):.2f} s"
-    )
+    walk = walk_concurrently(start_server(), SESSIONS, PAGE_PATHS)
+    assert walk.failures == []
+    assert len(walk.times) == SESSIONS * len(PAGE_PATHS)
+    print("\n" + walk.describe(SESSIONS, len(PAGE_PATHS)))

@@ -123,6 +123,8 @@ def _html(at: AppTest) -> str:
 
 def test_troop_page_shows_each_figure_and_why_they_differ(monkeypatch):
     at = _open(monkeypatch, "pages/troops.py")
+    at.session_state["troops_twin"] = True  # the table twin, opened
+    at.run()
     assert not at.exception
     assert at.title[0].value == "Troop counts"
     assert any(c.value.startswith("2 figure(s) from 2 source(s)") for c in at.caption)

@@ -195,6 +195,7 @@ def test_picking_a_selection_point_returns_its_event():
 def timeline(monkeypatch) -> AppTest:
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["timeline_twin"] = True  # the table twin, opened
     return at.switch_page("pages/timeline.py").run()
 
 
@@ -202,6 +203,20 @@ def test_timeline_page_charts_every_event_with_a_caption(timeline):
     assert not timeline.exception
     assert timeline.title[0].value == "Timeline"
     assert any(c.value.startswith("22 of 22 events") for c in timeline.caption)
+
+
+def test_table_twin_is_sent_only_once_opened(monkeypatch):
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/timeline.py").run()
+    downloads = lambda: [b.key for b in at.get("download_button")]  # noqa: E731
+    assert not at.dataframe and "timeline_download" not in downloads()
+    assert any(c.value == "22 row(s); open to show them." for c in at.caption)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["timeline_twin"] = True  # as a reader opening it
+    at.switch_page("pages/timeline.py").run()
+    assert len(at.dataframe[0].value) == 22
+    assert "timeline_download" in downloads()
 
 
 def test_timeline_category_filter_narrows_the_table_and_caption(timeline):
