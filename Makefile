@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m streamlit run app.py $(ARGS)
 
 validate: $(STAMP)
 	$(BIN)/python -m lib.validate
