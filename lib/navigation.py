@@ -6,7 +6,7 @@ Plain data, no streamlit: a page's URL path is its file stem, except the default
 from __future__ import annotations
 
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 
 class PageSpec(NamedTuple):
@@ -47,3 +47,16 @@ def link_page(file: str, **params: str) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     path = find_page(file).url_path or "./"
     return f"{path}?{query}" if query else path
+
+
+def build_share_link(page_url: str, params: dict[str, str]) -> str:
+    """Absolute link to a view: the page's URL with ``params`` as its query; '' without a host.
+
+    Only the path is quoted, so an IPv6 host in brackets survives; anything after the path in
+    ``page_url`` is dropped in favour of ``params``.
+    """
+    parts = urlsplit(page_url)
+    if not parts.netloc:
+        return ""
+    path = quote(parts.path, safe="/%")
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -27,9 +26,9 @@ from lib.filters import (
     read_filter_params,
     write_filter_params,
 )
-from lib.navigation import link_page
+from lib.navigation import build_share_link, link_page
 from lib.package import Package, Problem, read_seeds_dir
-from lib.paths import resolve_data_dir
+from lib.paths import BOUNDARIES_PATH, resolve_data_dir
 from lib.schema import TABLES
 from lib.validate import load_and_validate
 
@@ -45,8 +44,10 @@ def escape_markdown(text: str) -> str:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    """Names, sizes and mtimes of the package files, so edits on disk invalidate the cache."""
+    """Names, sizes and mtimes of the package files and the map outlines, so edits on disk
+    invalidate every cached result (the off-map list depends on the outlines)."""
     files = [data_dir / t.path for t in TABLES.values()] + [data_dir / "datapackage.json"]
+    files.append(BOUNDARIES_PATH)
     seeds = read_seeds_dir(data_dir)
     if seeds.is_dir():
         files.extend(sorted(seeds.iterdir()))
@@ -64,14 +65,23 @@ def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
     return replace(package, key=(data_dir, fingerprint)), problems
 
 
-# Enough for every page's derived tables under a few dozen filter combinations; older go first.
-DERIVED_MAX_ENTRIES = 256
+# Bounded by count, least recently used out first. A filtered view copies the claims, events and
+# relations it keeps, so views get a smaller cache than the (mostly small) results computed from
+# them: every page of about a dozen views fits, and memory stays bounded on a 100x package.
+VIEW_MAX_ENTRIES = 12
+DERIVED_MAX_ENTRIES = 96
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_MAX_ENTRIES)
+def _view(key: str, filters: Filters, _package: Package) -> Package:
+    del key  # hashed into the cache key with the filters; the package itself is not hashed
+    return apply_filters(_package, filters)
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_MAX_ENTRIES)
-def _derived(name: str, view: str, args: tuple, _compute: Callable, _package: Package):
-    # name, view and args are hashed into the cache key; the function and package are not.
-    del name, view
+def _derived(name: str, key: str, args: tuple, _compute: Callable, _package: Package):
+    # name, key and args are hashed into the cache key; the function and package are not.
+    del name, key
     return _compute(_package, *args)
 
 
@@ -80,11 +90,15 @@ def derive(compute: Callable, package: Package, *args):
 
     Shared by every rerun and session, so the result must only be read. A package without a key
     (built outside load_package) is computed every time. ``compute`` must be a module-level
-    function: its qualified name tells the cache entries apart.
+    function: its qualified name tells the cache entries apart. Results live until the data on
+    disk changes or the cache is cleared (the app menu's "Clear cache", or a restart), so after
+    editing lib/ with the file watcher on, clear the cache to see the change.
     """
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    if "<" in name:
+        raise ValueError(f"derive needs a module-level function, not {name}")
     if not package.key:
         return compute(package, *args)
-    name = f"{compute.__module__}.{compute.__qualname__}"
     return _derived(name, repr(package.key), args, compute, package)
 
 
@@ -232,9 +246,9 @@ SHARE_LINK_KEY = "share_link"
 
 def render_share_link(slot) -> None:
     """Fill ``slot`` (made before the page ran) with a copyable link to the current view."""
-    base = quote(st.context.url or "", safe=":/%")
-    query = urlencode(st.query_params.to_dict())
-    link = f"{base}?{query}" if query else base
+    link = build_share_link(st.context.url or "", st.query_params.to_dict())
+    if not link:  # no browser behind this run (a test): nothing to link to
+        return
     # A plain link, not st.code: the code block's highlighter is 1.5 MB of script on every page.
     with slot.container(key=SHARE_LINK_KEY):
         st.caption("Link to this view (right-click to copy it)")
@@ -267,7 +281,10 @@ def render_active_filters(package: Package, filters: Filters) -> None:
 def load_view() -> Package:
     """The validated package narrowed by the global filters: what every page shows."""
     package, _ = load_package()
-    return derive(apply_filters, package, read_filters(package))
+    filters = read_filters(package)
+    if not filters.active or not package.key:
+        return apply_filters(package, filters)
+    return _view(repr(package.key), filters, package)
 
 
 def render_footer(package: Package) -> None:

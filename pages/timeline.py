@@ -70,7 +70,8 @@ sources = source_col.multiselect(
     format_func=derive(label_sources, package).get,
     key="timeline_sources",
 )
-narrowing = (window, tuple(categories), tuple(sources))
+# Sorted: the same choice picked in another order is the same cached figure.
+narrowing = (window, tuple(sorted(categories)), tuple(sorted(sources)))
 visible = filter_timeline(events, *narrowing)
 chart = st.plotly_chart(
     derive(draw_timeline, package, *narrowing),

@@ -34,14 +34,24 @@ class Walk:
     failures: list[str] = field(default_factory=list)
 
     @property
-    def p95(self) -> float:
-        return statistics.quantiles(self.times, n=20)[-1] if len(self.times) > 1 else self.times[0]
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+    @property
+    def p95(self) -> float | None:
+        if len(self.times) < 2:
+            return self.times[0] if self.times else None
+        return statistics.quantiles(self.times, n=20)[-1]
 
     def describe(self, sessions: int, pages: int) -> str:
+        if not self.times:
+            return (
+                f"{sessions} concurrent sessions × {pages} pages: no page loaded; {self.failures}"
+            )
         return (
-            f"{sessions} concurrent sessions × {pages} pages: median "
-            f"{statistics.median(self.times):.2f} s, p95 {self.p95:.2f} s, "
-            f"max {max(self.times):.2f} s, {len(self.failures)} failure(s)"
+            f"{sessions} concurrent sessions × {pages} pages: median {self.median:.2f} s, "
+            f"p95 {self.p95:.2f} s, max {max(self.times):.2f} s, "
+            f"{len(self.failures)} failure(s)"
         )
 
 
@@ -95,9 +105,16 @@ async def _run(url: str, sessions: int, paths: list[str], walk: Walk) -> None:
 def walk_concurrently(url: str, sessions: int, paths: list[str]) -> Walk:
     """``sessions`` browser contexts each open every path in turn, all at the same time."""
     walk = Walk()
+
+    def work() -> None:
+        try:
+            asyncio.run(_run(url, sessions, paths, walk))
+        except Exception as error:  # e.g. Chromium failed to start: a failure, not a lost run
+            walk.failures.append(f"{type(error).__name__}: {error}")
+
     # A caller may already run sync Playwright, which owns this thread's event loop; the async
     # API gets a thread of its own.
-    worker = threading.Thread(target=asyncio.run, args=(_run(url, sessions, paths, walk),))
+    worker = threading.Thread(target=work)
     worker.start()
     worker.join()
     return walk

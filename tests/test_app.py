@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.navigation import PAGE_SPECS, link_page
+from lib.navigation import PAGE_SPECS, build_share_link, link_page
 from lib.paths import PAGES_DIR, PROJECT_ROOT
 from lib.ui import escape_markdown
 
@@ -43,6 +43,16 @@ def test_links_to_pages_use_their_declared_paths():
     assert link_page("briefing.py", step="3") == "./?step=3"
     with pytest.raises(ValueError, match=r"no page 'mapp\.py'"):
         link_page("mapp.py")
+
+
+def test_share_link_is_the_page_url_with_its_state():
+    link = build_share_link("http://127.0.0.1:8501/map", {"place": "agadez", "sources": "a|b"})
+    assert link == "http://127.0.0.1:8501/map?place=agadez&sources=a%7Cb"
+    assert build_share_link("http://[::1]:8501/", {}) == "http://[::1]:8501/"
+    # Markup in the path or the parameters cannot leave the link (checked in a browser too).
+    hostile = build_share_link("http://h/x)<b>", {"q": "](javascript:alert(1))"})
+    assert not set("<>()[] ") & set(hostile), hostile
+    assert build_share_link("", {"a": "b"}) == ""  # no browser behind the run
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)

@@ -10,13 +10,24 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.discrepancy import list_topic_panels
+from lib.evidence import label_sources
 from lib.filters import Filters, apply_filters
+from lib.maps import list_off_map
 from lib.navigation import PAGE_SPECS
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from lib.ui import _fingerprint, _load, derive
+from lib.timeline import build_timeline_events
+from lib.ui import _fingerprint, _load, _view, derive
 from lib.validate import load_and_validate
 
 CALLS: list[tuple] = []
+# Derived results pages take from the shared cache, by name.
+CACHED = {
+    "panels": list_topic_panels,
+    "labels": label_sources,
+    "events": build_timeline_events,
+    "off_map": list_off_map,
+}
 
 
 def _count_call(package, *args) -> list:
@@ -69,19 +80,50 @@ def test_the_loaded_package_is_keyed_by_its_directory_and_files():
     assert package.key == (str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
 
 
-@pytest.mark.parametrize("query", [{}, {"sources": "av1-004", "from": "2023-07-01"}])
-def test_no_page_changes_the_shared_package(monkeypatch, query):
-    """Every page, unfiltered and filtered, then the shared copy still equals a fresh read."""
+def test_derive_refuses_a_function_without_a_unique_name(package):
+    with pytest.raises(ValueError, match="module-level function"):
+        derive(lambda p: p, _keyed(package, "lambda"))
+
+
+def test_a_filtered_view_is_built_once_per_filters(package):
+    base = _keyed(package, "views")
+    narrowed = Filters(sources=("cnn-000",))
+    view = _view(repr(base.key), narrowed, base)
+    assert _view(repr(base.key), narrowed, base) is view
+    assert _view(repr(base.key), Filters(sources=("av1-004",)), base) is not view
+    assert set(view["claims"]["source_id"]) == {"cnn-000"}
+
+
+# Each page reads its own selection from the URL: a place, an event, a claim, a judgment.
+SELECTIONS = {"place": "agadez", "event": "e-revocation", "claim": "c004-1000", "judgment": "j2"}
+
+
+@pytest.mark.parametrize(
+    "query", [{}, SELECTIONS, {**SELECTIONS, "sources": "av1-004", "from": "2023-07-01"}]
+)
+def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query):
+    """Every page, plain, with its item selected, and filtered; then the shared package and
+    what pages took from the cache still equal a fresh read."""
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    shared, _ = _load(str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
+    cached = {name: derive(compute, shared) for name, compute in CACHED.items()}
     for spec in PAGE_SPECS:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         for name, value in query.items():
             at.query_params[name] = value
         at.switch_page(f"pages/{spec.file}").run()
         assert not at.exception, spec.file
-    shared, _ = _load(str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
     fresh, _ = load_and_validate(DEFAULT_DATA_DIR)
     assert shared.tables.keys() == fresh.tables.keys()
     for name, table in fresh.tables.items():
         pd.testing.assert_frame_equal(shared[name], table, obj=name)
     assert shared.seeds == fresh.seeds
+    assert shared.descriptor == fresh.descriptor
+    # The same objects pages were handed, compared with a fresh computation.
+    assert all(derive(compute, shared) is cached[name] for name, compute in CACHED.items())
+    assert cached["panels"] == list_topic_panels(fresh)
+    assert cached["labels"] == label_sources(fresh)
+    pd.testing.assert_frame_equal(cached["events"], build_timeline_events(fresh))
+    pd.testing.assert_frame_equal(cached["off_map"][0], list_off_map(fresh)[0])
+    for kept, recomputed in zip(cached["off_map"][1], list_off_map(fresh)[1], strict=True):
+        pd.testing.assert_frame_equal(kept, recomputed)
