@@ -58,5 +58,5 @@ def build_share_link(page_url: str, params: dict[str, str]) -> str:
     parts = urlsplit(page_url)
     if not parts.netloc:
         return ""
-    path = quote(parts.path, safe="/%")
+    path = quote(parts.path or "/", safe="/%")  # the root page: "host/?…", not "host?…"
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))

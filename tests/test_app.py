@@ -49,6 +49,7 @@ def test_share_link_is_the_page_url_with_its_state():
     link = build_share_link("http://127.0.0.1:8501/map", {"place": "agadez", "sources": "a|b"})
     assert link == "http://127.0.0.1:8501/map?place=agadez&sources=a%7Cb"
     assert build_share_link("http://[::1]:8501/", {}) == "http://[::1]:8501/"
+    assert build_share_link("http://h:8501", {"step": "1"}) == "http://h:8501/?step=1"
     # Markup in the path or the parameters cannot leave the link (checked in a browser too).
     hostile = build_share_link("http://h/x)<b>", {"q": "](javascript:alert(1))"})
     assert not set("<>()[] ") & set(hostile), hostile
