@@ -18,8 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from scripts.curate import curate, read_rows, write_rows
+from scripts.curate import blank_row, copy_package, curate, read_rows, write_rows
 
 TROOP_SOURCES = 20
 EVENTS_PER_SOURCE = 10
@@ -38,11 +37,8 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
     rng = random.Random(SEED)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(DEFAULT_DATA_DIR, out / "data", ignore=shutil.ignore_patterns("geo"))
-    shutil.copytree(PROJECT_ROOT / "seeds", out / "seeds")
-    for seed in (out / "seeds").iterdir():
-        seed.chmod(0o644)
     data = out / "data"
+    copy_package(data, out / "seeds")
     tables = {name: read_rows(data / f"{name}.csv") for name in ("sources", "topics", "claims")}
     tables["events"] = read_rows(data / "events.csv")
     tables["relations"] = read_rows(data / "relations.csv")
@@ -51,7 +47,6 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
     clm_header, clm_rows = tables["claims"]
     evt_header, evt_rows = tables["events"]
     _, rel_rows = tables["relations"]
-    blank_claim = dict.fromkeys(clm_header, "")
     troop_claims = []
     for s in range(sources):
         source_id = f"syn-{s:03d}"
@@ -68,8 +63,8 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
                     }
                 )
             text = _sentence(rng, s, c)
-            row = dict(blank_claim)
-            row.update(
+            row = blank_row(
+                clm_header,
                 claim_id=f"s{s:03d}-{c:03d}",
                 source_id=source_id,
                 topic=topic,
@@ -90,8 +85,8 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
             value = rng.choice([600, 650, 800, 1000, 1100])
             text = f"Report {s} says about {value:,} U.S. troops were in Niger."
             sentences.append(text)
-            row = dict(blank_claim)
-            row.update(
+            row = blank_row(
+                clm_header,
                 claim_id=f"s{s:03d}-troops",
                 source_id=source_id,
                 topic="us_forces_count",
@@ -117,8 +112,8 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
             + "\n",
             encoding="utf-8",
         )
-        src = dict.fromkeys(src_header, "")
-        src.update(
+        src = blank_row(
+            src_header,
             source_id=source_id,
             seed_file=seed_file,
             title=f"Synthetic report {s}",
@@ -131,8 +126,8 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
         )
         src_rows.append(src)
         for claim_id, year in dated:
-            event = dict.fromkeys(evt_header, "")
-            event.update(
+            event = blank_row(
+                evt_header,
                 event_id=f"e-{claim_id}",
                 title=f"Synthetic event {claim_id}",
                 date_low=f"{year}-01-01",

@@ -39,7 +39,7 @@ from scripts.live_server import (
 )
 from scripts.sessions import walk_concurrently
 
-PAGES = {f"/{spec.url_path}": spec.title for spec in PAGE_SPECS}
+PAGES = {spec.path: spec.title for spec in PAGE_SPECS}
 SESSIONS = 10
 FLOOR_SCRIPT = PROJECT_ROOT / "bench" / "floor_app.py"
 RESULTS = PROJECT_ROOT / "bench" / "results.json"
@@ -256,7 +256,7 @@ def run(reps: int, scale_sources: int) -> dict:
             results["filter_change_s"] = statistics.median(filter_samples)
             results["filter_change_first_s"] = filter_samples[0]
             results["map_reruns"] = count_map_reruns(browser, url)
-            walk = walk_concurrently(url, SESSIONS, [spec.url_path for spec in PAGE_SPECS])
+            walk = walk_concurrently(url, SESSIONS)
             results["sessions"] = {
                 "sessions": SESSIONS,
                 "page_views": len(walk.times),

@@ -22,6 +22,11 @@ class PageSpec(NamedTuple):
         """Path relative to the app's root: '' for the default page, else the file stem."""
         return "" if self.default else self.file.removesuffix(".py")
 
+    @property
+    def path(self) -> str:
+        """Absolute URL path below the app's base: '/' for the default page, else '/<stem>'."""
+        return f"/{self.url_path}"
+
 
 PAGE_SPECS = (
     PageSpec("briefing.py", "Briefing", ":material/summarize:", default=True),

@@ -329,16 +329,19 @@ def render_csv_download(table, label: str, name: str, key: str, **options) -> No
     )
 
 
-def render_table_twin(title: str, table, noun: str, name: str, key_prefix: str) -> None:
-    """A chart's table twin in an expander, with its CSV download (keys ``<prefix>_twin`` for the
-    expander, ``<prefix>_table`` and ``<prefix>_download``).
+def render_table_twin(
+    title: str, rows: int, make_table: Callable[[], object], noun: str, name: str, key_prefix: str
+) -> None:
+    """A chart's table twin of ``rows`` rows in an expander, with its CSV download (keys
+    ``<prefix>_twin`` for the expander, ``<prefix>_table`` and ``<prefix>_download``).
 
-    The table is sent only once the expander is opened: a data grid costs the browser about a
-    megabyte of script, which a page whose table stays closed should not pay for.
+    The table is built and sent only once the expander is opened: a data grid costs the browser
+    about a megabyte of script, which a page whose table stays closed should not pay for.
     """
     with st.expander(title, key=f"{key_prefix}_twin", on_change="rerun") as twin:
         if twin.open:
+            table = make_table()
             st.dataframe(table, hide_index=True, key=f"{key_prefix}_table")
             render_csv_download(table, f"Download {noun} (CSV)", name, f"{key_prefix}_download")
         else:
-            st.caption(f"{len(table)} row(s); open to show them.")
+            st.caption(f"{rows} row(s); open to show them.")

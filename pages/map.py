@@ -1,5 +1,7 @@
 """Map: where the documents put things, how precisely, and the quotes behind each place."""
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -112,6 +114,11 @@ for (_, row), claims in zip(off_map.iterrows(), off_map_claims, strict=True):
         st.markdown(render_claim_cards_html(claims, package, link_reader), unsafe_allow_html=True)
 
 render_table_twin(
-    "Table: every place in the package", build_places_table(package), "places", "places", "map"
+    "Table: every place in the package",
+    len(package["places"]),
+    partial(build_places_table, package),
+    "places",
+    "places",
+    "map",
 )
 render_footer(package)

@@ -1,5 +1,7 @@
 """Timeline: every event as a date range in its actor's lane, with the quotes behind each date."""
 
+from functools import partial
+
 import streamlit as st
 
 from lib.cards import render_claim_cards_html
@@ -121,6 +123,11 @@ else:
         )
 
 render_table_twin(
-    "Table: the events shown above", build_events_table(visible), "events", "events", "timeline"
+    "Table: the events shown above",
+    len(visible),
+    partial(build_events_table, visible),
+    "events",
+    "events",
+    "timeline",
 )
 render_footer(package)

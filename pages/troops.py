@@ -1,5 +1,7 @@
 """Troop counts: each source's figure drawn as the kind of statement it is, and why they differ."""
 
+from functools import partial
+
 import streamlit as st
 
 from lib.about import describe_interval_rules
@@ -81,7 +83,8 @@ else:
 
     render_table_twin(
         "Table: every figure on this chart",
-        build_troop_table(claims),
+        len(claims),
+        partial(build_troop_table, claims),
         "figures",
         "troop-counts",
         "troops",

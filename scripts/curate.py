@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,8 +27,8 @@ from lib.dates import (
     resolve_relative_date,
 )
 from lib.package import read_seeds_dir
-from lib.paths import resolve_data_dir
-from lib.schema import QUOTED_SPANS
+from lib.paths import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, PROJECT_ROOT, resolve_data_dir
+from lib.schema import QUOTED_SPANS, TABLES
 from lib.validate import APPROX_TOLERANCE
 
 CURATED_TABLES = ("sources", "claims", "quality_flags")
@@ -46,6 +47,29 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def blank_row(header: list[str], **cells: str) -> dict[str, str]:
+    """A row of ``header`` with ``cells`` filled in and every other column empty.
+
+    A cell for a column the header lacks is a mistake in the caller, so it raises KeyError.
+    """
+    unknown = set(cells) - set(header)
+    if unknown:
+        raise KeyError(f"no column(s) {sorted(unknown)} in {header}")
+    return {column: cells.get(column, "") for column in header}
+
+
+def copy_package(data_out: Path, seeds_out: Path) -> None:
+    """Copy the shipped package (its tables and descriptor) to ``data_out`` and its seeds to
+    ``seeds_out``, writable, as the start of a test fixture or a synthetic package."""
+    data_out.mkdir(parents=True, exist_ok=True)
+    seeds_out.mkdir(parents=True, exist_ok=True)
+    for name in [table.path for table in TABLES.values()] + [DESCRIPTOR_NAME]:
+        shutil.copyfile(DEFAULT_DATA_DIR / name, data_out / name)
+    for seed in sorted((PROJECT_ROOT / "seeds").glob("*.txt")):
+        shutil.copyfile(seed, seeds_out / seed.name)
+        (seeds_out / seed.name).chmod(0o644)
 
 
 def _fill_offsets(rows, seeds, table: str, columns: tuple[str, str, str], report) -> None:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from lib.navigation import PAGE_SPECS
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, IDLE_SELECTOR
 
 LOCAL_SCHEMES = ("data", "blob", "about", "chrome-extension")
@@ -74,14 +75,14 @@ async def _walk_every_page(browser, url: str, paths: list[str], walk: Walk) -> N
             started = time.perf_counter()
             # Ready means the page's title is drawn and its script has finished, not that every
             # iframe has fired "load".
-            await page.goto(f"{url}/{path}", wait_until="commit", timeout=SESSION_TIMEOUT_MS)
+            await page.goto(url + path, wait_until="commit", timeout=SESSION_TIMEOUT_MS)
             await page.locator("h1").first.wait_for(timeout=SESSION_TIMEOUT_MS)
             await page.wait_for_selector(IDLE_SELECTOR, timeout=SESSION_TIMEOUT_MS)
             walk.times.append(time.perf_counter() - started)
             if await page.locator('[data-testid="stException"]').count():
-                walk.failures.append(f"exception on /{path}")
+                walk.failures.append(f"exception on {path}")
             if await page.locator('[data-testid="stAlertContentError"]').count():
-                walk.failures.append(f"error on /{path}")
+                walk.failures.append(f"error on {path}")
     except Exception as error:  # a timeout fails this session; it is reported, not raised
         walk.failures.append(f"{type(error).__name__}: {error}")
     finally:
@@ -102,9 +103,10 @@ async def _run(url: str, sessions: int, paths: list[str], walk: Walk) -> None:
             await browser.close()
 
 
-def walk_concurrently(url: str, sessions: int, paths: list[str]) -> Walk:
-    """``sessions`` browser contexts each open every path in turn, all at the same time."""
+def walk_concurrently(url: str, sessions: int) -> Walk:
+    """``sessions`` browser contexts each open every declared page in turn, all at once."""
     walk = Walk()
+    paths = [spec.path for spec in PAGE_SPECS]
 
     def work() -> None:
         try:

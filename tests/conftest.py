@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from lib.paths import DEFAULT_DATA_DIR
 from lib.validate import load_and_validate
+from scripts.curate import copy_package
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
 
 
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of data/ and seeds/ under tmp_path; returns the copied data directory."""
-    data = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data)
-    shutil.copytree(PROJECT_ROOT / "seeds", tmp_path / "seeds")
-    for seed in (tmp_path / "seeds").iterdir():
-        seed.chmod(0o644)
-    return data
+    copy_package(tmp_path / "data", tmp_path / "seeds")
+    return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,16 @@ def test_every_page_file_is_declared_in_app_py():
     source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
     assert "for spec in PAGE_SPECS" in source  # app.py builds st.navigation from the specs
     assert {spec.file for spec in PAGE_SPECS} == set(PAGE_FILES)
+    # Every page walk (browser tests, accessibility audit, bench) reads these paths.
+    assert [spec.path for spec in PAGE_SPECS] == [
+        "/",
+        "/map",
+        "/timeline",
+        "/troops",
+        "/discrepancies",
+        "/sources",
+        "/about",
+    ]
 
 
 def test_links_to_pages_use_their_declared_paths():

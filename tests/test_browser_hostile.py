@@ -43,12 +43,7 @@ INJECTED = (
 COUNT_INJECTED = f"() => document.querySelectorAll('{INJECTED}').length"
 
 
-def _read_page_paths() -> list[str]:
-    """URL path of every page app.py declares: its file stem, or '' for the default page."""
-    return [spec.url_path for spec in PAGE_SPECS]
-
-
-PAGE_PATHS = _read_page_paths()
+PAGE_PATHS = [spec.url_path for spec in PAGE_SPECS]
 
 
 class HostileVisit(Visit):
@@ -209,7 +204,7 @@ SESSIONS = 10
 
 
 def test_ten_sessions_walk_every_page_concurrently(start_server):
-    walk = walk_concurrently(start_server(), SESSIONS, PAGE_PATHS)
+    walk = walk_concurrently(start_server(), SESSIONS)
     assert walk.failures == []
     assert len(walk.times) == SESSIONS * len(PAGE_PATHS)
     print("\n" + walk.describe(SESSIONS, len(PAGE_PATHS)))
