@@ -6,10 +6,8 @@ air-gapped briefing room cannot reach.
 
 import streamlit as st
 
-from lib.navigation import PAGE_SPECS
-from lib.paths import PAGES_DIR
-from lib.ui import (
-    load_package,
+from lib.app.cache import load_package
+from lib.app.chrome import (
     render_active_filters,
     render_package_download,
     render_presentation_switch,
@@ -17,6 +15,8 @@ from lib.ui import (
     render_sidebar,
     stop_on_problems,
 )
+from lib.app.pages import PAGE_SPECS
+from lib.paths import PAGES_DIR
 
 st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
 

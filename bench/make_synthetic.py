@@ -18,7 +18,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from scripts.curate import blank_row, copy_package, curate, read_rows, write_rows
+from lib.data.rows import blank_row, copy_package, read_rows, write_rows
+from scripts.curate import curate
 
 TROOP_SOURCES = 20
 EVENTS_PER_SOURCE = 10

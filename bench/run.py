@@ -28,7 +28,7 @@ import psutil
 from playwright.sync_api import Page, sync_playwright
 
 from bench.make_synthetic import build
-from lib.navigation import PAGE_SPECS
+from lib.app.pages import PAGE_SPECS
 from lib.paths import PROJECT_ROOT
 from scripts.live_server import (
     CHROMIUM,

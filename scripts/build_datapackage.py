@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from lib.descriptor import build_resources
+from lib.data.descriptor import build_resources
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
 
 

@@ -11,14 +11,12 @@ Ambiguous or missing quotes are reported, not guessed. Run ``python -m lib.valid
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
-from lib.dates import (
+from lib.data.dates import (
     DateRange,
     YearSpan,
     describe_precision,
@@ -26,50 +24,13 @@ from lib.dates import (
     read_year_span,
     resolve_relative_date,
 )
-from lib.package import read_seeds_dir
-from lib.paths import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, PROJECT_ROOT, resolve_data_dir
-from lib.schema import QUOTED_SPANS, TABLES
-from lib.validate import APPROX_TOLERANCE
+from lib.data.intervals import compute_interval
+from lib.data.read import read_seeds_dir
+from lib.data.rows import read_rows, write_rows
+from lib.data.schema import QUOTED_SPANS
+from lib.paths import resolve_data_dir
 
 CURATED_TABLES = ("sources", "claims", "quality_flags")
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of a package CSV, every cell as written."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    """Write rows back in the package's CSV dialect (UTF-8, LF line ends)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def blank_row(header: list[str], **cells: str) -> dict[str, str]:
-    """A row of ``header`` with ``cells`` filled in and every other column empty.
-
-    A cell for a column the header lacks is a mistake in the caller, so it raises KeyError.
-    """
-    unknown = set(cells) - set(header)
-    if unknown:
-        raise KeyError(f"no column(s) {sorted(unknown)} in {header}")
-    return {column: cells.get(column, "") for column in header}
-
-
-def copy_package(data_out: Path, seeds_out: Path) -> None:
-    """Copy the shipped package (its tables and descriptor) to ``data_out`` and its seeds to
-    ``seeds_out``, writable, as the start of a test fixture or a synthetic package."""
-    data_out.mkdir(parents=True, exist_ok=True)
-    seeds_out.mkdir(parents=True, exist_ok=True)
-    for name in [table.path for table in TABLES.values()] + [DESCRIPTOR_NAME]:
-        shutil.copyfile(DEFAULT_DATA_DIR / name, data_out / name)
-    for seed in sorted((PROJECT_ROOT / "seeds").glob("*.txt")):
-        shutil.copyfile(seed, seeds_out / seed.name)
-        (seeds_out / seed.name).chmod(0o644)
 
 
 def _fill_offsets(rows, seeds, table: str, columns: tuple[str, str, str], report) -> None:
@@ -98,12 +59,11 @@ def _fill_values(rows) -> None:
     for row in rows:
         if not row["value"] or row["value_low"] or row["value_high"]:
             continue
-        value = float(row["value"])
-        if row["bound"] == "exact":
-            row["value_low"] = row["value_high"] = _number(row["value"])
-        elif row["bound"] == "approx":
-            row["value_low"] = _number(str(round(value * (1 - APPROX_TOLERANCE), 6)))
-            row["value_high"] = _number(str(round(value * (1 + APPROX_TOLERANCE), 6)))
+        if row["bound"] not in ("exact", "approx", "lower", "upper"):
+            continue  # a range's two ends are the curator's to write
+        low, high = compute_interval(row["bound"], float(row["value"]), row["hedge"])
+        row["value_low"] = "" if low is None else _number(str(round(low, 6)))
+        row["value_high"] = "" if high is None else _number(str(round(high, 6)))
 
 
 def _years(row) -> YearSpan | None:

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from lib.navigation import PAGE_SPECS
+from lib.app.pages import PAGE_SPECS
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, IDLE_SELECTOR
 
 LOCAL_SCHEMES = ("data", "blob", "about", "chrome-extension")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.rows import copy_package
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
-from lib.validate import load_and_validate
-from scripts.curate import copy_package
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
 
 

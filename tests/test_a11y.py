@@ -13,23 +13,30 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from lib.briefing import TILES_CSS, render_date_strip_svg, render_key_figures_html
-from lib.cards import CARDS_CSS, render_claim_cards_html, render_relation_badge_html
-from lib.navigation import PAGE_SPECS
-from lib.palette import (
+from lib.analysis.events import build_date_marks, build_timeline_events
+from lib.analysis.troops import select_troop_claims
+from lib.app.links import link_page
+from lib.app.pages import PAGE_SPECS
+from lib.paths import PROJECT_ROOT
+from lib.render.cards import render_claim_cards_html, render_relation_badge_html
+from lib.render.minimap import render_date_strip_svg
+from lib.render.reader import Span, render_document_html
+from lib.render.style import (
+    CARDS_CSS,
     OKABE_ITO,
+    READER_CSS,
     RELATION_STYLES,
     TEXT_CONTRAST,
     THEME_COLOURS,
+    TILES_CSS,
     assign_source_colours,
     blend_colour,
     darken_for_text,
     measure_contrast,
 )
-from lib.paths import PROJECT_ROOT
-from lib.reader import READER_CSS, Span, render_document_html
-from lib.timeline import build_date_marks, build_timeline_events, build_timeline_figure
-from lib.troops import BAND_TINT, build_troop_figure, select_troop_claims
+from lib.render.tiles import render_key_figures_html
+from lib.render.timeline_chart import build_timeline_figure
+from lib.render.troop_chart import BAND_TINT, build_troop_figure
 from tests.test_browser import IDLE, Visit
 from tests.test_browser_briefing import FOLIUM
 
@@ -273,7 +280,7 @@ def test_theme_text_and_captions_meet_aa_on_page_and_sidebar():
 
 def test_card_and_tile_text_meets_aa_on_every_source_tint(package):
     html = render_claim_cards_html(package["claims"], package) + render_key_figures_html(
-        package, build_timeline_events(package)
+        package, build_timeline_events(package), link_page
     )
     alphas = {float(a) for a in re.findall(r"--sb-tint:rgba\([^)]*, ([\d.]+)\)", html)}
     assert alphas, "no tinted card or tile rendered"
@@ -355,7 +362,7 @@ def test_every_card_and_tile_in_a_source_colour_names_its_source(package):
         colour = re.search(r"--sb-colour:(#\w+)", card).group(1)
         source = re.search(r'<span class="sb-source">([^<]+)</span>', card).group(1)
         assert colours[source] == colour
-    tiles = render_key_figures_html(package, build_timeline_events(package)).split(
+    tiles = render_key_figures_html(package, build_timeline_events(package), link_page).split(
         '<a class="sb-tile" '
     )[1:]
     named = {}

@@ -7,9 +7,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.navigation import PAGE_SPECS, build_share_link, link_page
+from lib.app.links import build_share_link, link_page
+from lib.app.pages import PAGE_SPECS
 from lib.paths import PAGES_DIR, PROJECT_ROOT
-from lib.ui import escape_markdown
+from lib.render.text import escape_markdown
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
@@ -152,7 +153,7 @@ def test_bad_link_parameters_give_a_notice_not_an_exception(monkeypatch):
 
 def test_package_cache_reloads_after_an_edit_on_disk(monkeypatch, package_copy):
     """Regression: the fingerprint argument was underscore-prefixed, so never hashed."""
-    from lib.ui import load_package
+    from lib.app.cache import load_package
 
     monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
     assert load_package()[1] == []

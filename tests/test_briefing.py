@@ -8,37 +8,28 @@ import re
 import zipfile
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.about import build_data_dictionary, build_package_zip, list_licences
-from lib.briefing import (
-    list_judgments,
-    list_key_dates,
-    list_story_steps,
-    read_step_param,
-    render_date_strip_svg,
-    render_key_figures_html,
-)
-from lib.discrepancy import list_topic_panels
-from lib.filters import (
-    Filters,
-    apply_filters,
-    describe_filters,
-    find_date_bounds,
-    read_filter_params,
-    write_filter_params,
-)
-from lib.geo import read_boundaries
-from lib.maps import render_minimap_svg
-from lib.package import read_seeds_dir, split_list
-from lib.palette import EMPHASIS_COLOUR
+from lib.analysis.about import build_data_dictionary, list_licences
+from lib.analysis.briefing import list_judgments, list_key_dates, list_story_steps
+from lib.analysis.coverage import list_topic_panels
+from lib.analysis.events import build_timeline_events
+from lib.analysis.filters import Filters, apply_filters, describe_filters, find_date_bounds
+from lib.analysis.troops import select_troop_claims
+from lib.app.links import link_page, read_filter_params, read_step_param, write_filter_params
+from lib.data.boundaries import read_boundaries
+from lib.data.cells import split_list
+from lib.data.read import read_seeds_dir
+from lib.data.rows import build_package_zip
+from lib.data.schema import TABLES
 from lib.paths import DEFAULT_DATA_DIR, PAGES_DIR, PROJECT_ROOT
-from lib.schema import TABLES
-from lib.timeline import build_timeline_events
-from lib.troops import select_troop_claims
-from lib.ui import escape_markdown
+from lib.render.minimap import render_date_strip_svg, render_minimap_svg
+from lib.render.style import EMPHASIS_COLOUR
+from lib.render.text import escape_markdown
+from lib.render.tiles import render_key_figures_html
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
@@ -189,7 +180,7 @@ def test_source_filter_keeps_only_that_sources_claims_events_and_relations(packa
     # Every relation pairs two sources, so none survives a one-source view.
     assert view["relations"].empty
     # Labels and colours come from these, so they stay whole.
-    assert view["sources"] is package["sources"] and view["topics"] is package["topics"]
+    assert view["sources"].equals(package["sources"]) and view["topics"].equals(package["topics"])
     # The shared package is not mutated by making a view of it.
     assert package["events"]["claim_ids"].equals(before)
     assert len(package["claims"]) == 95
@@ -314,7 +305,7 @@ def _tiles(html: str) -> list[tuple[str, str, str]]:
 
 
 def test_key_figures_show_each_troop_figure_as_its_interval(package):
-    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package)))
+    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
     troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
     assert len(troops) == len(select_troop_claims(package)) == 2
     cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
@@ -326,7 +317,7 @@ def test_key_figures_show_each_troop_figure_as_its_interval(package):
 
 
 def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
-    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package)))
+    tiles = _tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
     bases = [href for href, title, _ in tiles if title == "US air base"]
     assert bases == ["map?place=ab101", "map?place=ab201"]
     dates = [href for href, title, _ in tiles if title == "Key date"]
@@ -346,7 +337,9 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
 def test_every_key_figure_link_keeps_the_carried_state(package):
     """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
     carry = {"present": "1", "sources": AV1}
-    html = render_key_figures_html(package, build_timeline_events(package), carry)
+    html = render_key_figures_html(
+        package, build_timeline_events(package), partial(link_page, **carry)
+    )
     hrefs = [href for href, _, _ in _tiles(html)]
     assert len(hrefs) == 8
     assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
@@ -354,7 +347,7 @@ def test_every_key_figure_link_keeps_the_carried_state(package):
 
 def test_key_figures_follow_the_view(package):
     view = apply_filters(package, Filters(sources=(AV1,)))
-    tiles = _tiles(render_key_figures_html(view, build_timeline_events(view)))
+    tiles = _tiles(render_key_figures_html(view, build_timeline_events(view), link_page))
     assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
 
 
@@ -364,7 +357,7 @@ def test_key_figures_escape_names_and_titles(package):
     events = package["events"].copy()
     events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
     hostile = _with_table(_with_table(package, "places", places), "events", events)
-    html = render_key_figures_html(hostile, build_timeline_events(hostile))
+    html = render_key_figures_html(hostile, build_timeline_events(hostile), link_page)
     assert "<img" not in html and "<script>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

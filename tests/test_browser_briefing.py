@@ -11,13 +11,12 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from lib.briefing import list_story_steps
-from lib.evidence import collect_claims_at
-from lib.filters import Filters, apply_filters
-from lib.geo import list_descendants
-from lib.navigation import PAGE_SPECS
-from lib.timeline import build_timeline_events
-from lib.ui import SHARE_LINK_KEY
+from lib.analysis.briefing import list_story_steps
+from lib.analysis.events import build_timeline_events
+from lib.analysis.filters import Filters, apply_filters
+from lib.analysis.places import collect_claims_at, list_descendants
+from lib.app.chrome import SHARE_LINK_KEY
+from lib.app.pages import PAGE_SPECS
 from tests.test_browser import IDLE, Visit
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.briefing import list_story_steps
-from lib.navigation import PAGE_SPECS
-from lib.validate import load_and_validate
+from lib.analysis.briefing import list_story_steps
+from lib.app.pages import PAGE_SPECS
+from lib.data.validate import load_and_validate
 from scripts.sessions import walk_concurrently
 from tests.fixtures.hostile import make_fixture as hostile
 from tests.test_browser import IDLE, Visit

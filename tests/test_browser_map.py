@@ -6,9 +6,14 @@ import re
 
 import pytest
 
-from lib.evidence import collect_claims_at, order_claims
-from lib.geo import list_descendants, read_boundaries
-from lib.maps import list_located_places, list_russian_force_countries
+from lib.analysis.evidence import order_claims
+from lib.analysis.places import (
+    collect_claims_at,
+    list_descendants,
+    list_located_places,
+    list_russian_force_countries,
+)
+from lib.data.boundaries import read_boundaries
 from tests.test_browser import IDLE, Visit
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from lib.analysis.events import build_date_marks, build_timeline_events
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
-from lib.timeline import build_date_marks, build_timeline_events
-from lib.validate import load_and_validate
 from tests.test_browser import Visit
 
 pytestmark = pytest.mark.browser

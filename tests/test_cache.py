@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.discrepancy import list_topic_panels
-from lib.evidence import label_sources
-from lib.filters import Filters, apply_filters
-from lib.maps import list_off_map
-from lib.navigation import PAGE_SPECS
+from lib.analysis.coverage import list_topic_panels
+from lib.analysis.events import build_timeline_events
+from lib.analysis.evidence import label_sources
+from lib.analysis.filters import Filters, apply_filters
+from lib.analysis.places import list_off_map
+from lib.app.cache import _load, _view, compute_fingerprint, derive
+from lib.app.pages import PAGE_SPECS
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from lib.timeline import build_timeline_events
-from lib.ui import _fingerprint, _load, _view, derive
-from lib.validate import load_and_validate
 
 CALLS: list[tuple] = []
 # Derived results pages take from the shared cache, by name.
@@ -75,9 +75,9 @@ def test_a_filtered_view_has_its_own_key(package):
 
 
 def test_the_loaded_package_is_keyed_by_its_directory_and_files():
-    package, problems = _load(str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
+    package, problems = _load(str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
     assert problems == []
-    assert package.key == (str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
+    assert package.key == (str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
 
 
 def test_derive_refuses_a_function_without_a_unique_name(package):
@@ -105,7 +105,7 @@ def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query
     """Every page, plain, with its item selected, and filtered; then the shared package and
     what pages took from the cache still equal a fresh read."""
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    shared, _ = _load(str(DEFAULT_DATA_DIR), _fingerprint(DEFAULT_DATA_DIR))
+    shared, _ = _load(str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
     cached = {name: derive(compute, shared) for name, compute in CACHED.items()}
     for spec in PAGE_SPECS:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)

@@ -7,17 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.compare import (
-    Interval,
-    check_relations,
-    compute_interval,
-    compute_relation,
-    matches_curated,
-    read_interval,
-)
-from lib.package import is_present
-from lib.validate import APPROX_TOLERANCE, load_and_validate
-from scripts.curate import read_rows, write_rows
+from lib.analysis.compare import check_relations, compute_relation, matches_curated
+from lib.data.cells import is_present
+from lib.data.intervals import APPROX_TOLERANCE, Interval, compute_interval, read_interval
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
 
 
 def _claim(package, claim_id: str) -> pd.Series:

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from scripts.curate import curate, read_rows, write_rows
+from lib.data.rows import read_rows, write_rows
+from scripts.curate import curate
 
 MECHANICAL = {
     "claims": ("char_start", "char_end", "date_low", "date_high", "date_precision", "date_basis"),

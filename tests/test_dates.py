@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib.dates import (
+from lib.data.dates import (
     DateRange,
     DateRuleError,
     YearSpan,

@@ -2,9 +2,9 @@
 
 import json
 
-from lib.descriptor import build_resources
+from lib.data.descriptor import build_resources
+from lib.data.schema import BOUND_TYPES, TABLES
 from lib.paths import DEFAULT_DATA_DIR
-from lib.schema import BOUND_TYPES, TABLES
 
 
 def _descriptor() -> dict:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.discrepancy import (
+from lib.analysis.coverage import (
     SILENT,
     build_coverage_counts,
     build_coverage_table,
     list_single_source_topics,
     list_topic_panels,
-    read_matrix_cell,
 )
+from lib.app.state import read_matrix_cell
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
 from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
 
 APP = str(PROJECT_ROOT / "app.py")
 THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.schema import QUOTED_SPANS
+from lib.data.validate import load_and_validate
 from lib.paths import PROJECT_ROOT
-from lib.schema import QUOTED_SPANS
-from lib.validate import load_and_validate
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "three_sources"
 FIXTURE_DATA = FIXTURE_DIR / "data"

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PAGES_DIR, PROJECT_ROOT
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
 from tests.fixtures.hostile import make_fixture as hostile
 from tests.test_validate import _edit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from lib.paths import PROJECT_ROOT
-from lib.ui import escape_markdown
+from lib.render.text import escape_markdown
 from tests.test_maps import _claims_naming
 
 APP = str(PROJECT_ROOT / "app.py")

@@ -9,24 +9,25 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from lib.cards import render_claim_cards_html
-from lib.evidence import collect_claims_at, order_claims, read_id_param
-from lib.geo import describe_off_map, list_descendants, read_boundaries
-from lib.maps import (
-    OSM_TILES,
-    build_places_table,
-    build_sahel_map,
-    escape_for_leaflet,
+from lib.analysis.evidence import order_claims
+from lib.analysis.places import (
+    collect_claims_at,
+    describe_off_map,
+    list_descendants,
     list_located_places,
     list_russian_force_countries,
     resolve_clicked_place,
 )
-from lib.package import is_present, split_list
-from lib.palette import assign_source_colours
+from lib.app.links import link_reader, read_id_param
+from lib.data.boundaries import read_boundaries
+from lib.data.cells import is_present, split_list
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
-from lib.ui import link_reader
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
+from lib.render.cards import render_claim_cards_html
+from lib.render.leaflet import OSM_TILES, build_sahel_map, escape_for_leaflet
+from lib.render.style import assign_source_colours
+from lib.render.tables import build_places_table
 
 ASSETS = "/sahel/app/static/vendor"
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`\\"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib.quality import (
+from lib.analysis.quality import (
     COMPARISON_COLUMNS,
     Finding,
     Sentence,

@@ -6,23 +6,13 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from lib.evidence import (
-    build_claims_table,
-    format_figure,
-    index_topics,
-    link_claim,
-    list_source_topics,
-    pick_selected_claim,
-    read_sources_params,
-)
+from lib.analysis.evidence import format_figure, index_topics, list_source_topics
+from lib.app.links import link_claim, read_sources_params
+from lib.app.state import pick_selected_claim
+from lib.data.validate import load_and_validate as validate
 from lib.paths import DEFAULT_DATA_DIR
-from lib.reader import (
-    Span,
-    collect_document_spans,
-    render_document_html,
-    segment_spans,
-)
-from lib.validate import load_and_validate as validate
+from lib.render.reader import Span, collect_document_spans, render_document_html, segment_spans
+from lib.render.tables import build_claims_table
 
 
 def _span(start, end, key, kind="claim"):

@@ -8,24 +8,22 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.package import split_list
-from lib.paths import PROJECT_ROOT
-from lib.timeline import (
+from lib.analysis.events import (
     OTHERS_LANE,
     assign_lanes,
     build_date_marks,
-    build_events_table,
     build_timeline_events,
-    build_timeline_figure,
     describe_timeline,
     filter_timeline,
-    find_quiet_spans,
     find_root_actor,
-    pick_selected_event,
-    stack_rows,
 )
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
+from lib.app.state import pick_selected_event
+from lib.data.cells import split_list
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
+from lib.paths import PROJECT_ROOT
+from lib.render.tables import build_events_table
+from lib.render.timeline_chart import build_timeline_figure, find_quiet_spans, stack_rows
 
 APP = str(PROJECT_ROOT / "app.py")
 

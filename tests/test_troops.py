@@ -9,17 +9,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.palette import assign_source_colours
-from lib.troops import (
-    build_troop_figure,
-    build_troop_table,
+from lib.analysis.troops import (
     describe_troops,
     explain_differences,
     format_as_of,
     select_troop_claims,
 )
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
+from lib.render.style import assign_source_colours
+from lib.render.tables import build_troop_table
+from lib.render.troop_chart import build_troop_figure
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "three_sources" / "data"
 

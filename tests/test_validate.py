@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from lib.package import read_package
+from lib.data.read import read_package
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from lib.validate import load_and_validate
-from scripts.curate import read_rows, write_rows
 
 
 def _edit(data: Path, table: str, key: str, column: str, value: str) -> int:
@@ -210,8 +210,18 @@ def test_untyped_cross_source_pair_is_reported(package_copy):
 
 def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
     line = _edit(package_copy, "claims", "c000-650", "value_low", "600")
-    assert f"data/claims.csv:{line}:value_low: 'about 650' spans 585..715 (± 10 %)" in _messages(
-        package_copy
+    assert (
+        f"data/claims.csv:{line}:value_low: 'about 650' gives 585–715 (N ± 10%), but "
+        "value_low..value_high is 600..715" in _messages(package_copy)
+    )
+
+
+def test_strict_lower_bound_is_rederived_not_only_shape_checked(package_copy):
+    # Regression: "more than 1,000" stored from 1,000 passed, since only the shape was checked.
+    line = _edit(package_copy, "claims", "c004-1000", "value_low", "1000")
+    assert (
+        f"data/claims.csv:{line}:value_low: 'more than 1000' gives ≥ 1,001 (strict: N ± 1), but "
+        "value_low..value_high is 1000..open" in _messages(package_copy)
     )
 
 

@@ -1,7 +1,5 @@
-"""Colours, defined once: per source (charts, quotes) and per topic theme (highlights).
-
-Both come from the Okabe-Ito palette, which stays distinguishable under the common forms of
-colour blindness. Colour is never the only cue: labels always accompany it.
+"""How things look, defined once: colours (Okabe–Ito, colour-blind safe), shapes, and every CSS
+block the app injects.
 """
 
 from __future__ import annotations
@@ -9,7 +7,51 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from lib.schema import TOPIC_THEMES
+from lib.analysis.places import STACKING
+from lib.data.schema import TOPIC_THEMES
+
+TILES_CSS = """
+<style>
+.sb-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.6rem;
+ margin:.4rem 0 1rem}
+.sb-tile,.sb-tile *{text-decoration:none!important;color:inherit!important}
+.sb-tile{display:block;border-left:6px solid var(--sb-colour);
+ background:var(--sb-tint);padding:.5rem .7rem;border-radius:0 4px 4px 0}
+.sb-tile:hover,.sb-tile:focus{outline:2px solid var(--sb-colour)}
+.sb-tile-title{display:block;font-size:.78rem;text-transform:uppercase;letter-spacing:.04em;
+ opacity:.8}
+.sb-tile-value{display:block;font-size:1.45rem;font-weight:700;line-height:1.2}
+.sb-tile-note{display:block;font-size:.8rem}
+</style>
+"""
+
+
+CARDS_CSS = """
+<style>
+.sb-cards{display:flex;flex-direction:column;gap:.6rem;margin:.3rem 0 .8rem}
+.sb-card{border-left:6px solid var(--sb-colour);background:var(--sb-tint);padding:.5rem .7rem;
+ border-radius:0 4px 4px 0}
+.sb-card-head{font-size:.85rem;display:flex;flex-wrap:wrap;gap:.25rem .6rem;align-items:center}
+.sb-source{font-weight:700}
+.sb-source::before{content:"";display:inline-block;width:.8em;height:.8em;margin-right:.35em;
+ background:var(--sb-colour);vertical-align:baseline}
+.sb-card blockquote{margin:.35rem 0;padding:0;border:0;font-size:1rem;color:inherit;
+ overflow-wrap:anywhere;opacity:1}/* Streamlit fades blockquotes to 60%: 3.7:1 on a tint */
+.sb-card-foot{font-size:.78rem;opacity:.85;overflow-wrap:anywhere}
+.sb-events{margin:.2rem 0 .8rem;padding-left:1.2rem}
+</style>
+"""
+
+
+# Leaflet's own stylesheet sets the look of empty map; ours keeps it readable without tiles.
+MAP_CSS = """
+<style>
+.leaflet-container { background: #eef3f6; font-family: system-ui, sans-serif; }
+.sahel-marker svg { display: block; filter: drop-shadow(0 0 1px #fff); }
+.sahel-label { font-weight: 600; }
+</style>
+"""
+
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = (
@@ -22,6 +64,8 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+
+
 THEME_COLOURS = dict(
     zip(
         TOPIC_THEMES,
@@ -29,6 +73,8 @@ THEME_COLOURS = dict(
         strict=True,
     )
 )
+
+
 # A second cue besides hue, so neighbouring tints (blue / sky blue) stay distinguishable.
 THEME_UNDERLINES = dict(
     zip(
@@ -37,6 +83,8 @@ THEME_UNDERLINES = dict(
         strict=True,
     )
 )
+
+
 THEME_LABELS = {
     "us_forces": "US forces and bases",
     "agreement": "The agreement",
@@ -107,11 +155,15 @@ class PlaceStyle(NamedTuple):
 
 # Shapes differ as well as colours; capitals and cities sit above bases so both stay clickable.
 PLACE_KIND_STYLES = {
-    "air_base": PlaceStyle("#009E73", "triangle", "Air base", 0),
-    "capital": PlaceStyle("#000000", "star", "Capital", 1000),
-    "city": PlaceStyle("#444444", "circle", "City", 1000),
+    "air_base": PlaceStyle("#009E73", "triangle", "Air base", STACKING["air_base"]),
+    "capital": PlaceStyle("#000000", "star", "Capital", STACKING["capital"]),
+    "city": PlaceStyle("#444444", "circle", "City", STACKING["city"]),
 }
+
+
 RUSSIA_LAYER_COLOUR = "#CC79A7"
+
+
 EMPHASIS_COLOUR = "#E69F00"
 
 
@@ -169,3 +221,34 @@ RELATION_STYLES = {
     "agrees": ("= agrees", "#2F5F2F"),
     "only_one_source": ("◌ only one source", "#555555"),
 }
+
+
+READER_CSS = """
+<style>
+.sb-doc{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:1.05rem;
+ line-height:1.75;background:#fffdf7;color:#1b1b1b;padding:1.2rem 1.4rem;border:1px solid #ddd;
+ border-radius:6px}
+.sb-doc mark{color:inherit;background:transparent;position:relative;padding:0 1px;cursor:help}
+.sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
+.sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
+.sb-doc a.sb-link{color:inherit;text-decoration:none}
+.sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after,
+.sb-doc a.sb-link:focus>mark[data-tip]::after{content:attr(data-tip);
+ position:absolute;left:0;top:1.6em;z-index:10;width:24rem;max-width:80vw;white-space:pre-wrap;
+ background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
+ border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
+</style>
+"""
+
+
+# Presentation mode: no sidebar or toolbar, larger type, content at full width.
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
+  display: none !important;
+}
+html { font-size: 21px; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem; }
+</style>
+"""

@@ -14,8 +14,14 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+
+
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
+
 _MONTH_RE = "|".join(MONTHS)
+
+
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -31,10 +37,6 @@ class DateRange(NamedTuple):
 
 class DateRuleError(ValueError):
     """The expression lacks what the rule needs (e.g. no month name for a month rule)."""
-
-
-RULES_NEEDING_ANCHOR = frozenset({"after", "following_month"})
-RULES_NEEDING_YEARS = frozenset({"years_before"})
 
 
 def _month_end(year: int, month: int) -> date:
@@ -114,6 +116,154 @@ class YearSpan(NamedTuple):
     high_exclusive: bool = False
 
 
+class Reference(NamedTuple):
+    """What a rule counts from: the publication range, the anchor claim's range if any, and the
+    claim's figure in years if any (for ages like "12-year-old")."""
+
+    publication: DateRange
+    anchor: DateRange | None
+    years: YearSpan | None
+
+    @property
+    def base(self) -> DateRange:
+        """The anchor's range when there is one, else the publication range."""
+        return self.anchor or self.publication
+
+
+class DateRule(NamedTuple):
+    """One named rule: how it resolves an expression, and what it means in words."""
+
+    resolve: Callable[[str, Reference], DateRange]
+    description: str
+    needs_anchor: bool = False
+    needs_years: bool = False
+    # Absolute rules read the date off the expression; the others count from a reference.
+    absolute: bool = False
+
+
+def _explicit_year(expr: str, ref: Reference) -> DateRange:
+    year = _find_year(expr)
+    return DateRange(date(year, 1, 1), date(year, 12, 31))
+
+
+def _explicit_month(expr: str, ref: Reference) -> DateRange:
+    year, month = _find_year(expr), _find_month(expr)
+    return DateRange(date(year, month, 1), _month_end(year, month))
+
+
+def _end_of_year(expr: str, ref: Reference) -> DateRange:
+    year = _find_year(expr)
+    return DateRange(date(year, 11, 1), date(year, 12, 31))
+
+
+def _day_month_on_or_before(expr: str, ref: Reference) -> DateRange:
+    dom, month = _find_day_month(expr)
+    return _each_end(ref.base, lambda d: _latest_day_month(d, dom, month))
+
+
+def _weekday_on_or_before(expr: str, ref: Reference) -> DateRange:
+    weekday = _find_weekday(expr)
+    return _each_end(ref.base, lambda d: _latest_weekday(d, weekday))
+
+
+def _named_month_before(expr: str, ref: Reference) -> DateRange:
+    month = _find_month(expr)
+    low = _latest_earlier_month(ref.base.low, month)
+    high = _latest_earlier_month(ref.base.high, month)
+    return DateRange(low, _month_end(high.year, high.month))
+
+
+def _following_month(expr: str, ref: Reference) -> DateRange:
+    low = _add_months(ref.base.low.replace(day=1), 1)
+    high = _add_months(ref.base.high.replace(day=1), 1)
+    return DateRange(low, _month_end(high.year, high.month))
+
+
+def _about_a_month_before(expr: str, ref: Reference) -> DateRange:
+    week = timedelta(days=7)
+    return DateRange(_add_months(ref.base.low, -1) - week, _add_months(ref.base.high, -1) + week)
+
+
+def _years_before(expr: str, ref: Reference) -> DateRange:
+    years = ref.years
+    assert years is not None  # needs_years is checked before any resolver runs
+    earliest = _add_months(ref.base.low, -round(years.high * 12))
+    if years.high_exclusive:
+        earliest += timedelta(days=1)
+    return DateRange(earliest, _add_months(ref.base.high, -round(years.low * 12)))
+
+
+def _after(expr: str, ref: Reference) -> DateRange:
+    assert ref.anchor is not None  # needs_anchor is checked before any resolver runs
+    return DateRange(ref.anchor.low, ref.publication.high)
+
+
+# The one table of date rules: the schema's enum, the resolver, the About page and every basis
+# line all read it.
+RULES: dict[str, DateRule] = {
+    "publication": DateRule(lambda expr, ref: ref.base, "as of publication"),
+    "explicit_year": DateRule(_explicit_year, "the year as printed", absolute=True),
+    "explicit_month": DateRule(_explicit_month, "the month as printed", absolute=True),
+    "end_of_year": DateRule(
+        _end_of_year, "read as November–December of the year printed", absolute=True
+    ),
+    "day_month_on_or_before": DateRule(_day_month_on_or_before, "the latest such day on or before"),
+    "weekday_on_or_before": DateRule(_weekday_on_or_before, "the latest such weekday on or before"),
+    "named_month_before": DateRule(
+        _named_month_before, "the latest such month before the month of"
+    ),
+    "this_week": DateRule(
+        lambda expr, ref: DateRange(_monday(ref.base.low), ref.base.high),
+        "the week (from Monday) up to",
+    ),
+    "last_week": DateRule(
+        lambda expr, ref: DateRange(
+            _monday(ref.base.low) - timedelta(days=7), _monday(ref.base.high) - timedelta(days=1)
+        ),
+        "the calendar week before the week of",
+    ),
+    "this_month": DateRule(
+        lambda expr, ref: DateRange(ref.base.low.replace(day=1), ref.base.high), "the month up to"
+    ),
+    "last_year": DateRule(
+        lambda expr, ref: DateRange(
+            date(ref.base.low.year - 1, 1, 1), date(ref.base.high.year - 1, 12, 31)
+        ),
+        "the calendar year before",
+    ),
+    "late_last_year": DateRule(
+        lambda expr, ref: DateRange(
+            date(ref.base.low.year - 1, 9, 1), date(ref.base.high.year - 1, 12, 31)
+        ),
+        "September–December of the year before",
+    ),
+    "earlier_this_year": DateRule(
+        lambda expr, ref: DateRange(date(ref.base.low.year, 1, 1), ref.base.high),
+        "from 1 January of the year of",
+    ),
+    "last_summer": DateRule(
+        lambda expr, ref: DateRange(
+            date(_summer_year(ref.base.low), 6, 1), date(_summer_year(ref.base.high), 8, 31)
+        ),
+        "June–August of the latest summer ended before",
+    ),
+    "following_month": DateRule(_following_month, "the calendar month after", needs_anchor=True),
+    "about_a_month_before": DateRule(_about_a_month_before, "one month (± 7 days) before"),
+    "days_before": DateRule(
+        lambda expr, ref: DateRange(
+            ref.base.low - timedelta(days=7), ref.base.high - timedelta(days=1)
+        ),
+        "1–7 days before",
+    ),
+    "years_before": DateRule(_years_before, "that many years before", needs_years=True),
+    "after": DateRule(_after, "from the anchor up to publication", needs_anchor=True),
+    "coming_months": DateRule(
+        lambda expr, ref: DateRange(ref.base.low, _add_months(ref.base.high, 6)),
+        "up to six months from",
+    ),
+}
+
+
 def resolve_relative_date(
     rule: str,
     expr: str,
@@ -126,85 +276,19 @@ def resolve_relative_date(
     Raises DateRuleError, never a bare ValueError, for expressions that name impossible dates
     ("31 February") or fall outside the calendar.
     """
+    chosen = RULES.get(rule)
+    if chosen is None:
+        raise DateRuleError(f"unknown date rule {rule!r}")
+    if chosen.needs_anchor and anchor is None:
+        raise DateRuleError(f"rule {rule!r} needs an anchor claim")
+    if chosen.needs_years and years is None:
+        raise DateRuleError(f"rule {rule!r} needs the claim's value in years")
     try:
-        return _resolve(rule, expr, publication, anchor, years)
+        return chosen.resolve(expr, Reference(publication, anchor, years))
     except (ValueError, OverflowError) as err:
         if isinstance(err, DateRuleError):
             raise
         raise DateRuleError(f"{expr!r} cannot be resolved under {rule!r}: {err}") from err
-
-
-def _resolve(
-    rule: str,
-    expr: str,
-    publication: DateRange,
-    anchor: DateRange | None,
-    years: YearSpan | None,
-) -> DateRange:
-    if rule in RULES_NEEDING_ANCHOR and anchor is None:
-        raise DateRuleError(f"rule {rule!r} needs an anchor claim")
-    if rule in RULES_NEEDING_YEARS and years is None:
-        raise DateRuleError(f"rule {rule!r} needs the claim's value in years")
-    ref = anchor or publication
-    if rule == "publication":
-        return ref
-    if rule == "explicit_year":
-        year = _find_year(expr)
-        return DateRange(date(year, 1, 1), date(year, 12, 31))
-    if rule == "explicit_month":
-        year, month = _find_year(expr), _find_month(expr)
-        return DateRange(date(year, month, 1), _month_end(year, month))
-    if rule == "end_of_year":
-        year = _find_year(expr)
-        return DateRange(date(year, 11, 1), date(year, 12, 31))
-    if rule == "day_month_on_or_before":
-        dom, month = _find_day_month(expr)
-        return _each_end(ref, lambda d: _latest_day_month(d, dom, month))
-    if rule == "weekday_on_or_before":
-        weekday = _find_weekday(expr)
-        return _each_end(ref, lambda d: _latest_weekday(d, weekday))
-    if rule == "named_month_before":
-        month = _find_month(expr)
-        low = _latest_earlier_month(ref.low, month)
-        high = _latest_earlier_month(ref.high, month)
-        return DateRange(low, _month_end(high.year, high.month))
-    if rule == "this_week":
-        return DateRange(_monday(ref.low), ref.high)
-    if rule == "last_week":
-        return DateRange(
-            _monday(ref.low) - timedelta(days=7), _monday(ref.high) - timedelta(days=1)
-        )
-    if rule == "this_month":
-        return DateRange(ref.low.replace(day=1), ref.high)
-    if rule == "last_year":
-        return DateRange(date(ref.low.year - 1, 1, 1), date(ref.high.year - 1, 12, 31))
-    if rule == "late_last_year":
-        return DateRange(date(ref.low.year - 1, 9, 1), date(ref.high.year - 1, 12, 31))
-    if rule == "earlier_this_year":
-        return DateRange(date(ref.low.year, 1, 1), ref.high)
-    if rule == "last_summer":
-        return DateRange(date(_summer_year(ref.low), 6, 1), date(_summer_year(ref.high), 8, 31))
-    if rule == "following_month":
-        low = _add_months(ref.low.replace(day=1), 1)
-        high = _add_months(ref.high.replace(day=1), 1)
-        return DateRange(low, _month_end(high.year, high.month))
-    if rule == "about_a_month_before":
-        week = timedelta(days=7)
-        return DateRange(_add_months(ref.low, -1) - week, _add_months(ref.high, -1) + week)
-    if rule == "days_before":
-        return DateRange(ref.low - timedelta(days=7), ref.high - timedelta(days=1))
-    if rule == "years_before":
-        assert years is not None
-        earliest = _add_months(ref.low, -round(years.high * 12))
-        if years.high_exclusive:
-            earliest += timedelta(days=1)
-        return DateRange(earliest, _add_months(ref.high, -round(years.low * 12)))
-    if rule == "after":
-        assert anchor is not None
-        return DateRange(anchor.low, publication.high)
-    if rule == "coming_months":
-        return DateRange(ref.low, _add_months(ref.high, 6))
-    raise DateRuleError(f"unknown date rule {rule!r}")
 
 
 def describe_precision(span: DateRange) -> str:
@@ -241,38 +325,12 @@ def format_range(span: DateRange) -> str:
     return f"{low.day} {low:%b %Y} – {high.day} {high:%b %Y}"
 
 
-RULE_TEXT = {
-    "publication": "as of publication",
-    "explicit_year": "the year as printed",
-    "explicit_month": "the month as printed",
-    "end_of_year": "read as November–December of the year printed",
-    "day_month_on_or_before": "the latest such day on or before",
-    "weekday_on_or_before": "the latest such weekday on or before",
-    "named_month_before": "the latest such month before the month of",
-    "this_week": "the week (from Monday) up to",
-    "last_week": "the calendar week before the week of",
-    "this_month": "the month up to",
-    "last_year": "the calendar year before",
-    "late_last_year": "September–December of the year before",
-    "earlier_this_year": "from 1 January of the year of",
-    "last_summer": "June–August of the latest summer ended before",
-    "following_month": "the calendar month after",
-    "about_a_month_before": "one month (± 7 days) before",
-    "days_before": "1–7 days before",
-    "years_before": "that many years before",
-    "after": "from the anchor up to publication",
-    "coming_months": "up to six months from",
-}
-
-_ABSOLUTE_RULES = frozenset({"explicit_year", "explicit_month", "end_of_year"})
-
-
 def explain_resolution(
     rule: str, expr: str, result: DateRange, reference: DateRange, reference_name: str
 ) -> str:
     """Say in one line how ``expr`` became ``result``, naming what it was counted from."""
-    rule_text = RULE_TEXT[rule]
-    if rule in _ABSOLUTE_RULES:
+    rule_text = RULES[rule].description
+    if RULES[rule].absolute:
         return f"'{expr}' → {format_range(result)} ({rule_text})"
     if rule == "publication":
         return f"'{expr}' → {format_range(result)} ({rule_text}: {format_range(reference)})"

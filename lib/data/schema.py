@@ -11,17 +11,35 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
+from lib.data.dates import RULES
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
 ISO3_PATTERN = r"^[A-Z]{3}$"
+
+
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-LIST_SEPARATOR = "|"
+
 
 BOUND_TYPES = ("exact", "approx", "lower", "upper", "range")
+
+
 DATE_PRECISIONS = ("day", "week", "month", "season", "year", "range")
+
+
 RELATION_TYPES = ("agrees", "conflicts", "different_scope", "different_time", "refines")
+
+
 PLACE_KINDS = ("capital", "city", "air_base", "country", "region", "sea")
+
+
 POINT_PLACE_KINDS = ("capital", "city", "air_base")
+
+
 GEO_PRECISIONS = ("facility", "facility_approx", "city", "country", "region")
+
+
 ACTOR_KINDS = (
     "state",
     "government",
@@ -33,6 +51,8 @@ ACTOR_KINDS = (
     "legislature",
     "media",
 )
+
+
 EVENT_CATEGORIES = (
     "us_presence",
     "coup",
@@ -46,7 +66,11 @@ EVENT_CATEGORIES = (
     "statement",
     "withdrawal",
 )
+
+
 JUDGMENT_CONFIDENCE = ("high", "moderate", "low")
+
+
 TOPIC_THEMES = (
     "us_forces",
     "agreement",
@@ -57,6 +81,8 @@ TOPIC_THEMES = (
     "security",
     "context",
 )
+
+
 QUALITY_KINDS = (
     "misnamed_country",
     "scraping_debris",
@@ -67,29 +93,10 @@ QUALITY_KINDS = (
     "embedded_caption",
     "missing_metadata",
 )
-# Rules that turn a date expression into a range; see lib.dates for their meaning.
-DATE_RULES = (
-    "publication",
-    "explicit_year",
-    "explicit_month",
-    "end_of_year",
-    "day_month_on_or_before",
-    "weekday_on_or_before",
-    "named_month_before",
-    "this_week",
-    "last_week",
-    "this_month",
-    "last_year",
-    "late_last_year",
-    "earlier_this_year",
-    "last_summer",
-    "following_month",
-    "about_a_month_before",
-    "days_before",
-    "years_before",
-    "after",
-    "coming_months",
-)
+
+
+# Rules that turn a date expression into a range: the names of lib.data.dates.RULES.
+DATE_RULES = tuple(RULES)
 
 
 def _column(
@@ -213,6 +220,7 @@ SOURCES = Table(
     ),
 )
 
+
 TOPICS = Table(
     name="topics",
     title="Topics",
@@ -229,6 +237,7 @@ TOPICS = Table(
         ordered=True,
     ),
 )
+
 
 PLACES = Table(
     name="places",
@@ -280,6 +289,7 @@ PLACES = Table(
     ),
 )
 
+
 ACTORS = Table(
     name="actors",
     title="Actors",
@@ -301,6 +311,7 @@ ACTORS = Table(
         ordered=True,
     ),
 )
+
 
 CLAIMS = Table(
     name="claims",
@@ -358,6 +369,7 @@ CLAIMS = Table(
     ),
 )
 
+
 EVENTS = Table(
     name="events",
     title="Events",
@@ -387,6 +399,7 @@ EVENTS = Table(
     ),
 )
 
+
 RELATIONS = Table(
     name="relations",
     title="Relations",
@@ -405,6 +418,7 @@ RELATIONS = Table(
         ordered=True,
     ),
 )
+
 
 QUALITY_FLAGS = Table(
     name="quality_flags",
@@ -426,6 +440,7 @@ QUALITY_FLAGS = Table(
         ordered=True,
     ),
 )
+
 
 # Load order matters only for readability of messages: referenced tables come first.
 JUDGMENTS = Table(
@@ -450,6 +465,7 @@ JUDGMENTS = Table(
     ),
 )
 
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -464,6 +480,7 @@ TABLES: dict[str, Table] = {
         JUDGMENTS,
     )
 }
+
 
 # Every span of seed text the package records: (table, text column, start column, end column).
 # Each row's seed is the one its source_id names.

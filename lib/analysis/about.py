@@ -1,4 +1,4 @@
-"""The About page's content from the package itself: data dictionary, rules, licences, zip.
+"""The About page's content from the package itself: data dictionary, rules and licences.
 
 Nothing here is written by hand per table: the dictionary comes from ``datapackage.json``, so it
 can never describe a column the package does not have.
@@ -6,17 +6,14 @@ can never describe a column the package does not have.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
-from pathlib import Path
 
 import pandas as pd
 
-from lib.compare import APPROX_TOLERANCE
-from lib.dates import RULE_TEXT
-from lib.package import Package, read_seeds_dir
-from lib.paths import DESCRIPTOR_NAME, VENDOR_DIR
+from lib.data.dates import RULES
+from lib.data.intervals import describe_interval_rules
+from lib.data.read import Package
+from lib.paths import VENDOR_DIR
 
 # Licences of what the app ships besides the package (the package names its own).
 SHIPPED_LICENCES = (
@@ -57,19 +54,9 @@ def build_data_dictionary(descriptor: dict) -> pd.DataFrame:
 def list_date_rules() -> pd.DataFrame:
     """Every named date rule and what it means, for the method section."""
     return pd.DataFrame(
-        [{"rule": rule, "meaning": text} for rule, text in RULE_TEXT.items()],
+        [{"rule": name, "meaning": rule.description} for name, rule in RULES.items()],
         columns=["rule", "meaning"],
     )
-
-
-def describe_interval_rules() -> list[str]:
-    """The figure interval rules, stated from the same constant the code uses."""
-    return [
-        f"“About N” is N ± {APPROX_TOLERANCE:.0%}: about 650 is 585–715.",
-        "“More than N” is an open ray from N + 1 for counts; “at least N” starts at N.",
-        "“Fewer than N” and “at most N” are rays to the left; “between A and B” is A–B.",
-        "An exact N is a point.",
-    ]
 
 
 def list_licences(package: Package) -> pd.DataFrame:
@@ -99,19 +86,39 @@ def list_licences(package: Package) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["what", "licence", "where"])
 
 
-def build_package_zip(package: Package) -> bytes:
-    """The whole package as a zip: data/ with datapackage.json and every table, and seeds/."""
-    buffer = io.BytesIO()
-    data_dir = Path(package.data_dir)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        names = [DESCRIPTOR_NAME] + [
-            r["path"] for r in (package.descriptor or {}).get("resources", [])
-        ]
-        for name in names:
-            path = data_dir / name
-            if path.is_file():
-                archive.write(path, f"data/{name}")
-        seeds = read_seeds_dir(data_dir)
-        for seed in sorted(seeds.iterdir()) if seeds.is_dir() else []:
-            archive.write(seed, f"seeds/{seed.name}")
-    return buffer.getvalue()
+# The method as the About page states it; the interval rules come from lib.data.intervals.
+METHOD_MARKDOWN = (
+    "- **Curation.** Each claim is one checkable statement with its verbatim quote and the "
+    "character offsets of that quote in the document (Unicode code points). The documents are "
+    "kept byte for byte; their SHA-256 is recorded and checked.\n"
+    "- **Provenance.** Every number, date and place on screen is a claim: select it for the "
+    "quote, the source, the claimant and the offsets, and open it in the Sources reader.\n"
+    "- **Disagreement.** Pairs of claims on one topic from different sources are typed "
+    "(agrees, refines, different scope, different time, conflicts) with a one-line "
+    "explanation, and checked against a relation computed from their figures and dates.\n"
+    "- **Validation.** The app checks the whole package at start-up (`python -m lib.validate` "
+    "runs the same checks) and shows nothing but the problems if any is found."
+)
+DATES_MARKDOWN = (
+    "**Dates are resolved, not guessed.** A relative expression (“on Saturday”, “last July”) "
+    "is kept verbatim with a named rule and counted from the document's estimated publication "
+    "range (or from another claim's date); the resolved range and its basis are stored with the "
+    "claim and recomputed by the validator."
+)
+ADDING_MARKDOWN = (
+    "1. Copy the file into `seeds/` unchanged and add its row to `sources.csv`, with the "
+    "estimated publication range and its basis.\n"
+    "2. Add its claims, places, actors, events and quality flags; leave offsets and resolved "
+    "dates empty.\n"
+    "3. Run `python -m scripts.curate`, then `python -m lib.validate`, and type every new "
+    "cross-source pair it lists in `relations.csv`. Bump the version in `datapackage.json`.\n\n"
+    "The new source then gets its own colour, column and panels on every page with no code "
+    "change."
+)
+
+
+def describe_intervals_markdown() -> str:
+    """The interval rules as a markdown list under their heading."""
+    return "**Figures become intervals:**\n" + "\n".join(
+        f"- {r}" for r in describe_interval_rules()
+    )

@@ -1,12 +1,5 @@
-"""Disagreement as data: figure intervals, a computed relation for two claims, and a check of
-the curated relations against it.
-
-Interval rules (also stated on the Troop counts page):
-- exact N is the point [N, N];
-- "about N" is N ± 10 % (``APPROX_TOLERANCE``), stored as value_low..value_high;
-- "more than N" is an open ray starting just above N (N + 1 for counts); "at least N" starts at N;
-- "fewer than N" / "at most N" is a ray ending at or below N;
-- a range "between A and B" is [A, B].
+"""Disagreement as data: a computed relation for two claims, and a check of the curated relations
+against it. Figure intervals come from ``lib.data.intervals``.
 """
 
 from __future__ import annotations
@@ -16,63 +9,17 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from lib.evidence import read_claim_dates
-from lib.package import Package, is_present, split_list
-from lib.validate import APPROX_TOLERANCE
+from lib.analysis.evidence import read_claim_dates
+from lib.data.cells import split_list
+from lib.data.intervals import read_interval
+from lib.data.read import Package
 
 # Rules whose date says when the claim was true (the report's own time), not when a thing happened.
 AS_OF_RULES = ("publication",)
+
+
 # Curated relations a computed "agrees" is consistent with: "refines" is a compatible narrowing.
 COMPATIBLE = ("agrees", "refines")
-
-
-class Interval(NamedTuple):
-    """A closed numeric interval; None on a side means it is open (no limit) there."""
-
-    low: float | None
-    high: float | None
-
-    def overlaps(self, other: Interval) -> bool:
-        """Whether the two intervals share at least one value."""
-        below = self.high is not None and other.low is not None and self.high < other.low
-        above = self.low is not None and other.high is not None and self.low > other.high
-        return not (below or above)
-
-    def describe(self) -> str:
-        """'585–715', '≥ 1,001', '≤ 20' or '12'."""
-        if self.low is not None and self.high is not None:
-            if self.low == self.high:
-                return f"{self.low:,.0f}"
-            return f"{self.low:,.0f}–{self.high:,.0f}"
-        if self.low is not None:
-            return f"≥ {self.low:,.0f}"
-        if self.high is not None:
-            return f"≤ {self.high:,.0f}"
-        return "any value"
-
-
-def compute_interval(bound: str, value: float, hedge: str = "", integer: bool = True) -> Interval:
-    """The interval a figure states, from its bound type and verbatim hedge (the rules above)."""
-    if bound == "exact":
-        return Interval(value, value)
-    if bound == "approx":
-        return Interval(value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE))
-    strict = hedge.casefold() in ("more than", "over", "fewer than", "less than", "under")
-    step = 1 if integer else 0
-    if bound == "lower":
-        return Interval(value + step if strict else value, None)
-    if bound == "upper":
-        return Interval(None, value - step if strict else value)
-    raise ValueError(f"bound {bound!r} needs its low and high, not one value")
-
-
-def read_interval(row: pd.Series) -> Interval | None:
-    """The claim's stored figure interval, or None when it states no figure."""
-    if not is_present(row.get("bound")):
-        return None
-    low = float(row["value_low"]) if is_present(row.get("value_low")) else None
-    high = float(row["value_high"]) if is_present(row.get("value_high")) else None
-    return Interval(low, high)
 
 
 def _dates(row: pd.Series) -> tuple[date, date] | None:
@@ -184,3 +131,13 @@ def check_relations(package: Package) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def describe_mismatch(relation: dict) -> str | None:
+    """Why a checked relation's curated type differs from the computed one; None if it does not."""
+    if relation["consistent"] is not False:
+        return None
+    return (
+        f"The curated relation ({relation['curated']}) differs from the computed one "
+        f"({relation['computed']}): {relation['basis']}. The curator's reading is kept."
+    )

@@ -1,7 +1,5 @@
-"""Source-quality flags computed from a document's text, so a new document is checked uncurated.
-
-Two checks: a lookalike country named where the document's subject is meant ("Nigeria" in a
-story about Niger), and residue left by scrapers and blog templates ("[ad_1]", "Source link").
+"""Source quality computed from each text (misnamed countries, scraping debris), beside the
+curators' flags.
 """
 
 from __future__ import annotations
@@ -14,15 +12,36 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from lib.data.read import Package
+
+
+def summarise_flags(package: Package, source_id: str) -> pd.DataFrame:
+    """Quality flags of one source: kind, quote, offsets and note, in text order."""
+    flags = package["quality_flags"]
+    rows = flags[flags["source_id"] == source_id]
+    table = rows[["kind", "quote", "char_start", "char_end", "note"]].copy()
+    table["kind"] = table["kind"].str.replace("_", " ")
+    return table.sort_values("char_start", na_position="first").reset_index(drop=True)
+
+
 MISNAMED_COUNTRY = "misnamed_country"
+
+
 SCRAPING_DEBRIS = "scraping_debris"
+
+
 COMPARED_KINDS = (MISNAMED_COUNTRY, SCRAPING_DEBRIS)
+
+
 COMPARISON_COLUMNS = ["kind", "start", "end", "text", "status"]
+
 
 # Whole words that point at the subject country: its name, its demonym, its capital.
 SUBJECT_FAMILIES: dict[str, tuple[str, ...]] = {
     "Niger": ("Niger", "Nigerien", "Nigeriens", "Niamey"),
 }
+
+
 # "Niger" here names the river or a Nigerian state, not the country, so it is not counted.
 # Matched case-sensitively: "Niger State" is in Nigeria, "the Niger state broadcaster" is not.
 NOT_THE_SUBJECT: tuple[str, ...] = (
@@ -32,6 +51,8 @@ NOT_THE_SUBJECT: tuple[str, ...] = (
     "Niger State",
     "Niger Basin",
 )
+
+
 # Names that only make sense for Nigeria itself. Not "Boko Haram", "Lake Chad" or "ECOWAS": they
 # belong to Niger's story as much as Nigeria's. "Nigerian Navy" works because Niger is landlocked.
 NIGERIA_CUES: tuple[str, ...] = (
@@ -54,13 +75,19 @@ NIGERIA_CUES: tuple[str, ...] = (
     "Nollywood",
     "Nigerian Navy",
 )
+
+
 # The subject must appear at least this many times per lookalike before lookalikes look like slips.
 DOMINANCE_RATIO = 2
+
+
 # A period after these words ends an abbreviation, not a sentence ("Gen. Michael Langley").
 ABBREVIATIONS = frozenset(
     {"Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Prof", "Rep"}
     | {"Sen", "Sgt", "Sr", "St"}
 )
+
+
 OPENING_QUOTES = "“‘\"'"
 
 
@@ -127,7 +154,10 @@ DEBRIS_PATTERNS: tuple[DebrisPattern, ...] = (
     _line(r"related\s+(?:posts|articles|stories)|you\s+(?:may|might)\s+also\s+like", "Link list."),
 )
 
+
 _TERMINATOR_RE = re.compile(r"[.?!]+[”’\"')\]]*\s+")
+
+
 _INITIALISM_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 
@@ -375,3 +405,9 @@ def build_quality_summary(package) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["source", "computed", "curators' flags"])
+
+
+def report_source_quality(package: Package, source_id: str) -> pd.DataFrame:
+    """The computed findings on one source's text beside its curated flags."""
+    flags = package["quality_flags"]
+    return build_quality_report(package.seeds[source_id], flags[flags["source_id"] == source_id])

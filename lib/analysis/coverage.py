@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.compare import check_relations
-from lib.package import Package
+from lib.analysis.compare import check_relations
+from lib.data.read import Package
 
 # Most serious first: a panel is headed by the worst relation it holds.
 SEVERITY = ("conflicts", "different_scope", "different_time", "refines", "agrees")
+
+
 SILENT = "—"
 
 
@@ -99,11 +101,28 @@ def list_single_source_topics(package: Package) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic_id", "topic", "only"])
 
 
-def read_matrix_cell(package: Package, cells: list, table: pd.DataFrame) -> tuple[str, str] | None:
-    """(topic id, source id) of the selected coverage cell, or None for a label column or none."""
-    if not cells:
-        return None
-    row, column = cells[0]
-    if column not in set(package["sources"]["source_id"]) or not 0 <= int(row) < len(table):
-        return None
-    return str(table.index[int(row)]), str(column)
+def describe_coverage(package: Package, table: pd.DataFrame) -> str:
+    """The matrix's caption: how much of the package it shows, and how to read it."""
+    shown = f"{len(table)} of {len(package['topics'])} topics × {len(package['sources'])} sources"
+    narrowed = (
+        " (those most sources report; narrow with the Topics filter)"
+        if len(table) < len(package["topics"])
+        else ""
+    )
+    return (
+        f"{shown}{narrowed}; “—” means the source is silent. "
+        "Select a cell for that source's quotes on that topic."
+    )
+
+
+def list_cell_claims(package: Package, topic_id: str, source_id: str) -> list[str]:
+    """Ids of one source's claims on one topic: a cell of the coverage matrix."""
+    claims = package["claims"]
+    chosen = (claims["topic"] == topic_id) & (claims["source_id"] == source_id)
+    return list(claims.loc[chosen, "claim_id"])
+
+
+def filter_panels(panels: list[dict], kinds: list[str]) -> list[dict]:
+    """The panels holding any relation of the given kinds (all panels when ``kinds`` is empty)."""
+    wanted = set(kinds)
+    return [p for p in panels if not wanted or {r["curated"] for r in p["relations"]} & wanted]

@@ -15,23 +15,20 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element
 
-from lib.evidence import collect_claims_at, order_claims
-from lib.geo import (
+from lib.analysis.places import (
     EMPHASIS_ISO3,
     FOCUS_ISO3,
     Bounds,
     compute_focus_bounds,
-    describe_off_map,
-    find_country_at,
+    count_place_evidence,
     list_country_places,
+    list_located_places,
     list_named_places,
-    read_boundaries,
+    list_russian_force_countries,
 )
-from lib.package import Package, is_present, split_list
-from lib.palette import EMPHASIS_COLOUR, PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
+from lib.data.read import Package
+from lib.render.style import MAP_CSS, PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
 
-# Topics whose claims say that Russian forces are in a country; their places form a layer.
-RUSSIAN_FORCES_TOPICS = ("russia_forces_niger", "russia_forces_region")
 LAYER_NAMES = {
     "countries": "Countries (Natural Earth)",
     "russia": "Russian forces reported (per the documents)",
@@ -39,18 +36,19 @@ LAYER_NAMES = {
     "capital": "Capitals",
     "city": "Cities",
 }
+
+
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
 MARKER_SIZE = 22
+
+
 PLACE_KIND_PLURALS = {"air_base": "air bases", "capital": "capitals", "city": "cities"}
-# Leaflet's own stylesheet sets the look of empty map; ours keeps it readable without tiles.
-MAP_CSS = """
-<style>
-.leaflet-container { background: #eef3f6; font-family: system-ui, sans-serif; }
-.sahel-marker svg { display: block; filter: drop-shadow(0 0 1px #fff); }
-.sahel-label { font-weight: 600; }
-</style>
-"""
+
 
 # Shape per place kind: a second cue besides colour, drawn as inline SVG (no icon font to fetch).
 _SHAPES = {
@@ -67,38 +65,6 @@ def escape_for_leaflet(text: object) -> str:
     """
     escaped = html.escape(str(text), quote=True)
     return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
-
-
-def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
-    """Per place id: how many claims and events name it directly."""
-    claims: dict[str, int] = {}
-    for cell in package["claims"]["place_ids"]:
-        for place in split_list(cell):
-            claims[place] = claims.get(place, 0) + 1
-    events: dict[str, int] = {}
-    for place in package["events"]["place_id"]:
-        if is_present(place):
-            events[place] = events.get(place, 0) + 1
-    return {p: (claims.get(p, 0), events.get(p, 0)) for p in set(claims) | set(events)}
-
-
-def list_located_places(package: Package) -> pd.DataFrame:
-    """Places with coordinates: exactly the ones that get a marker."""
-    places = package["places"]
-    located = places["lat"].map(is_present) & places["lon"].map(is_present)
-    return places[located]
-
-
-def list_russian_force_countries(package: Package) -> dict[str, list[str]]:
-    """Country place ids that claims on the Russian-forces topics name, with those claim ids."""
-    places = package["places"].set_index("place_id")
-    claims = package["claims"]
-    found: dict[str, list[str]] = {}
-    for _, claim in claims[claims["topic"].isin(RUSSIAN_FORCES_TOPICS)].iterrows():
-        for place in split_list(claim["place_ids"]):
-            if place in places.index and places.at[place, "kind"] == "country":
-                found.setdefault(place, []).append(claim["claim_id"])
-    return found
 
 
 def _describe_precision(place: pd.Series) -> str:
@@ -304,63 +270,6 @@ def build_sahel_map(
     return fmap
 
 
-def resolve_clicked_place(
-    package: Package, boundaries: gpd.GeoDataFrame, clicked: dict | None
-) -> tuple[str | None, str]:
-    """Turn streamlit-folium's ``last_object_clicked`` into (place id or None, what was hit).
-
-    A marker reports its own coordinates, so an exact match is that place; any other object is an
-    outline, found by which country contains the click.
-    """
-    if not clicked or "lat" not in clicked or "lng" not in clicked:
-        return None, ""
-    lat, lon = float(clicked["lat"]), float(clicked["lng"])
-    located = list_located_places(package)
-    # Cities before bases, matching the drawing order when two share a point.
-    ranked = located.assign(_z=located["kind"].map(lambda k: PLACE_KIND_STYLES[k].z_index))
-    for _, place in ranked.sort_values("_z", ascending=False, kind="stable").iterrows():
-        if abs(place["lat"] - lat) < 1e-6 and abs(place["lon"] - lon) < 1e-6:
-            return place["place_id"], place["name"]
-    iso3 = find_country_at(boundaries, lat, lon)
-    if iso3 is None:
-        return None, ""
-    name = str(boundaries.loc[boundaries["iso3"] == iso3, "name"].iloc[0])
-    place_id = list_country_places(package).get(iso3)
-    if place_id is None or place_id not in list_named_places(package):
-        return None, name
-    return place_id, name
-
-
-def list_off_map(package: Package) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-    """The places named but not pinned on the map (``describe_off_map``), and each one's claims
-    in reading order. Takes only the package, so the app can cache it per view."""
-    off_map = describe_off_map(package, read_boundaries())
-    claims = [
-        order_claims(collect_claims_at(package, [place_id]), package)
-        for place_id in off_map["place_id"]
-    ]
-    return off_map, claims
-
-
-def build_places_table(package: Package) -> pd.DataFrame:
-    """The map's table twin: every place with its kind, point, precision and evidence counts."""
-    places = package["places"]
-    counts = count_place_evidence(package)
-    return pd.DataFrame(
-        {
-            "place_id": places["place_id"],
-            "name": places["name"],
-            "kind": places["kind"].str.replace("_", " "),
-            "lat": places["lat"],
-            "lon": places["lon"],
-            "radius_km": places["radius_km"],
-            "geo_precision": places["geo_precision"].str.replace("_", " "),
-            "claims": [counts.get(p, (0, 0))[0] for p in places["place_id"]],
-            "events": [counts.get(p, (0, 0))[1] for p in places["place_id"]],
-        }
-    )
-
-
 def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.DataFrame) -> str:
     """Caption under the map: what is drawn, what is not, and where the outlines come from."""
     located = list_located_places(package)
@@ -379,69 +288,3 @@ def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.Dat
         "listed below. "
         "Country-wide claims are shown on the country, never on a point."
     )
-
-
-def _svg_rings(geometry, project) -> str:
-    polygons = getattr(geometry, "geoms", [geometry])
-    parts = []
-    for polygon in polygons:
-        points = " L".join(f"{x:.1f},{y:.1f}" for x, y in map(project, polygon.exterior.coords))
-        parts.append(f"M{points}Z")
-    return " ".join(parts)
-
-
-def render_minimap_svg(package: Package, boundaries: gpd.GeoDataFrame, place_id: str) -> str:
-    """A small static map (inline SVG, no Leaflet) of the focus view with one place marked.
-
-    A country is filled; a point gets a dot and its name; a place outside the view is named in
-    the caption instead of being drawn at a false position.
-    """
-    view = compute_focus_bounds(boundaries)
-    width, height = 320, 200
-    scale = min(width / (view.east - view.west), height / (view.north - view.south))
-
-    def project(coords: tuple[float, float]) -> tuple[float, float]:
-        lon, lat = coords[0], coords[1]
-        return (lon - view.west) * scale, (view.north - lat) * scale
-
-    places = package["places"].set_index("place_id")
-    place = places.loc[place_id] if place_id in places.index else None
-    chain = list_ancestors(package["places"], place_id)
-    iso_of = {p: places.at[p, "iso3"] for p in chain if places.at[p, "kind"] == "country"}
-    highlighted = set(iso_of.values())
-    shapes = []
-    for _, country in boundaries.iterrows():
-        fill = EMPHASIS_COLOUR if country["iso3"] in highlighted else "#d9d9d9"
-        shapes.append(
-            f'<path d="{_svg_rings(country.geometry, project)}" fill="{fill}" '
-            'stroke="#666" stroke-width="0.8"/>'
-        )
-    caption = ""
-    if place is not None and is_present(place["lat"]) and is_present(place["lon"]):
-        if view.contains(place["lat"], place["lon"]):
-            x, y = project((place["lon"], place["lat"]))
-            shapes.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#000" stroke="#fff" '
-                f'stroke-width="2"/><text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="13" '
-                f'font-weight="600">{html.escape(place["name"])}</text>'
-            )
-        else:
-            caption = f"{place['name']} is outside this map."
-    elif place is not None and not highlighted:
-        caption = f"{place['name']}: a {place['kind']} with no outline on this map."
-    label = caption or (place["name"] if place is not None else "Sahel")
-    note = f'<p class="sb-minimap-note">{html.escape(caption)}</p>' if caption else ""
-    return (
-        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{html.escape(str(label), quote=True)}" style="max-width:22rem;'
-        f'background:#eef3f6">{"".join(shapes)}</svg>{note}'
-    )
-
-
-def list_ancestors(places: pd.DataFrame, place_id: str) -> list[str]:
-    """The place and the places containing it (through ``parent_id``), innermost first."""
-    parent = dict(zip(places["place_id"], places["parent_id"], strict=True))
-    chain = [place_id] if place_id in parent else []
-    while chain and is_present(parent.get(chain[-1])) and parent[chain[-1]] not in chain:
-        chain.append(parent[chain[-1]])
-    return chain

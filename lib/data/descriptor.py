@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lib.schema import LIST_SEPARATOR, TABLES, Table
+from lib.data.cells import LIST_SEPARATOR
+from lib.data.schema import TABLES, Table
 
 
 def _constraints(table: Table, column: str) -> dict:

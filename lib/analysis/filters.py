@@ -1,5 +1,5 @@
-"""Global filters (sources, date range, topics): read from and written to the URL, and applied
-to the package as a view, so every page filters the same way without knowing how.
+"""Global filters (sources, date range, topics) applied to the package as a view, so every page
+filters the same way without knowing how. Their URL form is in ``lib.app.links``.
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib.package import Package, is_present, split_list
-
-# Query-string names; each page keeps its own names for the item it shows (claim, place, …).
-SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM = "sources", "from", "to", "topics"
-FILTER_PARAMS = (SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM)
-LIST_SEPARATOR = ","
+from lib.data.cells import is_present, join_list, split_list
+from lib.data.read import Package
 
 
 @dataclass(frozen=True)
@@ -39,52 +35,6 @@ def find_date_bounds(package: Package) -> tuple[date, date]:
     lows = pd.concat([package["events"]["date_low"], claims.loc[dated, "date_low"]])
     highs = pd.concat([package["events"]["date_high"], claims.loc[dated, "date_high"]])
     return date.fromisoformat(str(lows.min())), date.fromisoformat(str(highs.max()))
-
-
-def _read_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def read_filter_params(params: dict[str, str], package: Package) -> tuple[Filters, list[str]]:
-    """Filters from the query string; unknown ids and bad dates are dropped with a notice."""
-    notices: list[str] = []
-
-    def known(name: str, valid: set[str], noun: str) -> tuple[str, ...]:
-        wanted = [v for v in str(params.get(name, "")).split(LIST_SEPARATOR) if v]
-        bad = [v for v in wanted if v not in valid]
-        if bad:
-            notices.append(f"Ignored unknown {noun} {', '.join(repr(b) for b in bad)} in the link.")
-        return tuple(v for v in dict.fromkeys(wanted) if v in valid)
-
-    sources = known(SOURCES_PARAM, set(package["sources"]["source_id"]), "source(s)")
-    topics = known(TOPICS_PARAM, set(package["topics"]["topic_id"]), "topic(s)")
-    window = None
-    if FROM_PARAM in params or TO_PARAM in params:
-        first, last = find_date_bounds(package)
-        low, high = _read_day(params.get(FROM_PARAM)), _read_day(params.get(TO_PARAM))
-        if (FROM_PARAM in params and low is None) or (TO_PARAM in params and high is None):
-            notices.append("Ignored a date in the link that is not YYYY-MM-DD.")
-        low, high = max(low or first, first), min(high or last, last)
-        if low > high:
-            notices.append("Ignored a date range in the link that ends before it starts.")
-        elif (low, high) != (first, last):
-            window = (low, high)
-    return Filters(sources, window, topics), notices
-
-
-def write_filter_params(filters: Filters) -> dict[str, str]:
-    """The query-string entries for the filters (only those that narrow anything)."""
-    params: dict[str, str] = {}
-    if filters.sources:
-        params[SOURCES_PARAM] = LIST_SEPARATOR.join(filters.sources)
-    if filters.window:
-        params[FROM_PARAM], params[TO_PARAM] = (d.isoformat() for d in filters.window)
-    if filters.topics:
-        params[TOPICS_PARAM] = LIST_SEPARATOR.join(filters.topics)
-    return params
 
 
 def _overlaps(low: str, high: str, window: tuple[date, date]) -> bool:
@@ -127,7 +77,7 @@ def apply_filters(package: Package, filters: Filters) -> Package:
         has_claim &= pd.Series(in_window, index=events.index, dtype=bool)
     events = events[has_claim].assign(
         claim_ids=lambda frame: frame["claim_ids"].map(
-            lambda cell: "|".join(c for c in split_list(cell) if c in kept_ids)
+            lambda cell: join_list(c for c in split_list(cell) if c in kept_ids)
         )
     )
     relations = package["relations"]

@@ -1,7 +1,6 @@
 """Evidence cards: each claim's verbatim quote under its source's colour and name, as HTML.
 
-Used wherever a view opens its evidence (map places, timeline events). Every value from the data
-is escaped; colour always comes with the source's name, never alone.
+Every value from the data is escaped; colour always comes with the source's name, never alone.
 """
 
 from __future__ import annotations
@@ -11,25 +10,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lib.evidence import format_claim_date, format_figure
-from lib.package import Package, is_present
-from lib.palette import RELATION_STYLES, assign_source_colours, tint
-
-CARDS_CSS = """
-<style>
-.sb-cards{display:flex;flex-direction:column;gap:.6rem;margin:.3rem 0 .8rem}
-.sb-card{border-left:6px solid var(--sb-colour);background:var(--sb-tint);padding:.5rem .7rem;
- border-radius:0 4px 4px 0}
-.sb-card-head{font-size:.85rem;display:flex;flex-wrap:wrap;gap:.25rem .6rem;align-items:center}
-.sb-source{font-weight:700}
-.sb-source::before{content:"";display:inline-block;width:.8em;height:.8em;margin-right:.35em;
- background:var(--sb-colour);vertical-align:baseline}
-.sb-card blockquote{margin:.35rem 0;padding:0;border:0;font-size:1rem;color:inherit;
- overflow-wrap:anywhere;opacity:1}/* Streamlit fades blockquotes to 60%: 3.7:1 on a tint */
-.sb-card-foot{font-size:.78rem;opacity:.85;overflow-wrap:anywhere}
-.sb-events{margin:.2rem 0 .8rem;padding-left:1.2rem}
-</style>
-"""
+from lib.analysis.evidence import format_claim_date, format_figure
+from lib.data.cells import is_present
+from lib.data.read import Package
+from lib.render.style import CARDS_CSS, RELATION_STYLES, assign_source_colours, tint
+from lib.render.text import escape_markdown
 
 
 def _escape_lines(text: object) -> str:
@@ -96,4 +81,40 @@ def render_relation_badge_html(relation: str | None, note: str = "") -> str:
         f'<span class="sb-badge" style="border:1.5px solid {colour};color:{colour};'
         "border-radius:1em;padding:0 .55em;font-size:.82rem;font-weight:600;"
         f'white-space:nowrap">{html.escape(label)}</span>{suffix}'
+    )
+
+
+def render_only_one_source_html() -> str:
+    """The badge and line for a comparison with a single source."""
+    return (
+        render_relation_badge_html("only_one_source")
+        + " Only one source gives a figure, so there is nothing to compare it with."
+    )
+
+
+def render_pair_heading_html(item: dict) -> str:
+    """ "a vs b" in bold with the curated and computed relation badges."""
+    return (
+        f"**{escape_markdown(item['claim_a'])} vs {escape_markdown(item['claim_b'])}**  "
+        + render_relation_badge_html(item["curated"], "curated")
+        + " "
+        + render_relation_badge_html(item["computed"], "computed")
+    )
+
+
+def render_panel_heading_html(panel: dict) -> str:
+    """A topic panel's heading: its label and the badge of its worst relation."""
+    return f"#### {escape_markdown(panel['label'])} " + render_relation_badge_html(
+        panel["headline"]
+    )
+
+
+def render_relation_line_html(relation: dict) -> str:
+    """One relation in a panel: its badge, the two claims, the explanation and any mismatch."""
+    check = "" if relation["consistent"] is not False else f" · computed: {relation['computed']}"
+    return (
+        render_relation_badge_html(relation["curated"])
+        + f" <b>{escape_markdown(relation['claim_a'])}</b> vs "
+        f"<b>{escape_markdown(relation['claim_b'])}</b>: "
+        f"{escape_markdown(relation['explanation'])}{escape_markdown(check)}"
     )

@@ -8,21 +8,32 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.data.cells import is_present
+from lib.data.schema import TABLES, Table
 from lib.paths import DESCRIPTOR_NAME
-from lib.schema import LIST_SEPARATOR, TABLES, Table
 
 # Offsets and counts fit comfortably; longer digit strings are typos, not data.
 _INTEGER_RE = re.compile(r"^-?\d{1,15}$")
+
+
 # Large enough for any curated cell, small enough to refuse a runaway unbalanced quote quietly.
 _CSV_FIELD_LIMIT = 16 * 1024 * 1024
+
+
 SEEDS_KEY = "sahel:seeds"
+
+
 DEFAULT_SEEDS = "../seeds"
+
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -43,19 +54,46 @@ class Problem:
         return f"{self.file}:{row}:{self.column or '-'}: {self.message}"
 
 
-@dataclass
+class FrozenTables(Mapping):
+    """The package's tables by name; each lookup hands out a copy-on-write copy.
+
+    A loaded package is shared by every session, so nothing may change it. pandas copies a
+    frame's data on the first write to a shallow copy, so whatever a caller does to the frame it
+    gets (assign a column, set a cell) stays in that caller's copy, at no cost for reading.
+    """
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        self._frames = dict(frames)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._frames[name].copy(deep=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
+@dataclass(frozen=True)
 class Package:
-    """The loaded tables, the descriptor and the seed texts keyed by source id."""
+    """The loaded tables, the descriptor and the seed texts keyed by source id; read-only."""
 
     data_dir: Path
     descriptor: dict | None
-    tables: dict[str, pd.DataFrame]
-    lines: dict[str, list[int]]
-    seeds: dict[str, str] = field(default_factory=dict)
-    seed_sha256: dict[str, str] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame]
+    lines: Mapping[str, list[int]]
+    seeds: Mapping[str, str] = field(default_factory=dict)
+    seed_sha256: Mapping[str, str] = field(default_factory=dict)
     # What this content is, for caching what is computed from it: the files read (path, sizes,
     # mtimes) and then each narrowing applied. Empty means unknown, and nothing is cached.
     key: tuple = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tables, FrozenTables):
+            object.__setattr__(self, "tables", FrozenTables(self.tables))
+        for name in ("lines", "seeds", "seed_sha256"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @property
     def version(self) -> str:
@@ -69,22 +107,6 @@ class Package:
 
     def line_of(self, table: str, index: int) -> int:
         return self.lines[table][index]
-
-
-def is_present(value: object) -> bool:
-    """True unless the cell is empty: None, NaN or pd.NA (pandas 3 stores empty strings as NaN)."""
-    return (
-        value is not None
-        and value is not pd.NA
-        and not (isinstance(value, float) and math.isnan(value))
-    )
-
-
-def split_list(cell: object) -> list[str]:
-    """Split a ``|``-separated cell into its non-empty items."""
-    if not is_present(cell):
-        return []
-    return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
 
 
 def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
@@ -314,16 +336,20 @@ def read_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         if frame is not None:
             tables[name] = frame
             lines[name] = table_lines
-    package = Package(data_dir=data_dir, descriptor=descriptor, tables=tables, lines=lines)
-    problems.extend(read_seeds(package))
+    unseeded = Package(data_dir=data_dir, descriptor=descriptor, tables=tables, lines=lines)
+    seeds, hashes, seed_problems = read_seeds(unseeded)
+    problems.extend(seed_problems)
+    package = Package(data_dir, descriptor, tables, lines, seeds=seeds, seed_sha256=hashes)
     return package, problems
 
 
-def read_seeds(package: Package) -> list[Problem]:
-    """Load each source's seed text and the SHA-256 of its bytes into the package."""
-    sources = package.tables.get("sources")
-    if sources is None:
-        return []
+def read_seeds(package: Package) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """Each source's seed text and the SHA-256 of its bytes, by source id, with any problems."""
+    seeds: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    if "sources" not in package.tables:
+        return seeds, hashes, []
+    sources = package["sources"]
     seeds_dir = resolve_seeds_dir(package.data_dir, package.descriptor)
     shown = package.display_path("sources.csv")
     problems = []
@@ -339,11 +365,11 @@ def read_seeds(package: Package) -> list[Problem]:
             problems.append(Problem(shown, line, "seed_file", message))
             continue
         raw = path.read_bytes()
-        package.seed_sha256[str(row["source_id"])] = hashlib.sha256(raw).hexdigest()
+        hashes[str(row["source_id"])] = hashlib.sha256(raw).hexdigest()
         try:
-            package.seeds[str(row["source_id"])] = raw.decode("utf-8")
+            seeds[str(row["source_id"])] = raw.decode("utf-8")
         except UnicodeDecodeError:
             problems.append(
                 Problem(shown, line, "seed_file", f"seed {seed_file} is not valid UTF-8")
             )
-    return problems
+    return seeds, hashes, problems

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.evidence import describe_claim, index_topics
-from lib.package import Package, is_present
-from lib.palette import THEME_COLOURS, THEME_LABELS, THEME_UNDERLINES, tint
+from lib.analysis.evidence import describe_claim, index_topics
+from lib.data.cells import is_present
+from lib.data.read import Package
+from lib.render.style import READER_CSS, THEME_COLOURS, THEME_LABELS, THEME_UNDERLINES, tint
 
 
 @dataclass(frozen=True)
@@ -127,24 +128,6 @@ def _piece_html(
         return mark
     target = html.escape(href(claims[-1].key))
     return f'<a class="sb-link" href="{target}" target="_self"{described}>{mark}</a>'
-
-
-READER_CSS = """
-<style>
-.sb-doc{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:1.05rem;
- line-height:1.75;background:#fffdf7;color:#1b1b1b;padding:1.2rem 1.4rem;border:1px solid #ddd;
- border-radius:6px}
-.sb-doc mark{color:inherit;background:transparent;position:relative;padding:0 1px;cursor:help}
-.sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
-.sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
-.sb-doc a.sb-link{color:inherit;text-decoration:none}
-.sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after,
-.sb-doc a.sb-link:focus>mark[data-tip]::after{content:attr(data-tip);
- position:absolute;left:0;top:1.6em;z-index:10;width:24rem;max-width:80vw;white-space:pre-wrap;
- background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
- border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
-</style>
-"""
 
 
 def render_document_html(

@@ -1,15 +1,15 @@
-"""Plain functions that turn claim rows into what readers see: figures, dates, tables."""
+"""Claim rows as readers see them: figures, dates, summaries, sources and ordering; plain text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from urllib.parse import urlencode
 
 import pandas as pd
 
-from lib.dates import DateRange, format_range
-from lib.package import Package, is_present, split_list
+from lib.data.cells import is_present
+from lib.data.dates import DateRange, format_range
+from lib.data.read import Package
 
 
 def _number(value: float, unit: str | None) -> str:
@@ -66,35 +66,6 @@ def describe_claim(row: pd.Series, topic_label: str) -> str:
     return "\n".join(parts)
 
 
-def build_claims_table(
-    package: Package, source_id: str, topics: tuple[str, ...] = (), search: str = ""
-) -> pd.DataFrame:
-    """Claims of one source, optionally narrowed by topic ids and a case-blind text search."""
-    claims = package["claims"]
-    rows = claims[claims["source_id"] == source_id]
-    if topics:
-        rows = rows[rows["topic"].isin(topics)]
-    needle = search.strip().casefold()
-    if needle:
-        haystack = rows["quote"].str.casefold() + " " + rows["statement"].str.casefold()
-        rows = rows[haystack.str.contains(needle, regex=False)]
-    labels, _ = index_topics(package)
-    table = pd.DataFrame(
-        {
-            "claim_id": rows["claim_id"],
-            "topic": rows["topic"].map(labels),
-            "statement": rows["statement"],
-            "figure": [format_figure(r) for _, r in rows.iterrows()],
-            "date": [format_claim_date(r) for _, r in rows.iterrows()],
-            "claimant": rows["claimant"],
-            "quote": rows["quote"],
-            "char_start": rows["char_start"],
-            "char_end": rows["char_end"],
-        }
-    )
-    return table.sort_values("char_start", kind="stable").reset_index(drop=True)
-
-
 def name_outlet(row: pd.Series) -> str:
     """The outlet as printed, else the attributed origin, else 'unnamed outlet'."""
     for column in ("outlet_printed", "attributed_origin"):
@@ -142,46 +113,6 @@ def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:
     ]
 
 
-def summarise_flags(package: Package, source_id: str) -> pd.DataFrame:
-    """Quality flags of one source: kind, quote, offsets and note, in text order."""
-    flags = package["quality_flags"]
-    rows = flags[flags["source_id"] == source_id]
-    table = rows[["kind", "quote", "char_start", "char_end", "note"]].copy()
-    table["kind"] = table["kind"].str.replace("_", " ")
-    return table.sort_values("char_start", na_position="first").reset_index(drop=True)
-
-
-def read_sources_params(
-    params: dict[str, str], package: Package
-) -> tuple[str | None, str | None, list[str]]:
-    """Turn the Sources page's query string into (source id, claim id, notices).
-
-    Unknown values are dropped with a short notice rather than raising; a claim implies its
-    source, so a link naming only a claim still opens the right document.
-    """
-    notices: list[str] = []
-    claims = package["claims"]
-    source_of = dict(zip(claims["claim_id"], claims["source_id"], strict=True))
-    source = params.get("source")
-    claim = params.get("claim")
-    if source is not None and source not in set(package["sources"]["source_id"]):
-        notices.append(f"Ignored unknown document {source!r} in the link.")
-        source = None
-    if claim is not None and claim not in source_of:
-        notices.append(f"Ignored unknown claim {claim!r} in the link.")
-        claim = None
-    if claim is not None:
-        if source is not None and source_of[claim] != source:
-            notices.append(f"Claim {claim!r} is from {source_of[claim]}; showing that document.")
-        source = source_of[claim]
-    return source, claim, notices
-
-
-def link_claim(source_id: str, claim_id: str) -> str:
-    """Relative link that reopens the Sources page on one claim."""
-    return "?" + urlencode({"source": source_id, "claim": claim_id})
-
-
 def index_topics(package: Package) -> tuple[dict[str, str], dict[str, str]]:
     """Two lookups keyed by topic id: its label and its colour theme."""
     topics = package["topics"]
@@ -198,40 +129,6 @@ def list_source_topics(package: Package, source_id: str) -> list[str]:
     return sorted(topics, key=lambda topic: labels[topic].casefold())
 
 
-def pick_selected_claim(
-    claim_ids: list[str], picked_rows: list[int] | None, wanted: str | None
-) -> tuple[str | None, list[int]]:
-    """Return the selected claim and its row: the table's pick, else the claim the URL asked for.
-
-    ``picked_rows`` is None before the table has reported any selection for this view.
-    """
-    rows = list(picked_rows or [])
-    if picked_rows is None and wanted in claim_ids:
-        rows = [claim_ids.index(wanted)]
-    if rows and 0 <= rows[0] < len(claim_ids):
-        return claim_ids[rows[0]], rows[:1]
-    return None, []
-
-
-def collect_claims_at(package: Package, place_ids: list[str]) -> pd.DataFrame:
-    """Claims naming any of the places, with ``at``: which of those places each one names."""
-    claims = package["claims"]
-    names = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
-    wanted = set(place_ids)
-    at = [
-        ", ".join(names[p] for p in split_list(cell) if p in wanted) for cell in claims["place_ids"]
-    ]
-    rows = claims.assign(at=at)
-    return rows[rows["at"] != ""].reset_index(drop=True)
-
-
-def collect_events_at(package: Package, place_ids: list[str]) -> pd.DataFrame:
-    """Events that happened at any of the places, in date order."""
-    events = package["events"]
-    rows = events[events["place_id"].isin(place_ids)]
-    return rows.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
-
-
 def order_claims(claims: pd.DataFrame, package: Package) -> pd.DataFrame:
     """Claims grouped by source in table order, then in reading order within each document."""
     rank = {sid: i for i, sid in enumerate(package["sources"]["source_id"])}
@@ -243,19 +140,17 @@ def order_claims(claims: pd.DataFrame, package: Package) -> pd.DataFrame:
     )
 
 
-def read_id_param(
-    params: dict[str, str], name: str, known: Iterable[str], noun: str
-) -> tuple[str | None, list[str]]:
-    """One id from the query string: (the id, []) if known, else (None, a short notice)."""
-    value = params.get(name)
-    if value is None:
-        return None, []
-    if value in set(known):
-        return value, []
-    return None, [f"Ignored unknown {noun} {value!r} in the link."]
-
-
 def select_claims(package: Package, claim_ids: Iterable[str]) -> pd.DataFrame:
     """The claims with these ids, grouped by source and in reading order."""
     claims = package["claims"]
     return order_claims(claims[claims["claim_id"].isin(list(claim_ids))], package)
+
+
+def split_by_source(claims: pd.DataFrame, package: Package) -> list[tuple[str, pd.DataFrame]]:
+    """The claims of each source that has any, in the package's source order."""
+    present = set(claims["source_id"])
+    return [
+        (source_id, claims[claims["source_id"] == source_id])
+        for source_id in package["sources"]["source_id"]
+        if source_id in present
+    ]

@@ -1,8 +1,7 @@
-"""The timeline: events as date ranges in actor lanes, with disputed dates drawn per source.
+"""The timeline as a plotly figure: bars for date ranges in actor lanes, quiet years cut.
 
-Plain functions: the page filters and renders, everything here is testable without a server.
 An event's bar spans its whole resolved range (a month-precise event spans the month); where
-the sources' claims disagree on the date, each source's own range is drawn and the two are linked.
+the sources disagree on the date, each source's own range is drawn and the two are linked.
 """
 
 from __future__ import annotations
@@ -15,182 +14,31 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.dates import DateRange, format_range
-from lib.evidence import read_claim_dates
-from lib.package import Package, is_present, split_list
-from lib.palette import CATEGORY_STYLES, assign_source_colours
+from lib.analysis.events import (
+    OTHERS_LANE,
+    build_date_marks,
+    build_timeline_events,
+    describe_event_dates,
+    filter_timeline,
+)
+from lib.data.read import Package
+from lib.render.style import CATEGORY_STYLES, assign_source_colours
 
-OTHERS_LANE = "Others"
-# A lane needs this many events of its own; rarer lead actors share the "Others" lane.
-MIN_LANE_EVENTS = 2
 # Events closer than this share of the whole span go on separate rows, so marks never overlap.
 MIN_GAP_SHARE = 0.035
+
+
 SOURCE_MARK_OFFSET = 0.6
+
+
 HOVER_WIDTH = 90
+
+
 # Years with no event at all are cut from the axis (and marked), so the crisis gets the width.
 QUIET_DAYS = 540
+
+
 QUIET_MARGIN = timedelta(days=120)
-EVENT_COLUMNS = [
-    "event_id",
-    "title",
-    "display_date",
-    "date_low",
-    "date_high",
-    "precision",
-    "category",
-    "lane",
-    "place",
-    "place_id",
-    "sources",
-    "claim_ids",
-    "disputed",
-    "date_note",
-    "bases",
-]
-MARK_COLUMNS = ["event_id", "claim_id", "source_id", "date_low", "date_high", "date_basis"]
-
-
-def find_root_actor(actors: pd.DataFrame, actor_id: str) -> str:
-    """Follow ``affiliation`` up to the actor that belongs to nobody (cycles stop the walk)."""
-    parent = dict(zip(actors["actor_id"], actors["affiliation"], strict=True))
-    seen = [actor_id]
-    while is_present(parent.get(seen[-1])) and parent[seen[-1]] not in seen:
-        seen.append(parent[seen[-1]])
-    return seen[-1]
-
-
-def assign_lanes(package: Package) -> dict[str, str]:
-    """Each event's lane: the name of its lead actor's root (US, Niger, Russia), else Others."""
-    actors = package["actors"]
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    # One root per actor, not per event: thousands of events share a few dozen actors.
-    root_of = {actor: find_root_actor(actors, actor) for actor in actors["actor_id"]}
-    events = package["events"]
-    roots = {
-        event: root_of[split_list(cell)[0]]
-        for event, cell in zip(events["event_id"], events["actor_ids"], strict=True)
-    }
-    counts = pd.Series(list(roots.values())).value_counts()
-    return {
-        event: names[root] if counts[root] >= MIN_LANE_EVENTS else OTHERS_LANE
-        for event, root in roots.items()
-    }
-
-
-def index_disputes(package: Package) -> dict[str, list[pd.Series]]:
-    """Claim id -> the 'conflicts' relations between two dated claims that it takes part in."""
-    relations = package["relations"]
-    conflicts = relations[relations["relation"] == "conflicts"]
-    claims = package["claims"].set_index("claim_id")
-    found: dict[str, list[pd.Series]] = {}
-    for _, row in conflicts.iterrows():
-        pair = (row["claim_a"], row["claim_b"])
-        if all(c in claims.index and read_claim_dates(claims.loc[c]) for c in pair):
-            for claim_id in pair:
-                found.setdefault(claim_id, []).append(row)
-    return found
-
-
-def find_disputed_pairs(
-    package: Package, claim_ids: list[str], disputes: dict[str, list[pd.Series]] | None = None
-) -> list[pd.Series]:
-    """Relations typed 'conflicts' between two dated claims of one event.
-
-    Pass ``disputes`` (from :func:`index_disputes`) when asking for many events.
-    """
-    disputes = index_disputes(package) if disputes is None else disputes
-    wanted = set(claim_ids)
-    seen, pairs = set(), []
-    for claim_id in claim_ids:
-        for row in disputes.get(claim_id, []):
-            if row["claim_a"] in wanted and row["claim_b"] in wanted and row.name not in seen:
-                seen.add(row.name)
-                pairs.append(row)
-    return pairs
-
-
-def build_timeline_events(package: Package) -> pd.DataFrame:
-    """One row per event: its range, precision, lane, sources, and whether its date is disputed."""
-    claims = package["claims"].set_index("claim_id")
-    places = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
-    lanes = assign_lanes(package)
-    disputes = index_disputes(package)
-    rows = []
-    for _, event in package["events"].iterrows():
-        claim_ids = split_list(event["claim_ids"])
-        sources = tuple(sorted({claims.at[c, "source_id"] for c in claim_ids}))
-        rows.append(
-            {
-                "event_id": event["event_id"],
-                "title": event["title"],
-                "display_date": event["display_date"],
-                "date_low": date.fromisoformat(event["date_low"]),
-                "date_high": date.fromisoformat(event["date_high"]),
-                "precision": event["date_precision"],
-                "category": event["category"],
-                "lane": lanes[event["event_id"]],
-                "place": places.get(event["place_id"], "") if is_present(event["place_id"]) else "",
-                "place_id": event["place_id"] if is_present(event["place_id"]) else "",
-                "sources": sources,
-                "claim_ids": tuple(claim_ids),
-                "disputed": bool(find_disputed_pairs(package, claim_ids, disputes)),
-                "date_note": event["date_note"] if is_present(event["date_note"]) else "",
-                "bases": tuple(
-                    dict.fromkeys(
-                        f"{claims.at[c, 'source_id']}: {claims.at[c, 'date_basis']}"
-                        for c in claim_ids
-                        if is_present(claims.at[c, "date_basis"])
-                    )
-                ),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    return frame.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
-
-
-def build_date_marks(package: Package, events: pd.DataFrame) -> pd.DataFrame:
-    """For each disputed event, the range each disputing claim states, with its source."""
-    claims = package["claims"].set_index("claim_id")
-    disputes = index_disputes(package)
-    rows = []
-    for _, event in events[events["disputed"]].iterrows():
-        pairs = find_disputed_pairs(package, list(event["claim_ids"]), disputes)
-        disputing = {c for pair in pairs for c in (pair["claim_a"], pair["claim_b"])}
-        for claim_id in event["claim_ids"]:
-            span = read_claim_dates(claims.loc[claim_id])
-            if span is None or claim_id not in disputing:
-                continue
-            rows.append(
-                {
-                    "event_id": event["event_id"],
-                    "claim_id": claim_id,
-                    "source_id": claims.at[claim_id, "source_id"],
-                    "date_low": span.low,
-                    "date_high": span.high,
-                    "date_basis": claims.at[claim_id, "date_basis"],
-                }
-            )
-    return pd.DataFrame(rows, columns=MARK_COLUMNS)
-
-
-def filter_timeline(
-    events: pd.DataFrame,
-    window: tuple[date, date] | None = None,
-    categories: tuple[str, ...] = (),
-    sources: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """Events overlapping the window, in the categories, backed by any of the sources.
-
-    Empty categories or sources mean all of them.
-    """
-    keep = pd.Series(True, index=events.index)
-    if window is not None:
-        keep &= (events["date_high"] >= window[0]) & (events["date_low"] <= window[1])
-    if categories:
-        keep &= events["category"].isin(categories)
-    if sources:
-        keep &= events["sources"].map(lambda backed: bool(set(backed) & set(sources)))
-    return events[keep]
 
 
 def stack_rows(events: pd.DataFrame) -> pd.Series:
@@ -236,23 +84,6 @@ def find_quiet_spans(events: pd.DataFrame, marks: pd.DataFrame) -> list[tuple[da
 
 def _wrap(text: str) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, HOVER_WIDTH) or [""])
-
-
-def describe_event_dates(event: pd.Series, marks: pd.DataFrame) -> list[str]:
-    """Lines for hover and the evidence panel: display date, resolved range, and its basis."""
-    span = DateRange(event["date_low"], event["date_high"])
-    lines = [
-        f"Shown as: {event['display_date']}",
-        f"Resolved: {format_range(span)} ({event['precision']} precision)",
-    ]
-    if event["date_note"]:
-        lines.append(f"Why: {event['date_note']}")
-    disputing = marks[marks["event_id"] == event["event_id"]]
-    if len(disputing):
-        lines += [f"{m['source_id']}: {m['date_basis']}" for _, m in disputing.iterrows()]
-    else:
-        lines += list(event["bases"])
-    return lines
 
 
 def _hover(event: pd.Series, marks: pd.DataFrame) -> str:
@@ -550,55 +381,3 @@ def _cut_quiet_spans(fig: go.Figure, events: pd.DataFrame, marks: pd.DataFrame, 
             yanchor="bottom",
             font={"size": 11, "color": "#555555"},
         )
-
-
-def describe_timeline(events: pd.DataFrame, total: int) -> str:
-    """Caption under the chart: what is shown and how uncertainty is drawn."""
-    if events.empty:
-        return f"No events match the filters (0 of {total})."
-    first = format_range(DateRange(events["date_low"].min(), events["date_low"].min()))
-    last = format_range(DateRange(events["date_high"].max(), events["date_high"].max()))
-    disputed = int(events["disputed"].sum())
-    return (
-        f"{len(events)} of {total} events, {first} to {last}, in lanes by lead actor. Each bar "
-        "spans the event's whole date range (a month-precise event spans the month); the symbol "
-        "marks its middle and its category. "
-        + (
-            f"{disputed} event(s) where the sources disagree on the date also show each source's "
-            "own range, in the source's colour, joined by a dotted line. "
-            if disputed
-            else ""
-        )
-        + "Click a symbol for its evidence."
-    )
-
-
-def build_events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The chart's table twin: one row per visible event."""
-    return pd.DataFrame(
-        {
-            "event_id": events["event_id"],
-            "event": events["title"],
-            "shown_as": events["display_date"],
-            "from": events["date_low"].map(date.isoformat),
-            "to": events["date_high"].map(date.isoformat),
-            "precision": events["precision"],
-            "category": events["category"].map(lambda c: CATEGORY_STYLES[c].label),
-            "lane": events["lane"],
-            "place": events["place"],
-            "sources": events["sources"].map(", ".join),
-            "sources_disagree": events["disputed"].map({True: "yes", False: "no"}),
-            "claims": events["claim_ids"].map(", ".join),
-        }
-    ).reset_index(drop=True)
-
-
-def pick_selected_event(points: list[dict], known: set[str]) -> str | None:
-    """The event id a plotly selection points at (the first point that carries one)."""
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, list):
-            data = data[0] if data else None
-        if isinstance(data, str) and data in known:
-            return data
-    return None

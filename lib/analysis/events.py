@@ -1,0 +1,238 @@
+"""The timeline's model: events as date ranges in actor lanes, and each source's date where the
+sources disagree. Drawing is in ``lib.render.timeline_chart``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib.analysis.evidence import read_claim_dates
+from lib.data.cells import is_present, split_list
+from lib.data.dates import DateRange, format_range
+from lib.data.read import Package
+from lib.data.schema import EVENT_CATEGORIES
+
+OTHERS_LANE = "Others"
+
+
+# A lane needs this many events of its own; rarer lead actors share the "Others" lane.
+MIN_LANE_EVENTS = 2
+
+
+EVENT_COLUMNS = [
+    "event_id",
+    "title",
+    "display_date",
+    "date_low",
+    "date_high",
+    "precision",
+    "category",
+    "lane",
+    "place",
+    "place_id",
+    "sources",
+    "claim_ids",
+    "disputed",
+    "date_note",
+    "bases",
+]
+
+
+MARK_COLUMNS = ["event_id", "claim_id", "source_id", "date_low", "date_high", "date_basis"]
+
+
+def find_root_actor(actors: pd.DataFrame, actor_id: str) -> str:
+    """Follow ``affiliation`` up to the actor that belongs to nobody (cycles stop the walk)."""
+    parent = dict(zip(actors["actor_id"], actors["affiliation"], strict=True))
+    seen = [actor_id]
+    while is_present(parent.get(seen[-1])) and parent[seen[-1]] not in seen:
+        seen.append(parent[seen[-1]])
+    return seen[-1]
+
+
+def assign_lanes(package: Package) -> dict[str, str]:
+    """Each event's lane: the name of its lead actor's root (US, Niger, Russia), else Others."""
+    actors = package["actors"]
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    # One root per actor, not per event: thousands of events share a few dozen actors.
+    root_of = {actor: find_root_actor(actors, actor) for actor in actors["actor_id"]}
+    events = package["events"]
+    roots = {
+        event: root_of[split_list(cell)[0]]
+        for event, cell in zip(events["event_id"], events["actor_ids"], strict=True)
+    }
+    counts = pd.Series(list(roots.values())).value_counts()
+    return {
+        event: names[root] if counts[root] >= MIN_LANE_EVENTS else OTHERS_LANE
+        for event, root in roots.items()
+    }
+
+
+def index_disputes(package: Package) -> dict[str, list[pd.Series]]:
+    """Claim id -> the 'conflicts' relations between two dated claims that it takes part in."""
+    relations = package["relations"]
+    conflicts = relations[relations["relation"] == "conflicts"]
+    claims = package["claims"].set_index("claim_id")
+    found: dict[str, list[pd.Series]] = {}
+    for _, row in conflicts.iterrows():
+        pair = (row["claim_a"], row["claim_b"])
+        if all(c in claims.index and read_claim_dates(claims.loc[c]) for c in pair):
+            for claim_id in pair:
+                found.setdefault(claim_id, []).append(row)
+    return found
+
+
+def find_disputed_pairs(
+    package: Package, claim_ids: list[str], disputes: dict[str, list[pd.Series]] | None = None
+) -> list[pd.Series]:
+    """Relations typed 'conflicts' between two dated claims of one event.
+
+    Pass ``disputes`` (from :func:`index_disputes`) when asking for many events.
+    """
+    disputes = index_disputes(package) if disputes is None else disputes
+    wanted = set(claim_ids)
+    seen, pairs = set(), []
+    for claim_id in claim_ids:
+        for row in disputes.get(claim_id, []):
+            if row["claim_a"] in wanted and row["claim_b"] in wanted and row.name not in seen:
+                seen.add(row.name)
+                pairs.append(row)
+    return pairs
+
+
+def build_timeline_events(package: Package) -> pd.DataFrame:
+    """One row per event: its range, precision, lane, sources, and whether its date is disputed."""
+    claims = package["claims"].set_index("claim_id")
+    places = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
+    lanes = assign_lanes(package)
+    disputes = index_disputes(package)
+    rows = []
+    for _, event in package["events"].iterrows():
+        claim_ids = split_list(event["claim_ids"])
+        sources = tuple(sorted({claims.at[c, "source_id"] for c in claim_ids}))
+        rows.append(
+            {
+                "event_id": event["event_id"],
+                "title": event["title"],
+                "display_date": event["display_date"],
+                "date_low": date.fromisoformat(event["date_low"]),
+                "date_high": date.fromisoformat(event["date_high"]),
+                "precision": event["date_precision"],
+                "category": event["category"],
+                "lane": lanes[event["event_id"]],
+                "place": places.get(event["place_id"], "") if is_present(event["place_id"]) else "",
+                "place_id": event["place_id"] if is_present(event["place_id"]) else "",
+                "sources": sources,
+                "claim_ids": tuple(claim_ids),
+                "disputed": bool(find_disputed_pairs(package, claim_ids, disputes)),
+                "date_note": event["date_note"] if is_present(event["date_note"]) else "",
+                "bases": tuple(
+                    dict.fromkeys(
+                        f"{claims.at[c, 'source_id']}: {claims.at[c, 'date_basis']}"
+                        for c in claim_ids
+                        if is_present(claims.at[c, "date_basis"])
+                    )
+                ),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return frame.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
+
+
+def build_date_marks(package: Package, events: pd.DataFrame) -> pd.DataFrame:
+    """For each disputed event, the range each disputing claim states, with its source."""
+    claims = package["claims"].set_index("claim_id")
+    disputes = index_disputes(package)
+    rows = []
+    for _, event in events[events["disputed"]].iterrows():
+        pairs = find_disputed_pairs(package, list(event["claim_ids"]), disputes)
+        disputing = {c for pair in pairs for c in (pair["claim_a"], pair["claim_b"])}
+        for claim_id in event["claim_ids"]:
+            span = read_claim_dates(claims.loc[claim_id])
+            if span is None or claim_id not in disputing:
+                continue
+            rows.append(
+                {
+                    "event_id": event["event_id"],
+                    "claim_id": claim_id,
+                    "source_id": claims.at[claim_id, "source_id"],
+                    "date_low": span.low,
+                    "date_high": span.high,
+                    "date_basis": claims.at[claim_id, "date_basis"],
+                }
+            )
+    return pd.DataFrame(rows, columns=MARK_COLUMNS)
+
+
+def filter_timeline(
+    events: pd.DataFrame,
+    window: tuple[date, date] | None = None,
+    categories: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Events overlapping the window, in the categories, backed by any of the sources.
+
+    Empty categories or sources mean all of them.
+    """
+    keep = pd.Series(True, index=events.index)
+    if window is not None:
+        keep &= (events["date_high"] >= window[0]) & (events["date_low"] <= window[1])
+    if categories:
+        keep &= events["category"].isin(categories)
+    if sources:
+        keep &= events["sources"].map(lambda backed: bool(set(backed) & set(sources)))
+    return events[keep]
+
+
+def describe_event_dates(event: pd.Series, marks: pd.DataFrame) -> list[str]:
+    """Lines for hover and the evidence panel: display date, resolved range, and its basis."""
+    span = DateRange(event["date_low"], event["date_high"])
+    lines = [
+        f"Shown as: {event['display_date']}",
+        f"Resolved: {format_range(span)} ({event['precision']} precision)",
+    ]
+    if event["date_note"]:
+        lines.append(f"Why: {event['date_note']}")
+    disputing = marks[marks["event_id"] == event["event_id"]]
+    if len(disputing):
+        lines += [f"{m['source_id']}: {m['date_basis']}" for _, m in disputing.iterrows()]
+    else:
+        lines += list(event["bases"])
+    return lines
+
+
+def describe_timeline(events: pd.DataFrame, total: int) -> str:
+    """Caption under the chart: what is shown and how uncertainty is drawn."""
+    if events.empty:
+        return f"No events match the filters (0 of {total})."
+    first = format_range(DateRange(events["date_low"].min(), events["date_low"].min()))
+    last = format_range(DateRange(events["date_high"].max(), events["date_high"].max()))
+    disputed = int(events["disputed"].sum())
+    return (
+        f"{len(events)} of {total} events, {first} to {last}, in lanes by lead actor. Each bar "
+        "spans the event's whole date range (a month-precise event spans the month); the symbol "
+        "marks its middle and its category. "
+        + (
+            f"{disputed} event(s) where the sources disagree on the date also show each source's "
+            "own range, in the source's colour, joined by a dotted line. "
+            if disputed
+            else ""
+        )
+        + "Click a symbol for its evidence."
+    )
+
+
+def list_timeline_categories(events: pd.DataFrame) -> list[str]:
+    """The categories the events fall in, in the schema's order (the legend's order too)."""
+    present = set(events["category"])
+    return [category for category in EVENT_CATEGORIES if category in present]
+
+
+def describe_disputed_pair(relation: pd.Series) -> str:
+    """One line naming two claims that date an event apart, with the curator's explanation."""
+    return (
+        f"Sources disagree ({relation['claim_a']} vs {relation['claim_b']}): "
+        f"{relation['explanation']}"
+    )

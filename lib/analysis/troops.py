@@ -1,0 +1,123 @@
+"""Troop counts: the figures on US forces, their as-of dates, and every way two of them differ.
+The chart is in ``lib.render.troop_chart``.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from lib.analysis.compare import compute_relation, index_event_claims
+from lib.analysis.evidence import format_figure, read_claim_dates
+from lib.data.cells import is_present
+from lib.data.dates import DateRange, format_range
+from lib.data.intervals import read_interval
+from lib.data.read import Package
+
+TROOP_TOPIC = "us_forces_count"
+
+
+SHAPE_OF_BOUND = {
+    "exact": "a point: an exact figure",
+    "approx": "a band: an approximate figure",
+    "range": "a band: a stated range",
+    "lower": "a ray to the right: a lower bound with no upper limit",
+    "upper": "a ray to the left: an upper bound",
+}
+
+
+def select_troop_claims(package: Package, topic: str = TROOP_TOPIC) -> pd.DataFrame:
+    """Claims on the topic that carry a figure, in source order."""
+    claims = package["claims"]
+    rows = claims[(claims["topic"] == topic) & claims["bound"].map(is_present).astype(bool)]
+    rank = {sid: i for i, sid in enumerate(package["sources"]["source_id"])}
+    ordered = rows.assign(_rank=rows["source_id"].map(rank)).sort_values(["_rank", "char_start"])
+    return ordered.drop(columns="_rank").reset_index(drop=True)
+
+
+def format_as_of(row: pd.Series) -> str:
+    """'16–22 Mar 2024' for the claim's as-of date, or 'undated'."""
+    span = read_claim_dates(row)
+    return format_range(span) if span else "undated"
+
+
+def _short_figure(row: pd.Series) -> str:
+    # "about 650 (585–715) people" -> "about 650": the interval is drawn, not repeated.
+    return format_figure(row).split(" (")[0]
+
+
+def describe_troops(claims: pd.DataFrame) -> str:
+    """Caption: how many figures, from how many sources, and how to read the shapes."""
+    kinds = sorted({SHAPE_OF_BOUND[b].split(":")[0] for b in claims["bound"]})
+    return (
+        f"{len(claims)} figure(s) from {claims['source_id'].nunique()} source(s), drawn as "
+        f"{', '.join(kinds)}. Each row is one source's statement; the shape is the kind of "
+        "statement it is, the colour is the source. Hover for the quote."
+    )
+
+
+def _days_apart(a: DateRange, b: DateRange) -> int:
+    return abs((b.low - a.low).days)
+
+
+def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
+    """For each pair of figures from different sources: the relation and every way they differ.
+
+    Each item has the two claim ids, the curated relation and explanation (if any), the
+    computed relation and its basis, and a list of differences found in the data.
+    """
+    relations = package["relations"]
+    events_of = index_event_claims(package)
+    items = []
+    for (_, a), (_, b) in combinations(claims.iterrows(), 2):
+        if a["source_id"] == b["source_id"]:
+            continue
+        curated = relations[
+            ((relations["claim_a"] == a["claim_id"]) & (relations["claim_b"] == b["claim_id"]))
+            | ((relations["claim_a"] == b["claim_id"]) & (relations["claim_b"] == a["claim_id"]))
+        ]
+        shared = events_of.get(a["claim_id"], set()) & events_of.get(b["claim_id"], set())
+        computed = compute_relation(a, b, same_event=bool(shared))
+        differences = []
+        if str(a["unit_scope"]).casefold() != str(b["unit_scope"]).casefold():
+            differences.append(
+                f"They count different things: {a['source_id']} “{a['unit_scope']}”, "
+                f"{b['source_id']} “{b['unit_scope']}”."
+            )
+        dates_a, dates_b = read_claim_dates(a), read_claim_dates(b)
+        if dates_a and dates_b and dates_a != dates_b:
+            differences.append(
+                f"They are as of different dates: {format_range(dates_a)} vs "
+                f"{format_range(dates_b)}, about {_days_apart(dates_a, dates_b)} days apart."
+            )
+        if a["bound"] != b["bound"]:
+            differences.append(
+                f"They are different kinds of statement: {a['source_id']} is "
+                f"{SHAPE_OF_BOUND[a['bound']].split(': ')[1]}, {b['source_id']} is "
+                f"{SHAPE_OF_BOUND[b['bound']].split(': ')[1]}."
+            )
+        if str(a["claimant"]) != str(b["claimant"]):
+            differences.append(
+                f"Different people say so: {a['source_id']} cites {a['claimant']}; "
+                f"{b['source_id']} cites {b['claimant']}."
+            )
+        if read_interval(a).overlaps(read_interval(b)):
+            differences.append("Their intervals overlap, so the numbers alone do not disagree.")
+        else:
+            differences.append(
+                f"Their intervals do not overlap ({read_interval(a).describe()} vs "
+                f"{read_interval(b).describe()})."
+            )
+        items.append(
+            {
+                "claim_a": a["claim_id"],
+                "claim_b": b["claim_id"],
+                "curated": curated["relation"].iloc[0] if len(curated) else None,
+                "explanation": curated["explanation"].iloc[0] if len(curated) else None,
+                "computed": computed.relation,
+                "basis": computed.basis,
+                "differences": differences,
+            }
+        )
+    return items

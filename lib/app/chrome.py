@@ -1,0 +1,218 @@
+"""The frame every page shares: the validation gate, sidebar, presentation mode, share link,
+footer, downloads and table twins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from lib.analysis.filters import Filters, describe_filters, find_date_bounds
+from lib.app.cache import derive
+from lib.app.links import FILTER_PARAMS, PRESENT_PARAM, build_share_link, write_filter_params
+from lib.app.state import (
+    FILTER_KEYS,
+    FILTER_NOTICES_KEY,
+    PRESENT_KEY,
+    clear_filters,
+    read_filters,
+    seed_filters,
+    seed_presenting,
+    set_presenting,
+)
+from lib.data.read import Package, Problem
+from lib.data.rows import build_package_zip
+from lib.render.style import PRESENTATION_CSS
+from lib.render.text import describe_footer, escape_markdown
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+def stop_on_problems(package: Package, problems: list[Problem]) -> None:
+    """Show one error listing every problem and stop the script; do nothing when there are none."""
+    if problems:
+        # A fenced block shows cell values and seed text literally: no markdown, no links.
+        listed = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN]).replace("```", "ˋˋˋ")
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f"\n\n…and {more} more." if more > 0 else ""
+        st.error(
+            f"**The data package in {escape_markdown(str(package.data_dir))} is invalid; "
+            f"nothing is shown until it is fixed.** {len(problems)} problem(s), as "
+            f"`file:row:column: message` (row = line in the file):\n\n```text\n{listed}\n```"
+            f"{tail}\n\nRun `python -m lib.validate` for the same list.",
+            icon=":material/error:",
+        )
+        st.stop()
+
+
+def render_sidebar(package: Package) -> Filters:
+    """Dataset identity and the global filters, shared by every page; keeps them in the URL."""
+    seed_filters(package)
+    first, last = derive(find_date_bounds, package)
+    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    with st.sidebar:
+        st.caption(f"Dataset **v{package.version}** · {len(package['claims'])} claims")
+        st.markdown("**Filters** (every page)")
+        st.multiselect(
+            "Sources (all when empty)",
+            options=list(package["sources"]["source_id"]),
+            key=FILTER_KEYS["sources"],
+        )
+        st.slider(
+            "Dates", min_value=first, max_value=last, format="MMM YYYY", key=FILTER_KEYS["dates"]
+        )
+        st.multiselect(
+            "Topics (all when empty)",
+            options=sorted(labels, key=lambda t: labels[t].casefold()),
+            format_func=labels.get,
+            key=FILTER_KEYS["topics"],
+        )
+        filters = read_filters(package)
+        if filters.active:
+            st.button("Clear filters", on_click=clear_filters, args=(package,), key="filter_clear")
+    for name in FILTER_PARAMS:
+        st.query_params.pop(name, None)
+    st.query_params.update(write_filter_params(filters))
+    return filters
+
+
+def render_presentation_switch() -> bool:
+    """Presentation mode from the sidebar or ``?present=1``; returns whether it is on."""
+    seed_presenting()
+    st.sidebar.toggle("Presentation mode", key=PRESENT_KEY, help="Large type, no sidebar.")
+    presenting = bool(st.session_state[PRESENT_KEY])
+    if presenting:
+        st.query_params[PRESENT_PARAM] = "1"
+        st.html(PRESENTATION_CSS)
+        st.button("Exit presentation mode", on_click=set_presenting, args=(False,))
+    else:
+        st.query_params.pop(PRESENT_PARAM, None)
+    return presenting
+
+
+SHARE_LINK_KEY = "share_link"
+
+
+def render_share_link(slot) -> None:
+    """Fill ``slot`` (made before the page ran) with a copyable link to the current view."""
+    link = build_share_link(st.context.url or "", st.query_params.to_dict())
+    if not link:  # no browser behind this run (a test): nothing to link to
+        return
+    # A plain link, not st.code: the code block's highlighter is 1.5 MB of script on every page.
+    with slot.container(key=SHARE_LINK_KEY):
+        st.caption("Link to this view (right-click to copy it)")
+        st.markdown(f"[{escape_markdown(link)}](<{link}>)")
+
+
+def render_package_download(package: Package) -> None:
+    """The whole package (tables, descriptor, seeds) as one zip, from the sidebar."""
+    st.sidebar.download_button(
+        "Download the data package (zip)",
+        # Built only when clicked: reading every table and seed on each rerun is wasted work.
+        partial(build_package_zip, package),
+        file_name=f"sahel-brief-{package.version}.zip",
+        mime="application/zip",
+        key="sidebar_package_zip",
+    )
+
+
+def render_active_filters(package: Package, filters: Filters) -> None:
+    """Say at the top of the page which filters narrow it, and any link parts that were ignored."""
+    for notice in st.session_state.pop(FILTER_NOTICES_KEY, []):
+        st.info(escape_markdown(notice), icon=":material/link_off:")
+    if filters.active:
+        st.info(
+            escape_markdown(describe_filters(filters, package)) + " Clear them in the sidebar.",
+            icon=":material/filter_alt:",
+        )
+
+
+def render_footer(package: Package) -> None:
+    """Sources and dataset version, at the bottom of every page."""
+    st.divider()
+    st.caption(derive(describe_footer, package))
+
+
+def locate_vendor_assets() -> str:
+    """URL folder of the vendored web assets, honouring a server.baseUrlPath."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{'/' + base if base else ''}/app/static/vendor"
+
+
+def render_csv_download(table, label: str, name: str, key: str, **options) -> None:
+    """A button that downloads ``table`` as ``sahel-brief-<name>.csv``."""
+    st.download_button(
+        label,
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"sahel-brief-{name}.csv",
+        mime="text/csv",
+        key=key,
+        **options,
+    )
+
+
+def render_table_twin(
+    title: str, rows: int, make_table: Callable[[], object], noun: str, name: str, key_prefix: str
+) -> None:
+    """A chart's table twin of ``rows`` rows in an expander, with its CSV download (keys
+    ``<prefix>_twin`` for the expander, ``<prefix>_table`` and ``<prefix>_download``).
+
+    The table is built and sent only once the expander is opened: a data grid costs the browser
+    about a megabyte of script, which a page whose table stays closed should not pay for.
+    """
+    with st.expander(title, key=f"{key_prefix}_twin", on_change="rerun") as twin:
+        if twin.open:
+            table = make_table()
+            st.dataframe(table, hide_index=True, key=f"{key_prefix}_table")
+            render_csv_download(table, f"Download {noun} (CSV)", name, f"{key_prefix}_download")
+        else:
+            st.caption(f"{rows} row(s); open to show them.")
+
+
+def render_notices(notices: list[str]) -> None:
+    """Say once, briefly, which parts of the link were ignored."""
+    for notice in notices:
+        st.info(escape_markdown(notice), icon=":material/link_off:")
+
+
+def render_pager(items: list, per_page: int, key: str, label: str) -> list:
+    """The items on the page a number input picks (shown only when there is more than one).
+
+    ``label`` may name ``{pages}`` and ``{per_page}``.
+    """
+    pages = max(1, -(-len(items) // per_page))
+    page = 1
+    if pages > 1:
+        page = st.number_input(
+            label.format(pages=pages, per_page=per_page),
+            min_value=1,
+            max_value=pages,
+            step=1,
+            key=key,
+        )
+    return items[(page - 1) * per_page : page * per_page]
+
+
+def render_html(markup: str) -> None:
+    """Place HTML built (and escaped) by lib.render."""
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def render_columns(parts: list[tuple[str, str]]) -> None:
+    """One column per (key, HTML) part, side by side; nothing for an empty list."""
+    if parts:
+        for column, (_, markup) in zip(st.columns(len(parts)), parts, strict=True):
+            column.markdown(markup, unsafe_allow_html=True)
+
+
+def render_lines(lines: list[str]) -> None:
+    """Lines of text from data, escaped, one per line."""
+    st.markdown("  \n".join(escape_markdown(line) for line in lines))
+
+
+def render_dataframe(table: pd.DataFrame, key: str) -> None:
+    """A table without its index."""
+    st.dataframe(table, hide_index=True, key=key)

@@ -1,0 +1,157 @@
+"""Every URL the app reads or writes, as pure functions: page links, the share link, and the
+query-string form of filters and selections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+from lib.analysis.filters import Filters, find_date_bounds
+from lib.app.pages import find_page
+from lib.data.read import Package
+
+
+def read_step_param(params: dict[str, str], steps: int) -> tuple[int | None, list[str]]:
+    """Story step from the query string: (1-based step, []) or (None, a short notice)."""
+    raw = params.get("step")
+    if raw is None:
+        return None, []
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= steps:
+        return int(raw), []
+    return None, [f"Ignored story step {raw!r} in the link: there are {steps} steps."]
+
+
+def read_sources_params(
+    params: dict[str, str], package: Package
+) -> tuple[str | None, str | None, list[str]]:
+    """Turn the Sources page's query string into (source id, claim id, notices).
+
+    Unknown values are dropped with a short notice rather than raising; a claim implies its
+    source, so a link naming only a claim still opens the right document.
+    """
+    notices: list[str] = []
+    claims = package["claims"]
+    source_of = dict(zip(claims["claim_id"], claims["source_id"], strict=True))
+    source = params.get("source")
+    claim = params.get("claim")
+    if source is not None and source not in set(package["sources"]["source_id"]):
+        notices.append(f"Ignored unknown document {source!r} in the link.")
+        source = None
+    if claim is not None and claim not in source_of:
+        notices.append(f"Ignored unknown claim {claim!r} in the link.")
+        claim = None
+    if claim is not None:
+        if source is not None and source_of[claim] != source:
+            notices.append(f"Claim {claim!r} is from {source_of[claim]}; showing that document.")
+        source = source_of[claim]
+    return source, claim, notices
+
+
+def link_claim(source_id: str, claim_id: str) -> str:
+    """Relative link that reopens the Sources page on one claim."""
+    return "?" + urlencode({"source": source_id, "claim": claim_id})
+
+
+def read_id_param(
+    params: dict[str, str], name: str, known: Iterable[str], noun: str
+) -> tuple[str | None, list[str]]:
+    """One id from the query string: (the id, []) if known, else (None, a short notice)."""
+    value = params.get(name)
+    if value is None:
+        return None, []
+    if value in set(known):
+        return value, []
+    return None, [f"Ignored unknown {noun} {value!r} in the link."]
+
+
+# Query-string names; each page keeps its own names for the item it shows (claim, place, …).
+SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM = "sources", "from", "to", "topics"
+
+
+FILTER_PARAMS = (SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM)
+
+
+# Separates ids in one query parameter (?sources=a,b); a package's list cells use "|" instead.
+URL_LIST_SEPARATOR = ","
+# Presentation mode is on when the link says ?present=1.
+PRESENT_PARAM = "present"
+# What links between pages keep: the global filters and presentation mode.
+CARRIED_PARAMS = (*FILTER_PARAMS, PRESENT_PARAM)
+
+
+def _read_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def read_filter_params(params: dict[str, str], package: Package) -> tuple[Filters, list[str]]:
+    """Filters from the query string; unknown ids and bad dates are dropped with a notice."""
+    notices: list[str] = []
+
+    def known(name: str, valid: set[str], noun: str) -> tuple[str, ...]:
+        wanted = [v for v in str(params.get(name, "")).split(URL_LIST_SEPARATOR) if v]
+        bad = [v for v in wanted if v not in valid]
+        if bad:
+            notices.append(f"Ignored unknown {noun} {', '.join(repr(b) for b in bad)} in the link.")
+        return tuple(v for v in dict.fromkeys(wanted) if v in valid)
+
+    sources = known(SOURCES_PARAM, set(package["sources"]["source_id"]), "source(s)")
+    topics = known(TOPICS_PARAM, set(package["topics"]["topic_id"]), "topic(s)")
+    window = None
+    if FROM_PARAM in params or TO_PARAM in params:
+        first, last = find_date_bounds(package)
+        low, high = _read_day(params.get(FROM_PARAM)), _read_day(params.get(TO_PARAM))
+        if (FROM_PARAM in params and low is None) or (TO_PARAM in params and high is None):
+            notices.append("Ignored a date in the link that is not YYYY-MM-DD.")
+        low, high = max(low or first, first), min(high or last, last)
+        if low > high:
+            notices.append("Ignored a date range in the link that ends before it starts.")
+        elif (low, high) != (first, last):
+            window = (low, high)
+    return Filters(sources, window, topics), notices
+
+
+def write_filter_params(filters: Filters) -> dict[str, str]:
+    """The query-string entries for the filters (only those that narrow anything)."""
+    params: dict[str, str] = {}
+    if filters.sources:
+        params[SOURCES_PARAM] = URL_LIST_SEPARATOR.join(filters.sources)
+    if filters.window:
+        params[FROM_PARAM], params[TO_PARAM] = (d.isoformat() for d in filters.window)
+    if filters.topics:
+        params[TOPICS_PARAM] = URL_LIST_SEPARATOR.join(filters.topics)
+    return params
+
+
+def link_page(file: str, **params: str) -> str:
+    """Relative link to a page with query parameters (empty values dropped), e.g. 'map?place=x'."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    path = find_page(file).url_path or "./"
+    return f"{path}?{query}" if query else path
+
+
+def build_share_link(page_url: str, params: dict[str, str]) -> str:
+    """Absolute link to a view: the page's URL with ``params`` as its query; '' without a host.
+
+    Only the path is quoted, so an IPv6 host in brackets survives; anything after the path in
+    ``page_url`` is dropped in favour of ``params``.
+    """
+    parts = urlsplit(page_url)
+    if not parts.netloc:
+        return ""
+    path = quote(parts.path or "/", safe="/%")  # the root page: "host/?…", not "host?…"
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
+
+
+def carry_params(params: dict[str, str]) -> dict[str, str]:
+    """The part of a query string that links between pages keep (filters, presentation mode)."""
+    return {name: params[name] for name in CARRIED_PARAMS if name in params}
+
+
+def link_reader(source_id: str, claim_id: str, carry: dict[str, str] | None = None) -> str:
+    """Link from any page to the Sources reader, opened on one claim, keeping ``carry``."""
+    return link_page("sources.py", source=source_id, claim=claim_id, **(carry or {}))

@@ -1,0 +1,106 @@
+"""Composite widgets the pages place: evidence side by side, a story stepper, a selected claim,
+a figure pair's differences and a topic's relations. Each only arranges what lib/ computed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lib.analysis.compare import describe_mismatch
+from lib.analysis.evidence import describe_claim, index_topics, select_claims, split_by_source
+from lib.app.chrome import render_columns, render_html
+from lib.app.state import move_step
+from lib.data.read import Package
+from lib.render.cards import (
+    render_claim_cards_html,
+    render_pair_heading_html,
+    render_panel_heading_html,
+    render_relation_line_html,
+)
+from lib.render.text import escape_markdown
+
+
+def render_claim_cards(
+    claims: pd.DataFrame, package: Package, href: Callable[[str, str], str], empty: str = ""
+) -> None:
+    """Evidence cards for ``claims``, or the ``empty`` notice when there are none."""
+    if claims.empty and empty:
+        st.info(escape_markdown(empty))
+    else:
+        render_html(render_claim_cards_html(claims, package, href))
+
+
+def render_by_source(
+    claims: pd.DataFrame, package: Package, href: Callable[[str, str], str]
+) -> None:
+    """One column of evidence cards per source that has claims here, in source order."""
+    parts = split_by_source(claims, package)
+    render_columns([(s, render_claim_cards_html(rows, package, href)) for s, rows in parts])
+
+
+def render_stepper(key: str, count: int, prefix: str) -> int:
+    """Previous / Next buttons and a step number (1..count) kept in widget ``key``."""
+    back, forward, jump = st.columns([1, 1, 2], vertical_alignment="bottom")
+    step = int(st.session_state[key])
+    back.button(
+        "◀ Previous",
+        key=f"{prefix}_previous",
+        disabled=step <= 1,
+        on_click=move_step,
+        args=(key, -1),
+        width="stretch",
+    )
+    forward.button(
+        "Next ▶",
+        key=f"{prefix}_next",
+        disabled=step >= count,
+        on_click=move_step,
+        args=(key, 1),
+        width="stretch",
+    )
+    return jump.number_input(f"Step (1–{count})", min_value=1, max_value=count, step=1, key=key)
+
+
+def render_selected_claim(package: Package, claim_id: str) -> None:
+    """The reader's side panel for one claim: its summary and its quote with offsets."""
+    claims = package["claims"]
+    claim = claims[claims["claim_id"] == claim_id].iloc[0]
+    labels, _ = index_topics(package)
+    with st.container(border=True):
+        st.markdown(f"**Selected claim `{claim_id}`**")
+        st.text(describe_claim(claim, labels[claim["topic"]]))
+        st.caption(
+            f"Quote, chars {claim['char_start']}–{claim['char_end']} of {claim['source_id']}:"
+        )
+        st.code(claim["quote"], language=None, wrap_lines=True)
+
+
+def render_difference(item: dict) -> None:
+    """One pair of figures: its relations, the curator's word, and every way the two differ."""
+    with st.container(border=True):
+        render_html(render_pair_heading_html(item))
+        if item["explanation"]:
+            st.markdown(f"Curator: {escape_markdown(item['explanation'])}")
+        if item["curated"] and item["computed"] and item["curated"] != item["computed"]:
+            st.warning(
+                escape_markdown(f"The computed relation differs: {item['basis']}."),
+                icon=":material/rule:",
+            )
+        st.markdown("\n".join(f"- {escape_markdown(d)}" for d in item["differences"]))
+
+
+def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str], str]) -> None:
+    """A shared topic: its worst relation, each relation with its check, the quotes per source."""
+    with st.container(border=True, key=f"discrepancies_panel_{panel['topic_id']}"):
+        render_html(render_panel_heading_html(panel))
+        st.caption(escape_markdown(panel["question"]))
+        for relation in panel["relations"]:
+            render_html(render_relation_line_html(relation))
+            mismatch = describe_mismatch(relation)
+            if mismatch:
+                st.warning(escape_markdown(mismatch), icon=":material/rule:")
+        claims = package["claims"]
+        topic_claims = claims.loc[claims["topic"] == panel["topic_id"], "claim_id"]
+        render_by_source(select_claims(package, topic_claims), package, href)
