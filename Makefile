@@ -17,9 +17,15 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py $(ARGS)
 
+# Our own rules first, then the reference Frictionless validator on every package we ship or test.
 validate: $(STAMP)
 	$(BIN)/python -m lib.validate
 	$(BIN)/python -m scripts.fetch_web_assets --check
+	@for descriptor in data/datapackage.json tests/fixtures/*/data/datapackage.json; do \
+	  $(BIN)/frictionless validate $$descriptor > $(VENV)/frictionless.log 2>&1 \
+	    && echo "frictionless: $$descriptor VALID" \
+	    || { cat $(VENV)/frictionless.log; echo "frictionless: $$descriptor INVALID"; exit 1; }; \
+	done
 
 web-assets: $(STAMP)
 	$(BIN)/python -m scripts.fetch_web_assets

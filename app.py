@@ -26,8 +26,7 @@ PAGES = [
 ]
 
 package, problems = load_package()
-# Declaring navigation even when the data is bad stops Streamlit from auto-listing pages/;
-# hiding it keeps the error the only thing on screen.
+# Declared even for bad data, so Streamlit never auto-lists pages/; hidden, so the error is alone.
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
 render_presentation_switch()

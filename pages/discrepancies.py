@@ -9,8 +9,7 @@ from lib.app.cache import derive
 from lib.render.style import RELATION_STYLES
 from lib.render.text import escape_markdown
 
-# A page of panels at a time, and the matrix's most reported topics: a large package has
-# thousands of shared topics.
+# A large package has thousands of shared topics: page the panels, cap the matrix.
 PANELS_PER_PAGE = 20
 MATRIX_MAX_TOPICS = 60
 

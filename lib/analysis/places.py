@@ -152,8 +152,7 @@ def describe_off_map(package: Package, boundaries: gpd.GeoDataFrame) -> pd.DataF
 
 # Topics whose claims say that Russian forces are in a country; their places form a layer.
 RUSSIAN_FORCES_TOPICS = ("russia_forces_niger", "russia_forces_region")
-# Which marker lies on top where two share a point: capitals and cities above bases, so a city
-# and the base beside it can both be clicked. The map draws in this order and clicks resolve in it.
+# Stacking where two markers share a point (cities over bases); drawing and clicks both follow it.
 STACKING = {"air_base": 0, "capital": 1000, "city": 1000}
 
 

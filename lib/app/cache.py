@@ -20,9 +20,7 @@ from lib.data.schema import TABLES
 from lib.data.validate import load_and_validate
 from lib.paths import BOUNDARIES_PATH, DESCRIPTOR_NAME, resolve_data_dir
 
-# Bounded by count, least recently used out first. A filtered view copies the claims, events and
-# relations it keeps, so views get a smaller cache than the (mostly small) results computed from
-# them: every page of about a dozen views fits, and memory stays bounded on a 100x package.
+# Least recently used out first; views copy rows, so they get fewer entries than derived results.
 VIEW_MAX_ENTRIES = 12
 DERIVED_MAX_ENTRIES = 96
 # The package this script run loaded: app.py loads it first, the page then reuses it.

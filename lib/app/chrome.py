@@ -101,7 +101,7 @@ def render_share_link(slot) -> None:
     link = build_share_link(st.context.url or "", st.query_params.to_dict())
     if not link:  # no browser behind this run (a test): nothing to link to
         return
-    # A plain link, not st.code: the code block's highlighter is 1.5 MB of script on every page.
+    # A plain link, not st.code, whose highlighter would load a large script on every page.
     with slot.container(key=SHARE_LINK_KEY):
         st.caption("Link to this view (right-click to copy it)")
         st.markdown(f"[{escape_markdown(link)}](<{link}>)")

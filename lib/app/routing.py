@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-# The Streamlit release the workaround was checked against; a test fails when the pin moves, so
-# whoever upgrades checks whether the workaround is still needed (and still works).
+# Checked against this release; a test fails when the pin moves, so the upgrade rechecks it.
 CHECKED_STREAMLIT = "1.67.0"
 
 

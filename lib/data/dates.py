@@ -198,8 +198,7 @@ def _after(expr: str, ref: Reference) -> DateRange:
     return DateRange(ref.anchor.low, ref.publication.high)
 
 
-# The one table of date rules: the schema's enum, the resolver, the About page and every basis
-# line all read it.
+# The one table of date rules: the schema's enum, the resolver and the About page all read it.
 RULES: dict[str, DateRule] = {
     "publication": DateRule(lambda expr, ref: ref.base, "as of publication"),
     "explicit_year": DateRule(_explicit_year, "the year as printed", absolute=True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +30,8 @@ from lib.data.schema import POINT_PLACE_KINDS, QUOTED_SPANS, TABLES
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
 
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+# What the Frictionless spec wants for "created": a date, a time and an offset (or Z).
+RFC3339_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
 GEO_PRECISION_BY_KIND = {
@@ -71,6 +73,16 @@ class _Checker:
         return [] if frame is None else list(frame.iterrows())
 
 
+def _is_datetime(value: object) -> bool:
+    if not isinstance(value, str) or not RFC3339_RE.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def _check_descriptor(package: Package) -> list[Problem]:
     shown = package.display_path(DESCRIPTOR_NAME)
     descriptor = package.descriptor
@@ -80,6 +92,16 @@ def _check_descriptor(package: Package) -> list[Problem]:
     seeds = descriptor.get(SEEDS_KEY)
     if seeds is not None and not is_folder_path(seeds):
         problems.append(Problem(shown, None, SEEDS_KEY, f"must be a folder path, got {seeds!r}"))
+    created = descriptor.get("created")
+    if created is not None and not _is_datetime(created):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "created",
+                f"must be an RFC 3339 date-time such as 2026-11-23T00:00:00Z, got {created!r}",
+            )
+        )
     version = descriptor.get("version")
     if not isinstance(version, str) or not SEMVER_RE.match(version):
         problems.append(
