@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.analysis import coverage, quality
+from lib.analysis import coverage
 from lib.analysis.evidence import index_topics, select_claims
 from lib.app import chrome, panels, state
 from lib.app.cache import derive
@@ -62,19 +62,5 @@ single = derive(coverage.list_single_source_topics, package)
 with st.expander(f"Reported by one source only ({len(single)} topics)"):
     chrome.render_dataframe(single.drop(columns="topic_id"), "discrepancies_single")
 
-st.subheader("Source quality")
-st.caption(
-    "Computed from each document's text: “Nigeria/Nigerian” where the story is about Niger, and "
-    "scraping debris such as “[ad_1]” or “Source link”; beside them, the curators' notes on "
-    "garbled sentences and other problems no rule detects."
-)
-summary = derive(quality.build_quality_summary, package)
-chrome.render_dataframe(summary, "discrepancies_quality_summary")
-quality_source = st.selectbox(
-    "Findings for one source",
-    options=list(package["sources"]["source_id"]),
-    key="discrepancies_quality_source",
-)
-report = quality.report_source_quality(package, quality_source)
-chrome.render_dataframe(report, "discrepancies_quality_report")
+panels.render_source_quality(package)
 chrome.render_footer(package)

@@ -69,15 +69,7 @@ with panel_col:
             chrome.render_html(cards.render_event_list_html(found.events))
         panels.render_claim_cards(found.claims, package, href)
 
-st.subheader("Named, but not on this map")
-st.caption(
-    "Places the documents name that have no pin in the view above: far away, country-wide, or "
-    "regions with no agreed outline. Each keeps its claims."
-)
-for (_, row), claims in zip(off_map.iterrows(), off_map_claims, strict=True):
-    with st.expander(escape_markdown(f"{row['name']} · {row['kind']} · {len(claims)} claim(s)")):
-        st.caption(row["reason"])
-        panels.render_claim_cards(claims, package, href)
+panels.render_off_map(off_map, off_map_claims, package, href)
 
 places_table = partial(tables.build_places_table, package)
 twin = "Table: every place in the package"

@@ -5,7 +5,6 @@ from functools import partial
 import streamlit as st
 
 from lib.analysis import evidence
-from lib.analysis.quality import summarise_flags
 from lib.app import chrome, links, panels, state
 from lib.app.cache import derive
 from lib.render import reader
@@ -58,10 +57,7 @@ reader_col.html(reader.render_document_html(package.seeds[source_id], spans, sel
 with side_col:
     if selected:
         panels.render_selected_claim(package, selected)
-    with st.expander("Document metadata", expanded=True, icon=":material/info:"):
-        st.html(reader.render_metadata_html(evidence.describe_source(package, source_id)))
-    with st.expander("Colour key", expanded=True, icon=":material/palette:"):
-        st.html(reader.render_colour_key_html(package["topics"]))
+    panels.render_source_metadata(package, source_id)
 
 st.subheader(f"Claims in {source_id} ({len(table)})")
 st.caption(
@@ -79,7 +75,5 @@ st.dataframe(
 )
 label, name = "Download these claims (CSV)", f"claims-{source_id}"
 chrome.render_csv_download(table, label, name, "sources_download", icon=":material/download:")
-st.subheader("Quality flags")
-st.caption("Problems in the text as curated data: kind, exact span and what was meant.")
-st.dataframe(summarise_flags(package, source_id), hide_index=True)
+panels.render_quality_flags(package, source_id)
 chrome.render_footer(package)

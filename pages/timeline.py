@@ -5,12 +5,11 @@ from functools import partial
 import streamlit as st
 
 from lib.analysis import events as timeline
-from lib.analysis.evidence import label_sources, select_claims
+from lib.analysis.evidence import label_sources
 from lib.app import chrome, panels, state
 from lib.app.cache import derive
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
-from lib.render.text import escape_markdown
 from lib.render.timeline_chart import draw_timeline
 
 EVENT_KEY, CHART_KEY = "timeline_event", "timeline_chart"
@@ -70,15 +69,7 @@ event_id = st.selectbox(
 )
 state.write_param("event", event_id)
 if event_id is not None:
-    event = events[events["event_id"] == event_id].iloc[0]
-    st.subheader(escape_markdown(event["title"]))
-    chrome.render_lines(
-        timeline.describe_event_dates(event, timeline.build_date_marks(package, events))
-    )
-    for relation in timeline.find_disputed_pairs(package, list(event["claim_ids"])):
-        disputed = escape_markdown(timeline.describe_disputed_pair(relation))
-        st.warning(disputed, icon=":material/compare_arrows:")
-    panels.render_by_source(select_claims(package, event["claim_ids"]), package, href)
+    panels.render_event_evidence(package, events, event_id, href)
 
 events_table = partial(tables.build_events_table, visible)
 twin = "Table: the events shown above"

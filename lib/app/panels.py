@@ -9,8 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.compare import describe_mismatch
-from lib.analysis.evidence import describe_claim, index_topics, select_claims, split_by_source
-from lib.app.chrome import render_columns, render_html
+from lib.analysis.events import (
+    build_date_marks,
+    describe_disputed_pair,
+    describe_event_dates,
+    find_disputed_pairs,
+)
+from lib.analysis.evidence import (
+    describe_claim,
+    describe_source,
+    index_topics,
+    select_claims,
+    split_by_source,
+)
+from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
+from lib.app.cache import derive
+from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
 from lib.app.state import move_step
 from lib.data.read import Package
 from lib.render.cards import (
@@ -19,6 +33,7 @@ from lib.render.cards import (
     render_panel_heading_html,
     render_relation_line_html,
 )
+from lib.render.reader import render_colour_key_html, render_metadata_html
 from lib.render.text import escape_markdown
 
 
@@ -104,3 +119,68 @@ def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str],
         claims = package["claims"]
         topic_claims = claims.loc[claims["topic"] == panel["topic_id"], "claim_id"]
         render_by_source(select_claims(package, topic_claims), package, href)
+
+
+def render_off_map(
+    off_map: pd.DataFrame,
+    claims: list[pd.DataFrame],
+    package: Package,
+    href: Callable[[str, str], str],
+) -> None:
+    """Places named but not pinned on the map, each in an expander with its claims."""
+    st.subheader("Named, but not on this map")
+    st.caption(
+        "Places the documents name that have no pin in the view above: far away, country-wide, "
+        "or regions with no agreed outline. Each keeps its claims."
+    )
+    for (_, row), rows in zip(off_map.iterrows(), claims, strict=True):
+        label = f"{row['name']} · {row['kind']} · {len(rows)} claim(s)"
+        with st.expander(escape_markdown(label)):
+            st.caption(row["reason"])
+            render_claim_cards(rows, package, href)
+
+
+def render_event_evidence(
+    package: Package, events: pd.DataFrame, event_id: str, href: Callable[[str, str], str]
+) -> None:
+    """One timeline event: its dates and their basis, any dispute, and each source's quotes."""
+    event = events[events["event_id"] == event_id].iloc[0]
+    st.subheader(escape_markdown(event["title"]))
+    render_lines(describe_event_dates(event, build_date_marks(package, events)))
+    for relation in find_disputed_pairs(package, list(event["claim_ids"])):
+        disputed = escape_markdown(describe_disputed_pair(relation))
+        st.warning(disputed, icon=":material/compare_arrows:")
+    render_by_source(select_claims(package, event["claim_ids"]), package, href)
+
+
+def render_source_metadata(package: Package, source_id: str) -> None:
+    """The reader's metadata panel and colour key, open by default."""
+    with st.expander("Document metadata", expanded=True, icon=":material/info:"):
+        st.html(render_metadata_html(describe_source(package, source_id)))
+    with st.expander("Colour key", expanded=True, icon=":material/palette:"):
+        st.html(render_colour_key_html(package["topics"]))
+
+
+def render_source_quality(package: Package) -> None:
+    """Computed quality findings per source beside the curators' flags, one source at a time."""
+    st.subheader("Source quality")
+    st.caption(
+        "Computed from each document's text: “Nigeria/Nigerian” where the story is about Niger, "
+        "and scraping debris such as “[ad_1]” or “Source link”; beside them, the curators' notes "
+        "on garbled sentences and other problems no rule detects."
+    )
+    render_dataframe(derive(build_quality_summary, package), "discrepancies_quality_summary")
+    source_id = st.selectbox(
+        "Findings for one source",
+        options=list(package["sources"]["source_id"]),
+        key="discrepancies_quality_source",
+    )
+    report = report_source_quality(package, source_id)
+    render_dataframe(report, "discrepancies_quality_report")
+
+
+def render_quality_flags(package: Package, source_id: str) -> None:
+    """The curated quality flags of one document, as data."""
+    st.subheader("Quality flags")
+    st.caption("Problems in the text as curated data: kind, exact span and what was meant.")
+    st.dataframe(summarise_flags(package, source_id), hide_index=True)
