@@ -46,9 +46,8 @@ def find_layer_violations(lib_dir: Path) -> list[str]:
         for module in _imports(path.read_text(encoding="utf-8")):
             shown = f"{'/'.join(parts)}: imports {module}"
             top = module.split(".")[0]
-            if top in STREAMLIT and layer != "app":
-                problems.append(shown)
-            elif top in ("pages", "scripts", "tests", "bench", "app"):
+            outside = top in ("pages", "scripts", "tests", "bench", "app")
+            if outside or (top in STREAMLIT and layer != "app"):
                 problems.append(shown)
             elif top == "lib":
                 target = module.split(".")[1] if "." in module else ""
