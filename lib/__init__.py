@@ -1,1 +1,2 @@
-"""Sahel Brief library: loading, schema, provenance, analysis and rendering helpers."""
+"""Sahel Brief's library, in four layers: data → analysis → render → app (only app imports
+streamlit); ``paths`` holds every location and ``validate`` is the validator's command line."""

@@ -1,4 +1,4 @@
-"""Regenerate the ``resources`` of ``datapackage.json`` from ``lib/schema.py``.
+"""Regenerate the ``resources`` of ``datapackage.json`` from ``lib/data/schema.py``.
 
 Package-level metadata (version, sources, licences) is kept as written; only the resource
 schemas are rewritten, so the descriptor cannot drift from the schema the app enforces.

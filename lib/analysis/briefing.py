@@ -33,7 +33,7 @@ def list_story_steps(package: Package) -> pd.DataFrame:
 def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:
     """The first event of each key category plus every event whose date the sources dispute.
 
-    ``events`` is a frame from :func:`lib.timeline.build_timeline_events`.
+    ``events`` is a frame from :func:`lib.analysis.events.build_timeline_events`.
     """
     firsts = [
         events[events["category"] == c].index.min()

@@ -1,4 +1,4 @@
-"""Generating the resource part of ``datapackage.json`` from ``lib.schema``."""
+"""Generating the resource part of ``datapackage.json`` from ``lib.data.schema``."""
 
 from __future__ import annotations
 
