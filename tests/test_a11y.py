@@ -37,8 +37,7 @@ from lib.render.style import (
 from lib.render.tiles import render_key_figures_html
 from lib.render.timeline_chart import build_timeline_figure
 from lib.render.troop_chart import BAND_TINT, build_troop_figure
-from tests.test_browser import IDLE, Visit
-from tests.test_browser_briefing import FOLIUM
+from tests.helpers import FOLIUM, IDLE, Visit
 
 TIMEOUT = 30_000
 FAILING_IMPACTS = ("serious", "critical")

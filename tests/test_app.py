@@ -9,11 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib.app.links import build_share_link, link_page
 from lib.app.pages import PAGE_SPECS
-from lib.paths import PAGES_DIR, PROJECT_ROOT
+from lib.paths import PROJECT_ROOT
 from lib.render.text import escape_markdown
-
-APP = str(PROJECT_ROOT / "app.py")
-PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
+from tests.helpers import APP, PAGE_FILES
 
 
 @pytest.fixture

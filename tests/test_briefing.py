@@ -25,14 +25,13 @@ from lib.data.cells import split_list
 from lib.data.read import read_seeds_dir
 from lib.data.rows import build_package_zip
 from lib.data.schema import TABLES
-from lib.paths import DEFAULT_DATA_DIR, PAGES_DIR, PROJECT_ROOT
+from lib.paths import DEFAULT_DATA_DIR
 from lib.render.minimap import render_date_strip_svg, render_minimap_svg
 from lib.render.style import EMPHASIS_COLOUR
 from lib.render.text import escape_markdown
 from lib.render.tiles import render_key_figures_html
+from tests.helpers import APP, PAGE_FILES
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
 AV1 = "av1-004"
 HOSTILE = '<img src=x onerror="alert(1)"> & co'
 

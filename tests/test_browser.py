@@ -9,60 +9,14 @@ from urllib.parse import quote
 import pytest
 
 from lib.paths import DEFAULT_DATA_DIR
-from scripts.live_server import IDLE_SELECTOR
-from scripts.sessions import is_local
+from tests.helpers import Visit
 
 pytestmark = pytest.mark.browser
-IDLE = IDLE_SELECTOR
 
 
 def _claim_ids(source_id: str) -> set[str]:
     with (DEFAULT_DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as handle:
         return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
-
-
-class Visit:
-    """One fresh browser context on the app, recording every request it makes."""
-
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.requests: list[str] = []
-        # Every request is recorded; any that would leave 127.0.0.1 is aborted before it is
-        # sent, so a failing test never puts traffic on a real network.
-        self.context.route("**/*", self._guard)
-        self.page = self.context.new_page()
-        self.page.on("websocket", lambda ws: self.requests.append(ws.url))
-        self.page.goto(url)
-
-    def _guard(self, route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if is_local(url):
-            route.continue_()
-        else:
-            route.abort()
-
-    def settle(self, text: str) -> None:
-        self.page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
-        self.page.wait_for_selector(IDLE, timeout=30_000)
-
-    def external_requests(self) -> list[str]:
-        return [url for url in self.requests if not is_local(url)]
-
-    def reader_text(self) -> str:
-        """Text of the document reader only; tables repeat some of it in hidden a11y markup."""
-        readers = self.page.locator(".sb-doc")
-        assert readers.count() == 1
-        return readers.inner_text()
-
-    def highlighted_claims(self) -> set[str]:
-        cells = self.page.eval_on_selector_all(
-            "mark.sb-claim", "marks => marks.map(m => m.dataset.keys)"
-        )
-        return {key for cell in cells for key in cell.split() if not key.startswith("q")}
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib.paths import PROJECT_ROOT
-from tests.test_browser import Visit
+from tests.helpers import THREE_SOURCES_DATA, Visit
 
 pytestmark = pytest.mark.browser
-THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"
 PLOT = ".js-plotly-plot"
 
 
@@ -20,7 +18,7 @@ def app_url(start_server) -> str:
 
 @pytest.fixture(scope="module")
 def three_url(start_server) -> str:
-    return start_server(THREE_SOURCES)
+    return start_server(THREE_SOURCES_DATA)
 
 
 def _open(browser, url: str, title: str) -> Visit:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
@@ -17,15 +16,13 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.places import collect_claims_at, list_descendants
 from lib.app.chrome import SHARE_LINK_KEY
 from lib.app.pages import PAGE_SPECS
-from tests.test_browser import IDLE, Visit
+from tests.helpers import ARTIFACTS, FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent / "artifacts"
 SIDEBAR = '[data-testid="stSidebar"]'
 SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} a"
 # The evidence panel beside the map; the off-map expanders below repeat some of its cards.
 MAP_PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
-FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
 AV1 = "av1-004"
 TIMEOUT = 30_000
 

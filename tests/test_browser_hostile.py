@@ -4,8 +4,6 @@ and ten sessions at once walk every page without an error.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lib.analysis.briefing import list_story_steps
@@ -13,12 +11,9 @@ from lib.app.pages import PAGE_SPECS
 from lib.data.validate import load_and_validate
 from scripts.sessions import walk_concurrently
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.test_browser import IDLE, Visit
-from tests.test_hostile import CORRUPTIONS
+from tests.helpers import CORRUPTIONS, FOLIUM, HOSTILE_DATA, IDLE, Visit
 
 pytestmark = pytest.mark.browser
-HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile" / "data"
-FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 60_000
 # Runs in every frame before its own scripts: any assignment to the sentinel is reported to the
 # test through a binding, so even a frame that is gone by the end cannot hide a hit.

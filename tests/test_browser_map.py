@@ -14,10 +14,9 @@ from lib.analysis.places import (
     list_russian_force_countries,
 )
 from lib.data.boundaries import read_boundaries
-from tests.test_browser import IDLE, Visit
+from tests.helpers import FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
-FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
 OFF_MAP = "Named, but not on this map"
 # The evidence panel beside the map; the off-map expanders below repeat some of its cards.
 PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'

@@ -7,7 +7,7 @@ import pytest
 from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
-from tests.test_browser import Visit
+from tests.helpers import Visit
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"

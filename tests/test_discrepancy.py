@@ -16,17 +16,16 @@ from lib.analysis.coverage import (
 from lib.app.state import read_matrix_cell
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
-from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
+from lib.paths import DATA_DIR_ENV
+from tests.helpers import APP, THREE_SOURCES_DATA
 
-APP = str(PROJECT_ROOT / "app.py")
-THREE_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "three_sources" / "data"
 THIRD = "fx3-900"
 THIRD_COLOUR = "#009E73"  # the third Okabe-Ito colour: a new source gets the next one
 
 
 @pytest.fixture(scope="module")
 def three():
-    loaded, problems = load_and_validate(THREE_SOURCES)
+    loaded, problems = load_and_validate(THREE_SOURCES_DATA)
     assert problems == []
     return loaded
 
@@ -157,13 +156,13 @@ def test_relation_filter_narrows_the_panels(monkeypatch):
 
 
 def test_third_source_flows_through_both_pages_without_code_change(monkeypatch, three):
-    troops = _open(monkeypatch, "pages/troops.py", THREE_SOURCES)
+    troops = _open(monkeypatch, "pages/troops.py", THREE_SOURCES_DATA)
     assert not troops.exception
     assert any(c.value.startswith("3 figure(s) from 3 source(s)") for c in troops.caption)
     html = _html(troops)
     assert f"--sb-colour:{THIRD_COLOUR}" in html  # the new source's cards get the next colour
     assert html.count("They count different things") == 3  # every pair differs in scope
-    disc = _open(monkeypatch, "pages/discrepancies.py", THREE_SOURCES)
+    disc = _open(monkeypatch, "pages/discrepancies.py", THREE_SOURCES_DATA)
     assert not disc.exception
     matrix = disc.dataframe(key="discrepancies_matrix").value
     assert THIRD in matrix.columns

@@ -15,10 +15,10 @@ import pytest
 from lib.data.schema import QUOTED_SPANS
 from lib.data.validate import load_and_validate
 from lib.paths import PROJECT_ROOT
+from tests.helpers import THREE_SOURCES_DATA
 
-FIXTURE_DIR = Path(__file__).parent / "fixtures" / "three_sources"
-FIXTURE_DATA = FIXTURE_DIR / "data"
-FIXTURE_SEEDS = FIXTURE_DIR / "seeds"
+FIXTURE_DATA = THREE_SOURCES_DATA
+FIXTURE_SEEDS = THREE_SOURCES_DATA.parent / "seeds"
 REAL_DATA = PROJECT_ROOT / "data"
 REAL_SEEDS = PROJECT_ROOT / "seeds"
 NEW_SOURCE_ID = "fx3-900"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lib.paths import PROJECT_ROOT
 from lib.render.text import escape_markdown
-from tests.test_maps import _claims_naming
+from tests.helpers import APP, find_claims_naming
 
-APP = str(PROJECT_ROOT / "app.py")
 MAP_PAGE = "pages/map.py"
 
 
@@ -41,7 +39,7 @@ def test_picking_a_place_shows_its_claims_and_sets_the_link(monkeypatch, package
     assert not at.exception
     assert at.subheader[0].value == "Agadez"
     assert at.query_params["place"] == "agadez"
-    expected = _claims_naming(package, {"agadez", "ab201"})
+    expected = find_claims_naming(package, {"agadez", "ab201"})
     panel = next(m.value for m in at.markdown if 'class="sb-card"' in m.value)
     for claim_id in expected:
         assert f'data-claim="{claim_id}"' in panel
@@ -87,7 +85,7 @@ def test_off_map_places_are_listed_with_their_claims(monkeypatch, package):
     for name, place_id in far.items():
         expander = expanders.get(escape_markdown(name))
         assert expander is not None, f"{name} is not listed off the map"
-        n_claims = len(_claims_naming(package, {place_id}))
+        n_claims = len(find_claims_naming(package, {place_id}))
         assert expander.label.endswith(escape_markdown(f" · {n_claims} claim(s)"))
         cards = "\n".join(m.value for m in expander.markdown)
         assert n_claims > 0 and cards.count('class="sb-card"') == n_claims

@@ -28,6 +28,7 @@ from lib.render.cards import render_claim_cards_html
 from lib.render.leaflet import OSM_TILES, build_sahel_map, escape_for_leaflet
 from lib.render.style import assign_source_colours
 from lib.render.tables import build_places_table
+from tests.helpers import find_claims_naming
 
 ASSETS = "/sahel/app/static/vendor"
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`\\"
@@ -65,15 +66,6 @@ def _rename_places(data_dir: Path, names: dict[str, str]) -> None:
     for row in rows:
         row["name"] = names.get(row["place_id"], row["name"])
     write_rows(path, header, rows)
-
-
-def _claims_naming(package, place_ids: set[str]) -> set[str]:
-    claims = package["claims"]
-    return {
-        claim_id
-        for claim_id, cell in zip(claims["claim_id"], claims["place_ids"], strict=True)
-        if set(str(cell).split("|")) & place_ids
-    }
 
 
 def test_validator_accepts_the_real_package():
@@ -238,7 +230,7 @@ def test_descendants_stop_at_a_cycle_in_parent_id():
 def test_claims_at_agadez_include_its_air_base(package):
     within = list_descendants(package["places"], "agadez")
     claims = collect_claims_at(package, within)
-    assert set(claims["claim_id"]) == _claims_naming(package, {"agadez", "ab201"})
+    assert set(claims["claim_id"]) == find_claims_naming(package, {"agadez", "ab201"})
     names = {"agadez": "Agadez", "ab201": "Air Base 201 (Agadez)"}
     for cell, at in zip(claims["place_ids"], claims["at"], strict=True):
         assert set(at.split(", ")) == {names[p] for p in split_list(cell) if p in names}
@@ -312,7 +304,7 @@ def test_places_table_counts_every_claim_place_pair(package):
     assert table["claims"].sum() == pairs
     assert table["events"].sum() == package["events"]["place_id"].map(is_present).sum()
     agadez = table.set_index("place_id").loc["agadez"]
-    assert agadez["claims"] == len(_claims_naming(package, {"agadez"}))
+    assert agadez["claims"] == len(find_claims_naming(package, {"agadez"}))
 
 
 def _country_of(places: pd.DataFrame, place_id: str, drawn: set[str]) -> str | None:

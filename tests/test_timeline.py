@@ -21,11 +21,9 @@ from lib.app.state import pick_selected_event
 from lib.data.cells import split_list
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
-from lib.paths import PROJECT_ROOT
 from lib.render.tables import build_events_table
 from lib.render.timeline_chart import build_timeline_figure, find_quiet_spans, stack_rows
-
-APP = str(PROJECT_ROOT / "app.py")
+from tests.helpers import APP
 
 
 @pytest.fixture(scope="module")

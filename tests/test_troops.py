@@ -20,14 +20,13 @@ from lib.data.validate import load_and_validate
 from lib.render.style import assign_source_colours
 from lib.render.tables import build_troop_table
 from lib.render.troop_chart import build_troop_figure
-
-FIXTURE_DATA = Path(__file__).parent / "fixtures" / "three_sources" / "data"
+from tests.helpers import THREE_SOURCES_DATA
 
 
 @pytest.fixture(scope="module")
 def three_sources():
     """The three-source fixture package, read and validated once."""
-    loaded, problems = load_and_validate(FIXTURE_DATA)
+    loaded, problems = load_and_validate(THREE_SOURCES_DATA)
     assert [str(p) for p in problems] == []
     return loaded
 

@@ -14,15 +14,7 @@ from lib.data.read import read_package
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-
-
-def _edit(data: Path, table: str, key: str, column: str, value: str) -> int:
-    """Set one cell of the row whose first column is ``key``; return that row's line number."""
-    header, rows = read_rows(data / f"{table}.csv")
-    index = next(i for i, row in enumerate(rows) if row[header[0]] == key)
-    rows[index][column] = value
-    write_rows(data / f"{table}.csv", header, rows)
-    return index + 2  # header is line 1 and no curated cell spans lines
+from tests.helpers import edit_cell, set_descriptor
 
 
 def _messages(data: Path) -> list[str]:
@@ -60,8 +52,8 @@ def test_seeds_are_byte_identical_to_the_recorded_hashes():
 
 
 def test_quote_not_at_its_offsets_is_reported(package_copy):
-    line = _edit(package_copy, "claims", "c000-650", "char_start", "4409")
-    _edit(package_copy, "claims", "c000-650", "char_end", "4472")
+    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "4409")
+    edit_cell(package_copy, "claims", "c000-650", "char_end", "4472")
     assert (
         f"data/claims.csv:{line}:quote: quote is not at 4409-4472: the seed has "
         "'he withdrawal of about 650 U.S. troops from Niger would crea' there; "
@@ -70,20 +62,20 @@ def test_quote_not_at_its_offsets_is_reported(package_copy):
 
 
 def test_duplicate_id_is_reported(package_copy):
-    line = _edit(package_copy, "claims", "c000-650", "claim_id", "c004-1000")
+    line = edit_cell(package_copy, "claims", "c000-650", "claim_id", "c004-1000")
     messages = _messages(package_copy)
     assert f"data/claims.csv:{line}:claim_id: duplicate value 'c004-1000'" in messages
 
 
 def test_dangling_foreign_key_is_reported(package_copy):
-    line = _edit(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
+    line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
     assert f"data/claims.csv:{line}:place_ids: 'atlantis' is not a places id" in _messages(
         package_copy
     )
 
 
 def test_impossible_date_is_reported(package_copy):
-    line = _edit(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
     assert (
         f"data/events.csv:{line}:date_low: is not a real calendar date, got '2023-02-30'"
         in _messages(package_copy)
@@ -91,7 +83,7 @@ def test_impossible_date_is_reported(package_copy):
 
 
 def test_malformed_date_is_reported(package_copy):
-    line = _edit(package_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
+    line = edit_cell(package_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
     assert (
         f"data/sources.csv:{line}:pub_date_best: expected a date as YYYY-MM-DD, got '17/03/2024'"
         in _messages(package_copy)
@@ -99,7 +91,7 @@ def test_malformed_date_is_reported(package_copy):
 
 
 def test_latitude_out_of_range_is_reported(package_copy):
-    line = _edit(package_copy, "places", "agadez", "lat", "96.5")
+    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
     assert f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in _messages(package_copy)
 
 
@@ -129,7 +121,7 @@ def test_modified_seed_is_reported(package_copy):
 
 
 def test_wrong_type_is_reported(package_copy):
-    line = _edit(package_copy, "claims", "c000-650", "char_end", "4471.5")
+    line = edit_cell(package_copy, "claims", "c000-650", "char_end", "4471.5")
     assert (
         f"data/claims.csv:{line}:char_end: expected an integer (at most 15 digits), got '4471.5'"
         in _messages(package_copy)
@@ -137,7 +129,7 @@ def test_wrong_type_is_reported(package_copy):
 
 
 def test_enum_violation_is_reported(package_copy):
-    line = _edit(package_copy, "relations", "r42", "relation", "contradicts")
+    line = edit_cell(package_copy, "relations", "r42", "relation", "contradicts")
     messages = _messages(package_copy)
     assert any(
         m.startswith(f"data/relations.csv:{line}:relation: 'contradicts' is not one of")
@@ -165,8 +157,8 @@ def test_empty_csv_is_reported(package_copy):
 
 
 def test_stored_date_disagreeing_with_its_rule_is_reported(package_copy):
-    line = _edit(package_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
-    _edit(package_copy, "claims", "c000-saturday", "date_precision", "week")
+    line = edit_cell(package_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
+    edit_cell(package_copy, "claims", "c000-saturday", "date_precision", "week")
     assert (
         f"data/claims.csv:{line}:date_low: stored 2024-03-15..2024-03-16, but rule "
         "'weekday_on_or_before' on 'on Saturday' gives 2024-03-16..2024-03-16"
@@ -175,8 +167,8 @@ def test_stored_date_disagreeing_with_its_rule_is_reported(package_copy):
 
 
 def test_country_pinned_to_a_point_is_reported(package_copy):
-    line = _edit(package_copy, "places", "ner", "lat", "17.6")
-    _edit(package_copy, "places", "ner", "lon", "8.1")
+    line = edit_cell(package_copy, "places", "ner", "lat", "17.6")
+    edit_cell(package_copy, "places", "ner", "lon", "8.1")
     assert (
         f"data/places.csv:{line}:lat: a country is drawn as an area, not pinned to a point"
         in _messages(package_copy)
@@ -184,14 +176,14 @@ def test_country_pinned_to_a_point_is_reported(package_copy):
 
 
 def test_point_without_its_uncertainty_radius_is_reported(package_copy):
-    line = _edit(package_copy, "places", "ab201", "radius_km", "")
+    line = edit_cell(package_copy, "places", "ab201", "radius_km", "")
     assert f"data/places.csv:{line}:radius_km: a point needs radius_km (its uncertainty)" in (
         _messages(package_copy)
     )
 
 
 def test_area_with_a_radius_is_reported(package_copy):
-    line = _edit(package_copy, "places", "mli", "radius_km", "50")
+    line = edit_cell(package_copy, "places", "mli", "radius_km", "50")
     assert f"data/places.csv:{line}:radius_km: only a point has a radius_km" in _messages(
         package_copy
     )
@@ -209,7 +201,7 @@ def test_untyped_cross_source_pair_is_reported(package_copy):
 
 
 def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
-    line = _edit(package_copy, "claims", "c000-650", "value_low", "600")
+    line = edit_cell(package_copy, "claims", "c000-650", "value_low", "600")
     assert (
         f"data/claims.csv:{line}:value_low: 'about 650' gives 585–715 (N ± 10%), but "
         "value_low..value_high is 600..715" in _messages(package_copy)
@@ -218,7 +210,7 @@ def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
 
 def test_strict_lower_bound_is_rederived_not_only_shape_checked(package_copy):
     # Regression: "more than 1,000" stored from 1,000 passed, since only the shape was checked.
-    line = _edit(package_copy, "claims", "c004-1000", "value_low", "1000")
+    line = edit_cell(package_copy, "claims", "c004-1000", "value_low", "1000")
     assert (
         f"data/claims.csv:{line}:value_low: 'more than 1000' gives ≥ 1,001 (strict: N ± 1), but "
         "value_low..value_high is 1000..open" in _messages(package_copy)
@@ -237,10 +229,10 @@ def test_descriptor_drift_is_reported(package_copy):
 
 
 def test_every_problem_is_reported_not_just_the_first(package_copy):
-    lat_line = _edit(package_copy, "places", "agadez", "lat", "96.5")
-    fk_line = _edit(package_copy, "claims", "c000-650", "place_ids", "atlantis")
-    other_fk_line = _edit(package_copy, "claims", "c004-1000", "place_ids", "eldorado")
-    date_line = _edit(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    lat_line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
+    fk_line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "atlantis")
+    other_fk_line = edit_cell(package_copy, "claims", "c004-1000", "place_ids", "eldorado")
+    date_line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
     messages = _messages(package_copy)
     for expected in (
         f"data/places.csv:{lat_line}:lat: 96.5 is out of range (-90, 90)",
@@ -268,7 +260,7 @@ def test_cli_exits_0_on_the_shipped_package():
 
 
 def test_cli_prints_each_problem_and_exits_1(package_copy):
-    line = _edit(package_copy, "places", "agadez", "lat", "96.5")
+    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
     result = _run_cli(str(package_copy))
     assert result.returncode == 1
     assert (
@@ -284,13 +276,6 @@ def test_no_curated_cell_spans_lines(table):
         assert not any("\n" in value for value in row.values()), row
 
 
-def _set_descriptor(data: Path, **changes) -> None:
-    path = data / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    descriptor.update(changes)
-    path.write_text(json.dumps(descriptor), encoding="utf-8")
-
-
 def _replace_in(data: Path, name: str, old: str, new: str) -> None:
     path = data / name
     text = path.read_text(encoding="utf-8")
@@ -302,25 +287,25 @@ def _replace_in(data: Path, name: str, old: str, new: str) -> None:
 CRASHERS = {
     "impossible day in a date expression": (
         lambda data: (
-            _edit(data, "claims", "c004-15march", "date_expr", "31 February"),
-            _edit(data, "claims", "c004-15march", "quote", "31 February"),
+            edit_cell(data, "claims", "c004-15march", "date_expr", "31 February"),
+            edit_cell(data, "claims", "c004-15march", "quote", "31 February"),
         ),
         "'31 February' cannot be resolved under 'day_month_on_or_before'",
     ),
     "age beyond the calendar": (
-        lambda data: _edit(data, "claims", "c004-12yr", "value", "5000"),
+        lambda data: edit_cell(data, "claims", "c004-12yr", "value", "5000"),
         "cannot be resolved under 'years_before'",
     ),
     "integer too long to be an offset": (
-        lambda data: _edit(data, "claims", "c000-650", "char_start", "9" * 23),
+        lambda data: edit_cell(data, "claims", "c000-650", "char_start", "9" * 23),
         "expected an integer (at most 15 digits)",
     ),
     "resources is null": (
-        lambda data: _set_descriptor(data, resources=None),
+        lambda data: set_descriptor(data, resources=None),
         "datapackage.json:-:resources: must be a list, got None",
     ),
     "seeds folder is not a path": (
-        lambda data: _set_descriptor(data, **{"sahel:seeds": 5}),
+        lambda data: set_descriptor(data, **{"sahel:seeds": 5}),
         "datapackage.json:-:sahel:seeds: must be a folder path, got 5",
     ),
     "descriptor is an empty object": (
@@ -337,13 +322,13 @@ CRASHERS = {
     ),
     "offsets swapped": (
         lambda data: (
-            _edit(data, "claims", "c000-650", "char_start", "4471"),
-            _edit(data, "claims", "c000-650", "char_end", "4408"),
+            edit_cell(data, "claims", "c000-650", "char_start", "4471"),
+            edit_cell(data, "claims", "c000-650", "char_end", "4408"),
         ),
         "char_end: char_end 4408 must be after char_start 4471",
     ),
     "cell larger than the csv module's default limit": (
-        lambda data: _edit(data, "claims", "c000-650", "note", "x" * 200_000),
+        lambda data: edit_cell(data, "claims", "c000-650", "note", "x" * 200_000),
         None,
     ),
 }
@@ -377,5 +362,5 @@ def test_reading_alone_loads_seed_texts_and_hashes():
 
 def test_required_list_with_no_items_is_reported(package_copy):
     """Regression: '|' split to an empty list and passed, then crashed the timeline's lanes."""
-    line = _edit(package_copy, "events", "e-miller", "actor_ids", "|")
+    line = edit_cell(package_copy, "events", "e-miller", "actor_ids", "|")
     assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
