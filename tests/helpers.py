@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lib.data.rows import read_rows, write_rows
 from lib.paths import PAGES_DIR, PROJECT_ROOT
@@ -24,6 +27,9 @@ ARTIFACTS = TESTS_DIR / "artifacts"
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py"))
+AV1 = "av1-004"
+THIRD = "fx3-900"  # the three-source fixture's synthetic document
+HOSTILE_NAME = '<img src=x onerror="alert(1)"> & co'
 
 # --- Data packages -----------------------------------------------------------------------------
 
@@ -45,6 +51,17 @@ def set_descriptor(data: Path, **changes: object) -> None:
     path.write_text(json.dumps(descriptor), encoding="utf-8")
 
 
+def with_table(package, name: str, frame):
+    """A copy of the package with one table replaced; the shared fixture is never mutated."""
+    return replace(package, tables={**package.tables, name: frame})
+
+
+def map_claims_to_sources(package) -> dict[str, str]:
+    """Each claim id with the id of its source."""
+    claims = package["claims"]
+    return dict(zip(claims["claim_id"], claims["source_id"], strict=True))
+
+
 def find_claims_naming(package, place_ids: set[str]) -> set[str]:
     """Ids of the claims whose place_ids name any of ``place_ids``."""
     claims = package["claims"]
@@ -53,6 +70,48 @@ def find_claims_naming(package, place_ids: set[str]) -> set[str]:
         for claim_id, cell in zip(claims["claim_id"], claims["place_ids"], strict=True)
         if set(str(cell).split("|")) & place_ids
     }
+
+
+# --- Rendered markup ---------------------------------------------------------------------------
+
+
+def find_tiles(html: str) -> list[tuple[str, str, str]]:
+    """(href, title, inner html) of every key-figure tile."""
+    return re.findall(
+        r'<a class="sb-tile" href="([^"]*)"[^>]*>'
+        r'<span class="sb-tile-title">([^<]*)</span>(.*?)</a>',
+        html,
+    )
+
+
+def list_card_claims(markdown: str) -> list[str]:
+    """Claim ids of the evidence cards in some markup, in order."""
+    return re.findall(r'class="sb-card" data-claim="([^"]+)"', markdown)
+
+
+# --- The app under AppTest ---------------------------------------------------------------------
+
+
+def open_app(monkeypatch, page: str | None = None, **params: str) -> AppTest:
+    """The app on a page (the Briefing by default), opened from a link with these params."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    if page:
+        at.switch_page(page)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def read_param(at: AppTest, name: str):
+    """The URL parameter's value after the run (its last value if repeated), else None."""
+    value = at.query_params.get(name)
+    return value[-1] if isinstance(value, list) else value
+
+
+def list_infos(at: AppTest) -> list[str]:
+    """The text of every st.info on the page."""
+    return [i.value for i in at.info]
 
 
 # --- Corrupted packages ------------------------------------------------------------------------

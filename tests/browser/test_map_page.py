@@ -67,11 +67,6 @@ MAP_SETTLED = """
 """
 
 
-@pytest.fixture(scope="module")
-def app_url(start_server) -> str:
-    return start_server()
-
-
 def _open(browser, url: str) -> Visit:
     visit = Visit(browser, "about:blank")
     visit.context.add_init_script(PROBE)

@@ -19,11 +19,6 @@ def _claim_ids(source_id: str) -> set[str]:
         return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
 
 
-@pytest.fixture(scope="module")
-def app_url(start_server) -> str:
-    return start_server()
-
-
 @pytest.fixture
 def visit(browser, app_url):
     opened = Visit(browser, app_url + "/sources")

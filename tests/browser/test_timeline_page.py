@@ -46,11 +46,6 @@ def expected():
     return package, events, build_date_marks(package, events)
 
 
-@pytest.fixture(scope="module")
-def app_url(start_server) -> str:
-    return start_server()
-
-
 @pytest.fixture
 def timeline(browser, app_url):
     opened = Visit(browser, app_url + "/timeline")

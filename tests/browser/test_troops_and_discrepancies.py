@@ -12,11 +12,6 @@ PLOT = ".js-plotly-plot"
 
 
 @pytest.fixture(scope="module")
-def app_url(start_server) -> str:
-    return start_server()
-
-
-@pytest.fixture(scope="module")
 def three_url(start_server) -> str:
     return start_server(THREE_SOURCES_DATA)
 

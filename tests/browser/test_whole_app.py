@@ -16,20 +16,14 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.places import collect_claims_at, list_descendants
 from lib.app.chrome import SHARE_LINK_KEY
 from lib.app.pages import PAGE_SPECS
-from tests.helpers import ARTIFACTS, FOLIUM, IDLE, Visit
+from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
 SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} a"
 # The evidence panel beside the map; the off-map expanders below repeat some of its cards.
 MAP_PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
-AV1 = "av1-004"
 TIMEOUT = 30_000
-
-
-@pytest.fixture(scope="module")
-def app_url(start_server) -> str:
-    return start_server()
 
 
 @pytest.fixture

@@ -1,20 +1,17 @@
-"""The validator: the shipped package passes; each specific breakage gets its own message."""
+"""lib/data/validate.py: the shipped package passes; each specific breakage gets its own message."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from lib.data.read import read_package
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from tests.helpers import edit_cell, set_descriptor
+from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
 
 
 def _messages(data: Path) -> list[str]:
@@ -243,32 +240,6 @@ def test_every_problem_is_reported_not_just_the_first(package_copy):
         assert expected in messages
 
 
-def _run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "lib.validate", *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_cli_exits_0_on_the_shipped_package():
-    result = _run_cli()
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK:" in result.stdout and "version 0.2.0" in result.stdout
-
-
-def test_cli_prints_each_problem_and_exits_1(package_copy):
-    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
-    result = _run_cli(str(package_copy))
-    assert result.returncode == 1
-    assert (
-        f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in result.stdout.splitlines()
-    )
-    assert "1 problem(s)" in result.stderr
-
-
 @pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations"])
 def test_no_curated_cell_spans_lines(table):
     """Line numbers in messages are row + 1 only if no cell holds a newline."""
@@ -345,22 +316,22 @@ def test_corruption_is_reported_never_raised(package_copy, name):
         assert any(expected in m for m in messages), messages
 
 
-def test_reading_alone_loads_seed_texts_and_hashes():
-    """Regression: seed texts were filled in as a side effect of validation only."""
-    package, problems = read_package(DEFAULT_DATA_DIR)
-    assert problems == []
-    assert set(package.seeds) == {"cnn-000", "av1-004"}
-    assert package.seeds["cnn-000"][4408:4458] == (
-        "the withdrawal of about 650 U.S. troops from Niger"
-    )
-    assert package.seed_sha256["av1-004"] == next(
-        r["sha256"]
-        for r in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]
-        if r["source_id"] == "av1-004"
-    )
-
-
 def test_required_list_with_no_items_is_reported(package_copy):
     """Regression: '|' split to an empty list and passed, then crashed the timeline's lanes."""
     line = edit_cell(package_copy, "events", "e-miller", "actor_ids", "|")
     assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
+
+
+def test_at_least_ten_distinct_corruptions_are_covered():
+    assert len(CORRUPTIONS) >= 10
+
+
+def test_seed_file_outside_seeds_is_never_read(package_copy):
+    """Regression: a seed_file such as ../data/claims.csv was read, and 60 characters of that
+    file were quoted back in the quote-mismatch messages."""
+    expected = CORRUPTIONS["seed file outside seeds/"](package_copy)
+    assert [str(p) for p in load_and_validate(package_copy)[1]] == [expected]
+
+
+def test_validator_accepts_the_real_package():
+    assert load_and_validate(DEFAULT_DATA_DIR)[1] == []

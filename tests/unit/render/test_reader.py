@@ -1,18 +1,11 @@
-"""The reader: overlapping spans, escaping, and what a highlight carries."""
+"""lib/render/reader.py: overlapping spans, escaping, and what a highlight carries."""
 
 import re
 from html import unescape
 
-import pandas as pd
-import pytest
-
-from lib.analysis.evidence import format_figure, index_topics, list_source_topics
-from lib.app.links import link_claim, read_sources_params
-from lib.app.state import pick_selected_claim
 from lib.data.validate import load_and_validate as validate
 from lib.paths import DEFAULT_DATA_DIR
 from lib.render.reader import Span, collect_document_spans, render_document_html, segment_spans
-from lib.render.tables import build_claims_table
 
 
 def _span(start, end, key, kind="claim"):
@@ -67,69 +60,6 @@ def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
         assert covered == own
 
 
-def test_figures_read_as_their_bounds():
-    def row(**cells):
-        return pd.Series(cells)
-
-    assert (
-        format_figure(
-            row(
-                bound="approx",
-                hedge="about",
-                value=650.0,
-                value_low=585.0,
-                value_high=715.0,
-                unit="people",
-            )
-        )
-        == "about 650 (585–715) people"
-    )
-    assert (
-        format_figure(
-            row(
-                bound="lower",
-                hedge="more than",
-                value=1000.0,
-                value_low=1001.0,
-                value_high=None,
-                unit="people",
-            )
-        )
-        == "more than 1,000 (≥ 1,001, no upper limit) people"
-    )
-    assert (
-        format_figure(
-            row(bound="exact", value=110e6, value_low=110e6, value_high=110e6, unit="USD")
-        )
-        == "$110,000,000"
-    )
-    assert (
-        format_figure(
-            row(
-                bound="range",
-                hedge="nearly",
-                value=None,
-                value_low=9.0,
-                value_high=10.0,
-                unit="years",
-            )
-        )
-        == "nearly 9–10 years"
-    )
-    assert format_figure(row(bound=None)) == ""
-
-
-def test_claims_table_filters_by_topic_and_search():
-    package, _ = validate(DEFAULT_DATA_DIR)
-    everything = build_claims_table(package, "cnn-000")
-    troops = build_claims_table(package, "cnn-000", ("us_forces_count",))
-    assert list(troops["claim_id"]) == ["c000-650"]
-    wagner = build_claims_table(package, "cnn-000", search="WAGNER")
-    assert list(wagner["claim_id"]) == ["c000-wagner"]
-    assert len(everything) == (package["claims"]["source_id"] == "cnn-000").sum()
-    assert list(everything["char_start"]) == sorted(everything["char_start"])
-
-
 def test_linked_highlight_is_a_link_that_selects_its_claim():
     html = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: f"?claim={cid}&x=1")
     assert (
@@ -145,59 +75,3 @@ def test_highlight_tip_describes_the_text_without_renaming_it():
     assert '<mark class="sb-claim"' in unlinked and 'aria-description="tip for c1"' in unlinked
     linked = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: cid)
     assert "aria-label" not in unlinked + linked
-
-
-@pytest.mark.parametrize(
-    ("params", "expected"),
-    [
-        ({}, (None, None, [])),
-        ({"source": "av1-004"}, ("av1-004", None, [])),
-        ({"claim": "c004-1000"}, ("av1-004", "c004-1000", [])),
-        ({"source": "cnn-000", "claim": "c000-650"}, ("cnn-000", "c000-650", [])),
-        (
-            {"source": "cnn-000", "claim": "c004-1000"},
-            ("av1-004", "c004-1000", ["Claim 'c004-1000' is from av1-004; showing that document."]),
-        ),
-        ({"source": "nyt-999"}, (None, None, ["Ignored unknown document 'nyt-999' in the link."])),
-        (
-            {"source": "cnn-000", "claim": "<script>"},
-            ("cnn-000", None, ["Ignored unknown claim '<script>' in the link."]),
-        ),
-    ],
-)
-def test_sources_link_parameters_are_checked(params, expected):
-    package, _ = validate(DEFAULT_DATA_DIR)
-    assert read_sources_params(params, package) == expected
-
-
-def test_claim_link_round_trips_through_the_parser():
-    package, _ = validate(DEFAULT_DATA_DIR)
-    query = link_claim("cnn-000", "c000-650").lstrip("?")
-    params = dict(pair.split("=") for pair in query.split("&"))
-    assert read_sources_params(params, package) == ("cnn-000", "c000-650", [])
-
-
-@pytest.mark.parametrize(
-    ("picked", "wanted", "expected"),
-    [
-        (None, None, (None, [])),
-        (None, "c2", ("c2", [1])),  # first view: the URL's claim
-        ([], "c2", (None, [])),  # the reader cleared the selection: the URL no longer wins
-        ([0], "c2", ("c1", [0])),  # the table's pick wins over the URL
-        ([7], None, (None, [])),  # a stale row from a longer table selects nothing
-        (None, "c9", (None, [])),  # a claim filtered out of the table
-    ],
-)
-def test_selection_prefers_the_table_then_the_link(picked, wanted, expected):
-    assert pick_selected_claim(["c1", "c2", "c3"], picked, wanted) == expected
-
-
-def test_topic_choices_are_in_the_order_readers_see_them():
-    """Regression: options were sorted by internal id, so labels appeared in no order."""
-    package, _ = validate(DEFAULT_DATA_DIR)
-    labels, _ = index_topics(package)
-    shown = [labels[t] for t in list_source_topics(package, "av1-004")]
-    assert shown == sorted(shown, key=str.casefold)
-    assert set(list_source_topics(package, "av1-004")) == set(
-        package["claims"].loc[package["claims"]["source_id"] == "av1-004", "topic"]
-    )

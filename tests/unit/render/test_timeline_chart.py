@@ -1,39 +1,16 @@
-"""The timeline builders (no server) and the Timeline page under AppTest."""
+"""lib/render/timeline_chart.py: the plotly timeline draws every event over its whole range, each
+disputed date per source, and escaped hover text."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
-import pytest
-from streamlit.testing.v1 import AppTest
 
-from lib.analysis.events import (
-    OTHERS_LANE,
-    assign_lanes,
-    build_date_marks,
-    build_timeline_events,
-    describe_timeline,
-    filter_timeline,
-    find_root_actor,
-)
-from lib.app.state import pick_selected_event
-from lib.data.cells import split_list
+from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
-from lib.render.tables import build_events_table
 from lib.render.timeline_chart import build_timeline_figure, find_quiet_spans, stack_rows
-from tests.helpers import APP
-
-
-@pytest.fixture(scope="module")
-def events(package):
-    return build_timeline_events(package)
-
-
-@pytest.fixture(scope="module")
-def marks(package, events):
-    return build_date_marks(package, events)
 
 
 def _event_ids_in(fig) -> set[str]:
@@ -54,12 +31,6 @@ def test_a_month_precise_event_spans_the_whole_month(events, marks, package):
     starts = [x for x in bars[0].x if x is not None]
     # The bar runs from the first day to the end of the last one.
     assert pd.Timestamp("2023-07-01") in starts and pd.Timestamp("2023-08-01") in starts
-
-
-def test_a_relative_date_spans_its_resolved_range(events):
-    withdrawal = events.set_index("event_id").loc["e-withdrawal"]
-    assert withdrawal["precision"] == "range"
-    assert (withdrawal["date_high"] - withdrawal["date_low"]).days > 150
 
 
 def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, package):
@@ -111,20 +82,6 @@ def test_hover_text_from_the_data_is_escaped(package_copy):
     assert hovers and all("<img" not in h and "&lt;img" in h for h in hovers)
 
 
-def test_lanes_follow_the_lead_actors_root(package):
-    lanes = assign_lanes(package)
-    assert lanes["e-coup"] == "Niger"  # cnsp -> niger
-    assert lanes["e-prigozhin-rebellion"] == "Russia"  # prigozhin -> wagner -> russia
-    assert lanes["e-withdrawal"] == "United States"
-    assert lanes["e-protest"] == OTHERS_LANE  # protesters belong to nobody
-    assert find_root_actor(package["actors"], "langley") == "us"
-
-
-def test_root_actor_walk_stops_on_an_affiliation_cycle():
-    actors = pd.DataFrame({"actor_id": ["a", "b"], "affiliation": ["b", "a"]})
-    assert find_root_actor(actors, "a") in {"a", "b"}
-
-
 def test_stacked_rows_never_overlap_within_a_lane(events):
     rows = stack_rows(events)
     for _, lane in events.assign(row=rows).groupby(["lane", "row"]):
@@ -141,144 +98,6 @@ def test_quiet_years_are_found_between_the_background_and_the_crisis(events, mar
     for low, high in quiet:
         inside = events[(events["date_low"] <= high) & (events["date_high"] >= low)]
         assert inside.empty
-
-
-@pytest.mark.parametrize(
-    ("window", "categories", "sources", "expected"),
-    [
-        (None, (), (), 22),
-        ((date(2024, 3, 1), date(2024, 3, 31)), (), (), None),
-        (None, ("coup",), (), 1),
-        (None, (), ("cnn-000",), None),
-    ],
-)
-def test_filters_narrow_the_events(events, package, window, categories, sources, expected):
-    shown = filter_timeline(events, window, categories, sources)
-    if expected is not None:
-        assert len(shown) == expected
-    if window:
-        assert (shown["date_high"] >= window[0]).all() and (shown["date_low"] <= window[1]).all()
-        assert "e-revocation" in set(shown["event_id"])
-        assert "e-coup" not in set(shown["event_id"])
-    if sources:
-        claims = package["claims"].set_index("claim_id")
-        for _, event in shown.iterrows():
-            assert any(claims.at[c, "source_id"] in sources for c in event["claim_ids"])
-        assert len(shown) < len(events)
-
-
-def test_table_twin_and_caption_describe_the_visible_events(events):
-    shown = filter_timeline(events, categories=("russia", "iran"))
-    table = build_events_table(shown)
-    assert list(table["event_id"]) == list(shown["event_id"])
-    assert set(table["category"]) == {"Russia", "Iran"}
-    assert describe_timeline(shown, len(events)).startswith(f"{len(shown)} of {len(events)} events")
-    assert describe_timeline(shown.iloc[0:0], 22) == "No events match the filters (0 of 22)."
-
-
-def test_picking_a_selection_point_returns_its_event():
-    known = {"e-coup", "e-revocation"}
-    assert pick_selected_event([{"customdata": "e-coup"}], known) == "e-coup"
-    assert pick_selected_event([{"customdata": ["e-revocation"]}], known) == "e-revocation"
-    assert pick_selected_event([{"customdata": None}, {"x": 1}], known) is None
-    assert pick_selected_event([{"customdata": "e-unknown"}], known) is None
-
-
-# AppTest on the page itself.
-
-
-@pytest.fixture
-def timeline(monkeypatch) -> AppTest:
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.session_state["timeline_twin"] = True  # the table twin, opened
-    return at.switch_page("pages/timeline.py").run()
-
-
-def test_timeline_page_charts_every_event_with_a_caption(timeline):
-    assert not timeline.exception
-    assert timeline.title[0].value == "Timeline"
-    assert any(c.value.startswith("22 of 22 events") for c in timeline.caption)
-
-
-def test_table_twin_is_sent_only_once_opened(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/timeline.py").run()
-    downloads = lambda: [b.key for b in at.get("download_button")]  # noqa: E731
-    assert not at.dataframe and "timeline_download" not in downloads()
-    assert any(c.value == "22 row(s); open to show them." for c in at.caption)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["timeline_twin"] = True  # as a reader opening it
-    at.switch_page("pages/timeline.py").run()
-    assert len(at.dataframe[0].value) == 22
-    assert "timeline_download" in downloads()
-
-
-def test_timeline_category_filter_narrows_the_table_and_caption(timeline):
-    timeline.multiselect(key="timeline_categories").set_value(["withdrawal"]).run()
-    assert not timeline.exception
-    assert any(c.value.startswith("2 of 22 events") for c in timeline.caption)
-    assert timeline.dataframe[0].value["category"].tolist() == ["Withdrawal", "Withdrawal"]
-
-
-def test_timeline_source_and_date_filters_apply(timeline):
-    last = timeline.slider(key="timeline_range").value[1]
-    timeline.slider(key="timeline_range").set_value((date(2024, 1, 1), last)).run()
-    timeline.multiselect(key="timeline_sources").set_value(["av1-004"]).run()
-    assert not timeline.exception
-    table = timeline.dataframe[0].value
-    assert len(table) > 0
-    assert all("av1-004" in s for s in table["sources"])
-    assert (table["to"] >= "2024-01-01").all()
-
-
-def test_picking_an_event_shows_quotes_from_each_source(timeline, events):
-    timeline.selectbox(key="timeline_event").set_value("e-revocation").run()
-    assert not timeline.exception
-    assert timeline.query_params["event"] in ("e-revocation", ["e-revocation"])
-    html = "\n".join(e.proto.body for e in timeline.get("markdown"))
-    row = events.set_index("event_id").loc["e-revocation"]
-    for claim_id in row["claim_ids"]:
-        assert f'data-claim="{claim_id}"' in html
-    assert "c000-saturday" in html and "c004-15march" in html
-    assert any("Sources disagree" in w.value for w in timeline.warning)
-
-
-def _open_timeline(event: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/timeline.py")
-    at.query_params["event"] = event
-    return at.run()
-
-
-def test_event_link_preselects_and_unknown_event_gives_a_notice(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    at = _open_timeline("e-coup")
-    assert at.selectbox(key="timeline_event").value == "e-coup"
-    assert at.subheader[0].value == "Military coup overthrows President Bazoum"
-    bad = _open_timeline("<script>")
-    assert not bad.exception
-    assert any("Ignored unknown event" in i.value for i in bad.info)
-    assert bad.selectbox(key="timeline_event").value is None
-
-
-def test_every_event_claim_exists(package):
-    claims = set(package["claims"]["claim_id"])
-    for cell in package["events"]["claim_ids"]:
-        assert set(split_list(cell)) <= claims
-
-
-@pytest.mark.parametrize("topic", ["russia_military_cooperation", "wagner"])
-def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, topic):
-    """Regression: a one-day span gave st.slider min == max and crashed; none gave NaN."""
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/timeline.py")
-    at.query_params["topics"] = topic
-    at.run()
-    assert not at.exception
-    assert any(" of " in c.value and "events" in c.value for c in at.caption)
 
 
 def test_each_disputing_source_gets_its_own_row():
