@@ -3,8 +3,12 @@ and links to a claim."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryFile, MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from lib.render.text import escape_markdown
@@ -46,8 +50,50 @@ def test_search_narrows_the_claims_table(app):
     assert list(app.dataframe[0].value["claim_id"]) == ["c000-wagner"]
 
 
-def test_claims_table_offers_a_csv_download(app):
-    assert app.get("download_button"), "no download button"
+def _record_downloads(monkeypatch) -> list[MemoryMediaFileStorage]:
+    """Keep the in-memory store each later AppTest run puts download payloads in (AppTest makes
+    a new one per run and drops it); the button's proto only carries the payload's URL."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+    return stores
+
+
+def _claims_download(at: AppTest, stores: list[MemoryMediaFileStorage]) -> MemoryFile:
+    """The payload of the Sources page's own button, found by its key in the main area, so the
+    sidebar's package zip (key sidebar_package_zip, built only on click) can never stand in."""
+    (button,) = [b for b in at.main.get("download_button") if b.key == "sources_download"]
+    assert button.label == "Download these claims (CSV)"
+    assert "sources_download" not in [b.key for b in at.sidebar.get("download_button")]
+    assert button.proto.url, "the claims CSV is sent with the page, not deferred"
+    return stores[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
+
+
+def test_claims_table_offers_a_csv_download(app, monkeypatch):
+    """The Sources page's own download button sends the claims table shown, as CSV: the same
+    bytes, columns, rows and ids, for the whole document and after the table is narrowed."""
+    stores = _record_downloads(monkeypatch)
+    for narrow in (None, "Wagner"):
+        if narrow:
+            app.text_input(key="sources_search").input(narrow)
+        app.run()
+        assert not app.exception
+        payload = _claims_download(app, stores)
+        assert (payload.mimetype, payload.filename) == (
+            "text/csv",
+            "sahel-brief-claims-cnn-000.csv",
+        )
+        shown = app.dataframe[0].value
+        rows = list(csv.DictReader(io.StringIO(payload.content.decode("utf-8"))))
+        assert rows and [r["claim_id"] for r in rows] == list(shown["claim_id"])
+        assert list(rows[0]) == list(shown.columns)
+        assert payload.content == shown.to_csv(index=False).encode("utf-8")
+    assert [r["claim_id"] for r in rows] == ["c000-wagner"]
 
 
 def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch):
