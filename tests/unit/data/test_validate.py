@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.data.rows import read_rows, write_rows
+from lib.data.rows import copy_package, read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
@@ -322,8 +322,31 @@ def test_required_list_with_no_items_is_reported(package_copy):
     assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
 
 
-def test_at_least_ten_distinct_corruptions_are_covered():
-    assert len(CORRUPTIONS) >= 10
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()
+    }
+
+
+def test_each_corruption_causes_its_own_distinct_message(package_copy, tmp_path):
+    """The untouched copy every corruption starts from validates with no problem, so each line a
+    case expects is caused by its corruption; each case changes the files, and no two expect the
+    same line (replaces a count of the cases, which could not fail)."""
+    assert [str(p) for p in load_and_validate(package_copy)[1]] == []
+    untouched = _snapshot(package_copy.parent)
+    expected = {}
+    for i, (name, corrupt) in enumerate(CORRUPTIONS.items()):
+        case = tmp_path / "cases" / str(i)
+        copy_package(case / "data", case / "seeds")
+        # Compared outside the asserts: pytest would print both packages in full.
+        fresh = _snapshot(case) == untouched
+        assert fresh, f"{name}: the copy differs before its corruption"
+        expected[name] = corrupt(case / "data")
+        changed = _snapshot(case) != untouched
+        assert changed, f"{name} changed nothing"
+    lines = list(expected.values())
+    assert [n for n, line in expected.items() if lines.count(line) > 1] == []
+    assert len(expected) >= 10
 
 
 def test_seed_file_outside_seeds_is_never_read(package_copy):
