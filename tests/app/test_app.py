@@ -8,16 +8,24 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.app.pages import PAGE_SPECS
-from lib.paths import PROJECT_ROOT
+from lib.app.pages import PAGE_SPECS, find_page
 from lib.render.text import escape_markdown
 from tests.helpers import APP, PAGE_FILES, open_app
 
 
-def test_every_page_file_is_declared_in_app_py():
-    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
-    assert "for spec in PAGE_SPECS" in source  # app.py builds st.navigation from the specs
-    assert {spec.file for spec in PAGE_SPECS} == set(PAGE_FILES)
+def test_every_page_file_is_declared_in_app_py(monkeypatch):
+    """Runs app.py and proves from the run that its st.navigation holds every file in pages/:
+    switch_page refuses a file the run did not register, and each page then runs as itself."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("lib/paths.py")  # a file that exists but is no page: the check can fail
+    for page in PAGE_FILES:
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, page
+        # The page that ran is that file: its heading starts with the title it is declared under.
+        assert at.title and at.title[0].value.startswith(find_page(page).title), page
     # Every page walk (browser tests, accessibility audit, bench) reads these paths.
     assert [spec.path for spec in PAGE_SPECS] == [
         "/",
