@@ -111,6 +111,7 @@ def _value_for(key: str) -> st.SearchStrategy[str]:
 QUERY = st.fixed_dictionaries({}, optional={key: _value_for(key) for key in PARAM_KEYS})
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page=st.sampled_from(PAGE_FILES), query=QUERY)
 # Regression rows: links that once crashed a page.

@@ -198,6 +198,7 @@ def test_corrupted_package_shows_only_its_error(browser, start_server, package_c
 SESSIONS = 10
 
 
+@pytest.mark.slow
 def test_ten_sessions_walk_every_page_concurrently(start_server):
     walk = walk_concurrently(start_server(), SESSIONS)
     assert walk.failures == []
