@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test validate lint format chromium screenshot clean web-assets boundaries wheels bench
+.PHONY: setup run test test-fast validate lint format chromium screenshot clean web-assets \
+	boundaries wheels bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,10 @@ chromium:
 
 test: $(STAMP) chromium validate lint
 	$(BIN)/python -m pytest
+
+# The unit, CLI and AppTest tests on two workers: no Chromium, no validate or lint, nothing slow.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" -n 2
 
 screenshot: $(STAMP) chromium
 	$(BIN)/python -m scripts.screenshot static/screenshots/briefing.png / --height 1100

@@ -1,17 +1,24 @@
-"""Shared fixtures: a writable copy of the data package and a live streamlit server."""
+"""Shared fixtures: the shipped package and what more than one module computes from it, a writable
+copy of it, the app under AppTest, and a live streamlit server driven by Chromium."""
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from lib.analysis.events import build_date_marks, build_timeline_events
+from lib.analysis.filters import find_date_bounds
+from lib.data.boundaries import read_boundaries
 from lib.data.rows import copy_package
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
+from tests.helpers import APP, THREE_SOURCES_DATA
 
 
 @pytest.fixture
@@ -29,6 +36,52 @@ def package():
     return loaded
 
 
+# Computed from the package, once per module as where each was defined before.
+
+
+@pytest.fixture(scope="module")
+def three_sources():
+    """The three-source fixture package, read and validated once."""
+    loaded, problems = load_and_validate(THREE_SOURCES_DATA)
+    assert [str(p) for p in problems] == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def bounds(package) -> tuple[date, date]:
+    return find_date_bounds(package)
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return read_boundaries()
+
+
+@pytest.fixture(scope="module")
+def events(package):
+    return build_timeline_events(package)
+
+
+@pytest.fixture(scope="module")
+def marks(package, events):
+    return build_date_marks(package, events)
+
+
+# The app under AppTest.
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    """The app opened on the Sources reader (the Briefing is the default page)."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/sources.py")
+    return at.run()
+
+
+# A live server and a browser.
+
+
 @pytest.fixture(scope="session")
 def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
     """Factory: start the app on 127.0.0.1 and a free port; returns its URL; stops it after."""
@@ -43,6 +96,12 @@ def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
     yield start
     for proc in started:
         stop_process(proc)
+
+
+@pytest.fixture(scope="module")
+def app_url(start_server) -> str:
+    """The app on the shipped package: one server per browser test module."""
+    return start_server()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,23 @@
+"""AppTest on the About page: the data dictionary follows the table picked, and the licences."""
+
+from __future__ import annotations
+
+from lib.analysis.about import list_licences
+from lib.data.schema import TABLES
+from tests.helpers import open_app
+
+
+def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, package):
+    at = open_app(monkeypatch, "pages/about.py")
+    assert not at.exception
+    assert at.title[0].value == "About Sahel Brief"
+    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
+    dictionary = tables[("table", "column", "type", "required", "description", "rules")]
+    assert list(dictionary["column"]) == TABLES["sources"].columns
+    at.selectbox(key="about_table").set_value("judgments").run()
+    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
+    dictionary = tables[("table", "column", "type", "required", "description", "rules")]
+    assert list(dictionary["column"]) == TABLES["judgments"].columns
+    licences = tables[("what", "licence", "where")]
+    assert licences.equals(list_licences(package))
+    assert any(package.version in c.value for c in at.caption)

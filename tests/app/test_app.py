@@ -1,0 +1,70 @@
+"""AppTest of the router and frame (app.py): every page file is declared and runs, every page ends
+with the footer, and bad data stops the app with one error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.app.pages import PAGE_SPECS, find_page
+from lib.render.text import escape_markdown
+from tests.helpers import APP, PAGE_FILES, open_app
+
+
+def test_every_page_file_is_declared_in_app_py(monkeypatch):
+    """Runs app.py and proves from the run that its st.navigation holds every file in pages/:
+    switch_page refuses a file the run did not register, and each page then runs as itself."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("lib/paths.py")  # a file that exists but is no page: the check can fail
+    for page in PAGE_FILES:
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, page
+        # The page that ran is that file: its heading starts with the title it is declared under.
+        assert at.title and at.title[0].value.startswith(find_page(page).title), page
+    # Every page walk (browser tests, accessibility audit, bench) reads these paths.
+    assert [spec.path for spec in PAGE_SPECS] == [
+        "/",
+        "/map",
+        "/timeline",
+        "/troops",
+        "/discrepancies",
+        "/sources",
+        "/about",
+    ]
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_declared_page_runs_without_exception(app, page):
+    app.switch_page(f"pages/{page}").run()
+    assert not app.exception
+    assert not app.error
+    assert app.title, f"{page} rendered no title"
+
+
+def test_invalid_package_shows_one_error_and_nothing_else(monkeypatch, package_copy):
+    places = package_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("16.9733", "96.9733"), "utf-8")
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "is invalid; nothing is shown" in message
+    assert re.search(r"data/places\.csv:\d+:lat: 96\.9733 is out of range \(-90, 90\)", message)
+    assert not at.title and not at.get("html") and not at.dataframe
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_ends_with_the_sources_and_dataset_version(monkeypatch, package, page):
+    at = open_app(monkeypatch, f"pages/{page}")
+    assert not at.exception
+    footer = [c.value for c in at.caption if c.value.startswith("Sources — ")]
+    assert len(footer) == 1, page
+    assert footer[0].endswith(f"Sahel Brief dataset v{package.version}.")
+    for source_id in package["sources"]["source_id"]:
+        assert escape_markdown(source_id) in footer[0]

@@ -1,0 +1,105 @@
+"""AppTest on the Briefing page: story mode steps and its links, and the key judgments with their
+quotes (one session per test, links simulated with query params)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.analysis.briefing import list_story_steps
+from lib.data.cells import split_list
+from lib.render.text import escape_markdown
+from tests.helpers import list_card_claims, list_infos, open_app, read_param
+
+
+def _step_heading(at: AppTest) -> str:
+    (heading,) = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    return heading
+
+
+@pytest.fixture(scope="module")
+def steps(package):
+    return list_story_steps(package)
+
+
+def _heading_of(steps, n: int) -> str:
+    return f"#### {n}. {escape_markdown(steps.iloc[n - 1]['title'])}"
+
+
+def test_story_steps_forward_back_and_jumps(monkeypatch, steps):
+    at = open_app(monkeypatch)
+    assert not at.exception
+    assert _step_heading(at) == _heading_of(steps, 1)
+    assert read_param(at, "step") == "1"
+    assert at.button(key="briefing_previous").disabled
+    assert not at.button(key="briefing_next").disabled
+
+    at.button(key="briefing_next").click().run()
+    assert _step_heading(at) == _heading_of(steps, 2)
+    assert (read_param(at, "step"), at.number_input(key="briefing_step").value) == ("2", 2)
+    assert not at.button(key="briefing_previous").disabled
+
+    at.number_input(key="briefing_step").set_value(15).run()
+    assert _step_heading(at) == _heading_of(steps, 15)
+    assert read_param(at, "step") == "15"
+    # The step's own quotes, not another step's.
+    story_cards = list_card_claims([m.value for m in at.markdown if "sb-card" in m.value][-1])
+    assert sorted(story_cards) == sorted(steps.iloc[14]["claim_ids"])
+
+    at.button(key="briefing_previous").click().run()
+    assert _step_heading(at) == _heading_of(steps, 14)
+    assert read_param(at, "step") == "14"
+
+    at.number_input(key="briefing_step").set_value(len(steps)).run()
+    assert _step_heading(at) == _heading_of(steps, len(steps))
+    assert at.button(key="briefing_next").disabled
+    assert not at.exception
+
+
+def test_step_link_opens_that_step(monkeypatch, steps):
+    at = open_app(monkeypatch, step="5")
+    assert not at.exception
+    assert at.number_input(key="briefing_step").value == 5
+    assert _step_heading(at) == _heading_of(steps, 5)
+    assert not at.info
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"step": "999"}, "Ignored story step '999' in the link: there are 22 steps."),
+        ({"step": "two"}, "Ignored story step 'two' in the link: there are 22 steps."),
+        ({"judgment": "nope"}, "Ignored unknown judgment 'nope' in the link."),
+    ],
+)
+def test_bad_briefing_link_gives_a_notice_not_an_exception(monkeypatch, steps, params, notice):
+    at = open_app(monkeypatch, **params)
+    assert not at.exception
+    assert list_infos(at) == [escape_markdown(notice)]
+    assert _step_heading(at) == _heading_of(steps, 1)
+    assert at.radio(key="briefing_judgment").value is None
+    assert read_param(at, "judgment") is None
+
+
+def test_selecting_a_judgment_shows_its_quotes_and_links_to_it(monkeypatch, package):
+    at = open_app(monkeypatch)
+    assert at.radio(key="briefing_judgment").value is None
+    assert read_param(at, "judgment") is None
+    judgments = package["judgments"].set_index("judgment_id")
+    for judgment_id, row in judgments.iterrows():
+        at.radio(key="briefing_judgment").set_value(judgment_id).run()
+        assert not at.exception
+        assert read_param(at, "judgment") == judgment_id
+        # The judgment's cards come first; the story step's come after.
+        first = next(m.value for m in at.markdown if "sb-card" in m.value)
+        assert sorted(list_card_claims(first)) == sorted(split_list(row["claim_ids"])), judgment_id
+        assert f"Caveat: {escape_markdown(row['caveat'])}" in [c.value for c in at.caption]
+
+
+def test_judgment_link_preselects_the_judgment(monkeypatch):
+    at = open_app(monkeypatch, judgment="j2", step="3")
+    assert not at.exception
+    assert at.radio(key="briefing_judgment").value == "j2"
+    first = next(m.value for m in at.markdown if "sb-card" in m.value)
+    assert sorted(list_card_claims(first)) == ["c000-650", "c004-1000"]
+    assert at.number_input(key="briefing_step").value == 3

@@ -1,0 +1,51 @@
+"""AppTest of presentation mode: a link or the sidebar toggle hides the chrome, the exit button
+restores it, and it follows the reader to other pages."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import open_app, read_param
+
+
+def _presentation_css(at: AppTest) -> list[str]:
+    return [
+        h.proto.body
+        for h in at.get("html")
+        if '[data-testid="stSidebar"]' in h.proto.body and "display: none" in h.proto.body
+    ]
+
+
+def _exit_button(at: AppTest):
+    return [b for b in at.button if b.label == "Exit presentation mode"]
+
+
+def test_presentation_link_hides_the_chrome_and_the_exit_button_restores_it(monkeypatch):
+    at = open_app(monkeypatch, present="1")
+    assert not at.exception
+    assert _presentation_css(at) and _exit_button(at)
+    assert at.toggle(key="present").value is True
+    assert read_param(at, "present") == "1"
+    _exit_button(at)[0].click().run()
+    assert not at.exception
+    assert not _presentation_css(at) and not _exit_button(at)
+    assert at.toggle(key="present").value is False
+    assert read_param(at, "present") is None
+
+
+def test_presentation_toggle_turns_it_on_and_it_follows_to_other_pages(monkeypatch):
+    at = open_app(monkeypatch)
+    assert not _presentation_css(at) and not _exit_button(at)
+    at.toggle(key="present").set_value(True).run()
+    assert _presentation_css(at) and _exit_button(at)
+    assert read_param(at, "present") == "1"
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert _presentation_css(at) and _exit_button(at)
+
+
+def test_present_link_with_another_value_is_off(monkeypatch):
+    at = open_app(monkeypatch, present="yes")
+    assert not at.exception
+    assert not _presentation_css(at)
+    assert at.toggle(key="present").value is False

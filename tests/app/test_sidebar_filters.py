@@ -1,0 +1,121 @@
+"""AppTest of the sidebar filters: they apply on every page, each page says which are active, and
+links carry them (bad link parts give notices, not exceptions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lib.analysis.coverage import list_topic_panels
+from lib.analysis.filters import Filters, apply_filters
+from lib.render.text import escape_markdown
+from tests.helpers import (
+    AV1,
+    PAGE_FILES,
+    find_tiles,
+    list_card_claims,
+    list_infos,
+    map_claims_to_sources,
+    open_app,
+    read_param,
+)
+
+FILTERED_AV1 = escape_markdown(f"Filtered: sources {AV1}.") + " Clear them in the sidebar."
+
+
+def test_source_filter_applies_on_every_page(monkeypatch, package):
+    """One session: the sidebar filter set on the Briefing narrows each page it visits."""
+    view = apply_filters(package, Filters(sources=(AV1,)))
+    source_of = map_claims_to_sources(package)
+    at = open_app(monkeypatch)
+    at.multiselect(key="filter_sources").set_value([AV1]).run()
+    assert not at.exception
+    assert read_param(at, "sources") == AV1
+    assert FILTERED_AV1 in list_infos(at)
+    tiles = find_tiles("\n".join(m.value for m in at.markdown))
+    assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
+    assert at.number_input(key="briefing_step").max == len(view["events"]) == 15
+    for n in (1, 8, 15):
+        at.number_input(key="briefing_step").set_value(n).run()
+        story_cards = list_card_claims([m.value for m in at.markdown if "sb-card" in m.value][-1])
+        assert story_cards and {source_of[c] for c in story_cards} == {AV1}
+
+    at.session_state["timeline_twin"] = True  # the table twin, opened
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert FILTERED_AV1 in list_infos(at)
+    (table,) = [d.value for d in at.dataframe if "sources" in d.value.columns]
+    assert len(table) == 15 and set(table["sources"]) == {AV1}
+
+    at.switch_page("pages/discrepancies.py").run()
+    assert not at.exception
+    assert FILTERED_AV1 in list_infos(at)
+    matrix = at.dataframe(key="discrepancies_matrix").value
+    assert {"cnn-000", AV1} <= set(matrix.columns)  # both columns stay
+    panels, everything = len(list_topic_panels(view)), len(list_topic_panels(package))
+    assert panels < everything  # panels need two sources
+    assert any(c.value.startswith(f"{panels} of {panels} topics") for c in at.caption)
+
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert FILTERED_AV1 in list_infos(at)
+    cards = [c for m in at.markdown for c in list_card_claims(m.value)]
+    assert cards and {source_of[c] for c in cards} == {AV1}
+
+    at.switch_page("pages/troops.py").run()
+    assert not at.exception
+    assert FILTERED_AV1 in list_infos(at)
+    assert [c for m in at.markdown for c in list_card_claims(m.value)] == ["c004-1000"]
+    assert read_param(at, "sources") == AV1
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_says_which_filters_are_active(monkeypatch, page):
+    at = open_app(monkeypatch, f"pages/{page}", sources=AV1)
+    assert not at.exception
+    assert FILTERED_AV1 in list_infos(at)
+    assert at.multiselect(key="filter_sources").value == [AV1]
+
+
+def test_sources_page_keeps_the_global_filters_in_the_link(monkeypatch):
+    at = open_app(monkeypatch, "pages/sources.py", sources=AV1, present="1")
+    assert not at.exception
+    assert (read_param(at, "sources"), read_param(at, "present")) == (AV1, "1")
+
+
+def test_filter_link_preselects_the_filter_widgets(monkeypatch):
+    link = {"sources": AV1, "from": "2024-01-01", "to": "2024-10-26", "topics": "coup"}
+    at = open_app(monkeypatch, **link)
+    assert not at.exception
+    assert at.multiselect(key="filter_sources").value == [AV1]
+    assert at.slider(key="filter_dates").value == (date(2024, 1, 1), date(2024, 10, 26))
+    assert at.multiselect(key="filter_topics").value == ["coup"]
+    assert list_infos(at) == [
+        escape_markdown(
+            f"Filtered: sources {AV1}; dates 01 Jan 2024 – 26 Oct 2024; topics The July 2023 coup."
+        )
+        + " Clear them in the sidebar.",
+        "No events match the active filters.",  # av1-004's coup claims are from 2023
+    ]
+    assert {k: read_param(at, k) for k in link} == link
+    at.button(key="filter_clear").click().run()
+    assert not at.exception
+    assert at.multiselect(key="filter_sources").value == []
+    assert all(read_param(at, k) is None for k in link)
+    assert not at.info
+
+
+def test_bad_filter_link_gives_notices_not_an_exception(monkeypatch):
+    at = open_app(monkeypatch, sources="bogus", to="notadate", topics="coup")
+    assert not at.exception
+    assert list_infos(at)[:2] == [
+        escape_markdown("Ignored unknown source(s) 'bogus' in the link."),
+        escape_markdown("Ignored a date in the link that is not YYYY-MM-DD."),
+    ]
+    assert at.multiselect(key="filter_sources").value == []
+    assert at.multiselect(key="filter_topics").value == ["coup"]
+    assert read_param(at, "sources") is None and read_param(at, "to") is None
+    # The notices are shown once, not on every rerun.
+    at.run()
+    assert not any("Ignored" in i for i in list_infos(at))

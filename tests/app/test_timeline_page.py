@@ -1,0 +1,98 @@
+"""AppTest on the Timeline page: filters, the event picker, links, and the table twin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import APP
+
+
+@pytest.fixture
+def timeline(monkeypatch) -> AppTest:
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.session_state["timeline_twin"] = True  # the table twin, opened
+    return at.switch_page("pages/timeline.py").run()
+
+
+def test_timeline_page_charts_every_event_with_a_caption(timeline):
+    assert not timeline.exception
+    assert timeline.title[0].value == "Timeline"
+    assert any(c.value.startswith("22 of 22 events") for c in timeline.caption)
+
+
+def test_table_twin_is_sent_only_once_opened(monkeypatch):
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/timeline.py").run()
+    downloads = lambda: [b.key for b in at.get("download_button")]  # noqa: E731
+    assert not at.dataframe and "timeline_download" not in downloads()
+    assert any(c.value == "22 row(s); open to show them." for c in at.caption)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["timeline_twin"] = True  # as a reader opening it
+    at.switch_page("pages/timeline.py").run()
+    assert len(at.dataframe[0].value) == 22
+    assert "timeline_download" in downloads()
+
+
+def test_timeline_category_filter_narrows_the_table_and_caption(timeline):
+    timeline.multiselect(key="timeline_categories").set_value(["withdrawal"]).run()
+    assert not timeline.exception
+    assert any(c.value.startswith("2 of 22 events") for c in timeline.caption)
+    assert timeline.dataframe[0].value["category"].tolist() == ["Withdrawal", "Withdrawal"]
+
+
+def test_timeline_source_and_date_filters_apply(timeline):
+    last = timeline.slider(key="timeline_range").value[1]
+    timeline.slider(key="timeline_range").set_value((date(2024, 1, 1), last)).run()
+    timeline.multiselect(key="timeline_sources").set_value(["av1-004"]).run()
+    assert not timeline.exception
+    table = timeline.dataframe[0].value
+    assert len(table) > 0
+    assert all("av1-004" in s for s in table["sources"])
+    assert (table["to"] >= "2024-01-01").all()
+
+
+def test_picking_an_event_shows_quotes_from_each_source(timeline, events):
+    timeline.selectbox(key="timeline_event").set_value("e-revocation").run()
+    assert not timeline.exception
+    assert timeline.query_params["event"] in ("e-revocation", ["e-revocation"])
+    html = "\n".join(e.proto.body for e in timeline.get("markdown"))
+    row = events.set_index("event_id").loc["e-revocation"]
+    for claim_id in row["claim_ids"]:
+        assert f'data-claim="{claim_id}"' in html
+    assert "c000-saturday" in html and "c004-15march" in html
+    assert any("Sources disagree" in w.value for w in timeline.warning)
+
+
+def _open_timeline(event: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/timeline.py")
+    at.query_params["event"] = event
+    return at.run()
+
+
+def test_event_link_preselects_and_unknown_event_gives_a_notice(monkeypatch):
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = _open_timeline("e-coup")
+    assert at.selectbox(key="timeline_event").value == "e-coup"
+    assert at.subheader[0].value == "Military coup overthrows President Bazoum"
+    bad = _open_timeline("<script>")
+    assert not bad.exception
+    assert any("Ignored unknown event" in i.value for i in bad.info)
+    assert bad.selectbox(key="timeline_event").value is None
+
+
+@pytest.mark.parametrize("topic", ["russia_military_cooperation", "wagner"])
+def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, topic):
+    """Regression: a one-day span gave st.slider min == max and crashed; none gave NaN."""
+    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/timeline.py")
+    at.query_params["topics"] = topic
+    at.run()
+    assert not at.exception
+    assert any(" of " in c.value and "events" in c.value for c in at.caption)

@@ -1,0 +1,48 @@
+"""``python -m lib.validate`` in a subprocess: exit codes and one line per problem, for the
+shipped package and for every corrupted package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.paths import PROJECT_ROOT
+from tests.helpers import CORRUPTIONS, edit_cell
+
+
+def _run_cli(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lib.validate", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cli_exits_0_on_the_shipped_package():
+    result = _run_cli()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK:" in result.stdout and "version 0.2.0" in result.stdout
+
+
+def test_cli_prints_each_problem_and_exits_1(package_copy):
+    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
+    result = _run_cli(str(package_copy))
+    assert result.returncode == 1
+    assert (
+        f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in result.stdout.splitlines()
+    )
+    assert "1 problem(s)" in result.stderr
+
+
+@pytest.mark.parametrize("name", list(CORRUPTIONS))
+def test_cli_exits_1_naming_file_row_and_column(package_copy, name):
+    expected = CORRUPTIONS[name](package_copy)
+    result = _run_cli(package_copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert expected in result.stdout.splitlines(), result.stdout
+    assert "Traceback" not in result.stderr

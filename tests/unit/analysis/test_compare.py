@@ -1,0 +1,264 @@
+"""lib/analysis/compare.py: relations computed from figures and dates, and the check of the
+curated relations against them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.analysis.compare import check_relations, compute_relation, matches_curated
+from lib.data.intervals import read_interval
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
+
+
+def _row(claim_id: str, **cells) -> pd.Series:
+    """A hand-built claim with only the columns compute_relation reads; empty cells are None."""
+    base = {
+        "claim_id": claim_id,
+        "bound": None,
+        "value": None,
+        "value_low": None,
+        "value_high": None,
+        "unit": None,
+        "unit_scope": None,
+        "date_expr": None,
+        "date_rule": None,
+        "date_low": None,
+        "date_high": None,
+    }
+    return pd.Series({**base, **cells})
+
+
+def _figure(claim_id: str, low, high, scope="U.S. troops", **cells) -> pd.Series:
+    defaults = {
+        "bound": "range",
+        "value_low": low,
+        "value_high": high,
+        "unit": "people",
+        "unit_scope": scope,
+        "date_expr": "as of publication",
+        "date_rule": "publication",
+        "date_low": "2024-03-16",
+        "date_high": "2024-03-22",
+    }
+    return _row(claim_id, **{**defaults, **cells})
+
+
+def _event(claim_id: str, low: str, high: str, expr: str) -> pd.Series:
+    return _row(claim_id, date_expr=expr, date_rule="explicit_year", date_low=low, date_high=high)
+
+
+# --- compute_relation -------------------------------------------------------------------------
+
+
+def test_compute_relation_agrees_when_same_scope_intervals_overlap():
+    computed = compute_relation(_figure("a", 900, 1100), _figure("b", 1001, None, bound="lower"))
+    assert computed.relation == "agrees"
+    assert "900–1,100" in computed.basis and "≥ 1,001" in computed.basis
+
+
+def test_compute_relation_conflicts_when_same_scope_intervals_are_disjoint():
+    computed = compute_relation(_figure("a", 585, 715), _figure("b", 1001, None, bound="lower"))
+    assert computed.relation == "conflicts"
+    assert "585–715" in computed.basis and "≥ 1,001" in computed.basis
+
+
+def test_compute_relation_different_scope_wins_over_overlap():
+    a = _figure("a", 900, 1100, scope="U.S. personnel (military and civilian)")
+    b = _figure("b", 1001, None, bound="lower", scope="U.S. military personnel")
+    assert read_interval(a).overlaps(read_interval(b))
+    computed = compute_relation(a, b)
+    assert computed.relation == "different_scope"
+    assert "U.S. personnel (military and civilian)" in computed.basis
+    assert "U.S. military personnel" in computed.basis
+
+
+def test_compute_relation_different_unit_is_different_scope():
+    a = _figure("a", 10, 12)
+    b = _figure("b", 10, 12, unit="USD")
+    assert compute_relation(a, b).relation == "different_scope"
+
+
+def test_compute_relation_scope_compare_ignores_case_and_spaces():
+    a = _figure("a", 10, 12, scope="U.S. troops")
+    b = _figure("b", 11, 13, scope=" u.s. TROOPS ")
+    assert compute_relation(a, b).relation == "agrees"
+
+
+def test_compute_relation_disjoint_as_of_dates_are_different_time():
+    a = _figure("a", 585, 715)
+    b = _figure("b", 1001, None, bound="lower", date_low="2024-04-15", date_high="2024-04-26")
+    computed = compute_relation(a, b)
+    assert computed.relation == "different_time"
+    assert "2024-03-16..2024-03-22" in computed.basis
+    assert "2024-04-15..2024-04-26" in computed.basis
+
+
+def test_compute_relation_touching_as_of_dates_compare_figures():
+    a = _figure("a", 585, 715)
+    b = _figure("b", 1001, None, bound="lower", date_low="2024-03-22", date_high="2024-04-26")
+    assert compute_relation(a, b).relation == "conflicts"
+
+
+def test_compute_relation_overlapping_event_dates_agree():
+    a = _event("a", "2023-07-01", "2023-07-31", "July 2023")
+    b = _event("b", "2023-06-01", "2023-08-31", "last summer")
+    computed = compute_relation(a, b)
+    assert computed.relation == "agrees"
+    assert "'July 2023'" in computed.basis and "'last summer'" in computed.basis
+    assert "2023-07-01..2023-07-31" in computed.basis
+
+
+def test_compute_relation_event_dates_touching_on_one_day_agree():
+    a = _event("a", "2024-03-09", "2024-03-15", "a few days")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    assert compute_relation(a, b, same_event=True).relation == "agrees"
+
+
+def test_compute_relation_disjoint_dates_of_same_event_conflict():
+    a = _event("a", "2024-03-16", "2024-03-16", "on Saturday")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    computed = compute_relation(a, b, same_event=True)
+    assert computed.relation == "conflicts"
+    assert "'on Saturday' (2024-03-16..2024-03-16)" in computed.basis
+    assert "'15 March' (2024-03-15..2024-03-15)" in computed.basis
+
+
+def test_compute_relation_disjoint_dates_of_different_events_are_different_time():
+    a = _event("a", "2024-03-16", "2024-03-16", "on Saturday")
+    b = _event("b", "2024-03-15", "2024-03-15", "15 March")
+    computed = compute_relation(a, b, same_event=False)
+    assert computed.relation == "different_time"
+    assert "'on Saturday'" in computed.basis and "'15 March'" in computed.basis
+
+
+def test_compute_relation_is_not_computable_for_qualitative_claims():
+    computed = compute_relation(_row("a"), _row("b"))
+    assert computed.relation is None
+    assert "qualitative" in computed.basis
+
+
+def test_compute_relation_as_of_dates_alone_are_not_computable():
+    # A publication date says when a claim was true, not when something happened.
+    a = _row(
+        "a", date_expr="x", date_rule="publication", date_low="2024-03-16", date_high="2024-03-22"
+    )
+    b = _row(
+        "b", date_expr="y", date_rule="publication", date_low="2024-04-15", date_high="2024-04-26"
+    )
+    assert compute_relation(a, b).relation is None
+
+
+# --- check_relations and matches_curated ------------------------------------------------------
+
+
+def test_only_r15_disagrees_with_its_computed_relation(package):
+    """The curator reads 'nearly a decade' vs '12-year-old' as a conflict on the start date;
+    the figures count different things (the hub's duration vs the agreement's age), so the
+    computation says different_scope, and the page shows both."""
+    checked = check_relations(package)
+    assert len(checked) == len(package["relations"])
+    computable = checked[checked["consistent"].notna()]
+    assert len(computable) >= 10
+    wrong = computable[~computable["consistent"].astype(bool)]
+    listed = [
+        f"{r.relation_id}: curated {r.curated}, computed {r.computed} ({r.basis})"
+        for r in wrong.itertuples()
+    ]
+    assert listed == [
+        "r15: curated conflicts, computed different_scope (counts different things: "
+        "'duration of the US counter-terrorism hub' vs 'age of the agreement')"
+    ]
+
+
+def test_check_relations_computes_known_conflicts_and_troop_scope(package):
+    checked = check_relations(package).set_index("relation_id")
+    for relation_id in ("r16", "r17", "r19"):
+        assert checked.loc[relation_id, "computed"] == "conflicts", relation_id
+    troops = checked[(checked["claim_a"] == "c000-650") & (checked["claim_b"] == "c004-1000")]
+    assert troops["computed"].tolist() == ["different_scope"]
+    assert troops["consistent"].tolist() == [True]
+
+
+def test_check_relations_flags_a_curated_relation_the_data_contradict(package_copy: Path):
+    path = package_copy / "relations.csv"
+    header, rows = read_rows(path)
+    changed = [r for r in rows if (r["claim_a"], r["claim_b"]) == ("c000-saturday", "c004-15march")]
+    assert len(changed) == 1
+    changed[0]["relation"] = "agrees"
+    explanation = changed[0]["explanation"]
+    write_rows(path, header, rows)
+
+    loaded, problems = load_and_validate(package_copy)
+    assert [str(p) for p in problems] == []
+    checked = check_relations(loaded).set_index("relation_id")
+    row = checked.loc[changed[0]["relation_id"]]
+    assert row["curated"] == "agrees"
+    assert row["computed"] == "conflicts"
+    assert row["consistent"] is False
+    assert row["explanation"] == explanation
+    assert "2024-03-16" in row["basis"] and "2024-03-15" in row["basis"]
+    others = checked.drop(index=changed[0]["relation_id"])
+    assert set(others.drop(index="r15")["consistent"].dropna()) == {True}
+
+
+@pytest.mark.parametrize(
+    ("curated", "computed", "expected"),
+    [
+        ("agrees", "agrees", True),
+        ("refines", "agrees", True),  # a compatible narrowing
+        ("conflicts", "agrees", False),
+        ("refines", "conflicts", False),
+        ("conflicts", "conflicts", True),
+        ("different_scope", "different_scope", True),
+        ("different_time", "different_scope", False),
+        ("agrees", None, None),
+        ("conflicts", None, None),
+    ],
+)
+def test_matches_curated_accepts_refines_for_agrees_and_skips_uncomputable(
+    curated, computed, expected
+):
+    assert matches_curated(curated, computed) is expected
+
+
+_IN_2023 = {"date_rule": "explicit_year", "date_low": "2023-01-01", "date_high": "2023-12-31"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same_event", "expected"),
+    [
+        (
+            _figure("a", 800, 800, **_IN_2023),
+            _figure("b", 1100, 1100, **_IN_2023),
+            True,
+            "conflicts",
+        ),
+        (
+            _figure("a", 800, 800, **_IN_2023),
+            _figure("b", 800, 800, scope="contractors", **_IN_2023),
+            True,
+            "different_scope",
+        ),
+        (
+            _figure(
+                "a",
+                800,
+                800,
+                date_rule="explicit_year",
+                date_low="2022-01-01",
+                date_high="2022-12-31",
+            ),
+            _figure("b", 800, 800, **_IN_2023),
+            True,
+            "different_time",
+        ),
+    ],
+)
+def test_figures_dated_by_any_rule_compare_by_value_not_by_date(a, b, same_event, expected):
+    """Regression: figures with a non-publication date rule took the date path, so 800 vs
+    1,100 troops "in 2023" came out as agreeing because their dates overlapped."""
+    assert compute_relation(a, b, same_event=same_event).relation == expected

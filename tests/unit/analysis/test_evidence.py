@@ -1,0 +1,91 @@
+"""lib/analysis/evidence.py: claims in reading order, figures in words, topics as readers see
+them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.analysis.evidence import format_figure, index_topics, list_source_topics, order_claims
+from lib.data.validate import load_and_validate as validate
+from lib.paths import DEFAULT_DATA_DIR
+
+
+def test_claims_are_ordered_by_source_table_then_reading_order(package):
+    shuffled = package["claims"].sample(frac=1, random_state=7)
+    ordered = order_claims(shuffled, package)
+    rank = {sid: i for i, sid in enumerate(package["sources"]["source_id"])}
+    keys = [(rank[s], c) for s, c in zip(ordered["source_id"], ordered["char_start"], strict=True)]
+    assert keys == sorted(keys)
+    assert len(ordered) == len(shuffled)
+    assert list(ordered.index) == list(range(len(ordered)))
+
+
+def test_source_order_beats_an_earlier_offset_in_a_later_source(package):
+    first, second = package["sources"]["source_id"][:2]
+    claims = pd.DataFrame(
+        {"claim_id": ["late", "early", "mid"], "source_id": [second, first, first]}
+    ).assign(char_start=[1, 900, 50])
+    assert list(order_claims(claims, package)["claim_id"]) == ["mid", "early", "late"]
+
+
+def test_figures_read_as_their_bounds():
+    def row(**cells):
+        return pd.Series(cells)
+
+    assert (
+        format_figure(
+            row(
+                bound="approx",
+                hedge="about",
+                value=650.0,
+                value_low=585.0,
+                value_high=715.0,
+                unit="people",
+            )
+        )
+        == "about 650 (585–715) people"
+    )
+    assert (
+        format_figure(
+            row(
+                bound="lower",
+                hedge="more than",
+                value=1000.0,
+                value_low=1001.0,
+                value_high=None,
+                unit="people",
+            )
+        )
+        == "more than 1,000 (≥ 1,001, no upper limit) people"
+    )
+    assert (
+        format_figure(
+            row(bound="exact", value=110e6, value_low=110e6, value_high=110e6, unit="USD")
+        )
+        == "$110,000,000"
+    )
+    assert (
+        format_figure(
+            row(
+                bound="range",
+                hedge="nearly",
+                value=None,
+                value_low=9.0,
+                value_high=10.0,
+                unit="years",
+            )
+        )
+        == "nearly 9–10 years"
+    )
+    assert format_figure(row(bound=None)) == ""
+
+
+def test_topic_choices_are_in_the_order_readers_see_them():
+    """Regression: options were sorted by internal id, so labels appeared in no order."""
+    package, _ = validate(DEFAULT_DATA_DIR)
+    labels, _ = index_topics(package)
+    shown = [labels[t] for t in list_source_topics(package, "av1-004")]
+    assert shown == sorted(shown, key=str.casefold)
+    assert set(list_source_topics(package, "av1-004")) == set(
+        package["claims"].loc[package["claims"]["source_id"] == "av1-004", "topic"]
+    )

@@ -1,0 +1,98 @@
+"""lib/analysis/filters.py: the date span, and the view each filter leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lib.analysis.briefing import list_story_steps
+from lib.analysis.filters import Filters, apply_filters, describe_filters
+from lib.data.cells import split_list
+from tests.helpers import AV1, map_claims_to_sources
+
+
+def test_date_bounds_span_every_event_and_dated_claim(package, bounds):
+    assert bounds == (date(2011, 4, 16), date(2024, 10, 26))
+
+
+def test_apply_filters_without_filters_returns_the_same_package(package):
+    assert apply_filters(package, Filters()) is package
+
+
+def test_source_filter_keeps_only_that_sources_claims_events_and_relations(package):
+    before = package["events"]["claim_ids"].copy()
+    view = apply_filters(package, Filters(sources=(AV1,)))
+    source_of = map_claims_to_sources(package)
+    kept = set(view["claims"]["claim_id"])
+    assert kept == {c for c, s in source_of.items() if s == AV1}
+    # Events keep only kept claims, and an event left with none is dropped.
+    for cell in view["events"]["claim_ids"]:
+        assert split_list(cell) and set(split_list(cell)) <= kept
+    expected_events = {
+        e
+        for e, cell in zip(
+            package["events"]["event_id"], package["events"]["claim_ids"], strict=True
+        )
+        if any(source_of[c] == AV1 for c in split_list(cell))
+    }
+    assert set(view["events"]["event_id"]) == expected_events
+    assert "e-aid-cut" not in expected_events and "e-coup" in expected_events
+    revocation = view["events"].set_index("event_id").at["e-revocation", "claim_ids"]
+    assert split_list(revocation) == ["c004-15march", "c004-monthafter"]
+    # Every relation pairs two sources, so none survives a one-source view.
+    assert view["relations"].empty
+    # Labels and colours come from these, so they stay whole.
+    assert view["sources"].equals(package["sources"]) and view["topics"].equals(package["topics"])
+    # The shared package is not mutated by making a view of it.
+    assert package["events"]["claim_ids"].equals(before)
+    assert len(package["claims"]) == 95
+
+
+def test_topic_filter_keeps_relations_only_between_kept_claims(package):
+    view = apply_filters(package, Filters(topics=("agreement_start",)))
+    kept = set(view["claims"]["claim_id"])
+    assert set(view["claims"]["topic"]) == {"agreement_start"}
+    assert kept == {"c000-decade", "c000-since2014a", "c000-since2014b", "c004-12yr"}
+    pairs = {
+        (a, b)
+        for a, b in zip(view["relations"]["claim_a"], view["relations"]["claim_b"], strict=True)
+    }
+    assert pairs == {
+        ("c000-decade", "c004-12yr"),
+        ("c000-since2014a", "c004-12yr"),
+        ("c000-since2014b", "c004-12yr"),
+    }
+    assert list(view["events"]["event_id"]) == ["e-presence-start"]
+
+
+def test_date_filter_keeps_undated_claims_and_drops_whatever_lies_outside(package):
+    window = (date(2024, 1, 1), date(2024, 10, 26))
+    view = apply_filters(package, Filters(window=window))
+    claims = view["claims"].set_index("claim_id")
+    assert "c000-turning" in claims.index  # undated: not about a time, so kept
+    assert "c000-coup" not in claims.index  # July 2023: outside
+    assert "c004-closerties" in claims.index  # Jul 2023 – Apr 2024: overlaps
+    dated = claims[claims["date_low"].notna()]
+    assert (dated["date_high"] >= "2024-01-01").all()
+    events = view["events"]
+    assert not events.empty
+    assert (events["date_high"] >= "2024-01-01").all()
+    assert {"e-coup", "e-presence-start", "e-aid-cut"}.isdisjoint(events["event_id"])
+    assert {"e-revocation", "e-withdrawal"} <= set(events["event_id"])
+
+
+def test_filters_combine_and_an_empty_view_is_still_a_package(package):
+    view = apply_filters(
+        package, Filters((AV1,), (date(2024, 1, 1), date(2024, 10, 26)), ("coup",))
+    )
+    assert view["claims"].empty and view["events"].empty and view["relations"].empty
+    assert list_story_steps(view).empty
+
+
+def test_describe_filters_names_each_active_filter(package):
+    assert describe_filters(Filters(), package) == ""
+    assert describe_filters(Filters(sources=(AV1,)), package) == f"Filtered: sources {AV1}."
+    both = Filters((AV1,), (date(2024, 1, 1), date(2024, 10, 26)), ("coup", "us_air_bases"))
+    assert describe_filters(both, package) == (
+        f"Filtered: sources {AV1}; dates 01 Jan 2024 – 26 Oct 2024; "
+        "topics The July 2023 coup, US air bases."
+    )

@@ -1,0 +1,108 @@
+"""lib/analysis/places.py: clicks resolved to places, places off the map, descendants and the
+claims at a place."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+from lib.analysis.places import (
+    collect_claims_at,
+    describe_off_map,
+    list_descendants,
+    list_located_places,
+    resolve_clicked_place,
+)
+from lib.data.cells import is_present, split_list
+from tests.helpers import find_claims_naming
+
+
+@pytest.mark.parametrize("place_id", ["agadez", "ab201", "niamey", "ab101", "moscow"])
+def test_clicking_a_marker_resolves_to_its_place(package, boundaries, place_id):
+    places = package["places"].set_index("place_id")
+    clicked = {"lat": places.at[place_id, "lat"], "lng": places.at[place_id, "lon"]}
+    assert resolve_clicked_place(package, boundaries, clicked) == (
+        place_id,
+        places.at[place_id, "name"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("clicked", "expected"),
+    [
+        ({"lat": 18.0, "lng": 12.0}, ("ner", "Niger")),  # inside Niger, far from every marker
+        ({"lat": 17.0, "lng": -2.0}, ("mli", "Mali")),
+        ({"lat": 27.0, "lng": 17.0}, ("lby", "Libya")),
+        ({"lat": 28.0, "lng": 3.0}, (None, "Algeria")),  # drawn, but no claim names it
+        ({"lat": 0.0, "lng": -20.0}, (None, "")),  # the Atlantic: no outline
+        (None, (None, "")),
+        ({}, (None, "")),
+        ({"lat": 16.9733}, (None, "")),
+        ({"lng": 7.9911}, (None, "")),
+    ],
+)
+def test_clicking_an_outline_or_nothing_resolves_by_country(package, boundaries, clicked, expected):
+    assert resolve_clicked_place(package, boundaries, clicked) == expected
+
+
+def test_off_map_lists_far_and_unpinned_places_only(package, boundaries):
+    listed = set(describe_off_map(package, boundaries)["place_id"])
+    assert {"washington", "moscow", "tehran", "lby", "usa", "rus", "irn", "ukr"} <= listed
+    places = package["places"]
+    assert set(places.loc[places["kind"].isin(["region", "sea"]), "place_id"]) <= listed
+    assert not listed & {"niamey", "agadez", "ab101", "ab201", "ner", "mli", "bfa"}
+
+
+def test_descendants_follow_parent_id_breadth_first(package):
+    assert list_descendants(package["places"], "ner") == [
+        "ner",
+        "niamey",
+        "agadez",
+        "ab101",
+        "ab201",
+    ]
+    assert list_descendants(package["places"], "agadez") == ["agadez", "ab201"]
+    assert list_descendants(package["places"], "moscow") == ["moscow"]
+
+
+def test_descendants_stop_at_a_cycle_in_parent_id():
+    # A curator's typo can make parent_id circular; the Map page must still answer.
+    places = pd.DataFrame(
+        {"place_id": ["a", "b", "c", "d"], "parent_id": ["c", "a", "b", "d"]},
+    )
+    assert list_descendants(places, "a") == ["a", "b", "c"]
+    assert list_descendants(places, "d") == ["d"]
+
+
+def test_claims_at_agadez_include_its_air_base(package):
+    within = list_descendants(package["places"], "agadez")
+    claims = collect_claims_at(package, within)
+    assert set(claims["claim_id"]) == find_claims_naming(package, {"agadez", "ab201"})
+    names = {"agadez": "Agadez", "ab201": "Air Base 201 (Agadez)"}
+    for cell, at in zip(claims["place_ids"], claims["at"], strict=True):
+        assert set(at.split(", ")) == {names[p] for p in split_list(cell) if p in names}
+
+
+def _country_of(places: pd.DataFrame, place_id: str, drawn: set[str]) -> str | None:
+    seen: set[str] = set()
+    current = place_id
+    while is_present(current) and current not in seen:
+        seen.add(current)
+        if places.at[current, "kind"] == "country" and places.at[current, "iso3"] in drawn:
+            return places.at[current, "iso3"]
+        current = places.at[current, "parent_id"]
+    return None
+
+
+def test_every_located_place_lies_inside_its_drawn_country(package, boundaries):
+    places = package["places"].set_index("place_id")
+    outlines = dict(zip(boundaries["iso3"], boundaries.geometry, strict=True))
+    checked = []
+    for place_id, place in list_located_places(package).set_index("place_id").iterrows():
+        iso3 = _country_of(places, place_id, set(outlines))
+        if iso3 is None:
+            continue  # its country (e.g. the US for Washington) is not drawn
+        assert outlines[iso3].covers(Point(place["lon"], place["lat"])), (place_id, iso3)
+        checked.append(place_id)
+    assert set(checked) == {"niamey", "agadez", "ab101", "ab201"}

@@ -1,0 +1,91 @@
+"""lib/analysis/troops.py: the troop-count claims, their caption and how each pair differs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from lib.analysis.troops import describe_troops, explain_differences, select_troop_claims
+
+# --- select_troop_claims ----------------------------------------------------------------------
+
+
+def test_select_troop_claims_returns_both_figures_in_source_order(package):
+    claims = select_troop_claims(package)
+    assert claims["claim_id"].tolist() == ["c000-650", "c004-1000"]
+    assert claims["source_id"].tolist() == list(package["sources"]["source_id"])
+
+
+def test_select_troop_claims_follows_sources_table_order_not_claims_order(package):
+    reordered = dataclasses.replace(
+        package,
+        tables={**package.tables, "sources": package["sources"].iloc[::-1]},
+    )
+    assert select_troop_claims(reordered)["claim_id"].tolist() == ["c004-1000", "c000-650"]
+
+
+def test_select_troop_claims_picks_up_third_source_range(three_sources):
+    claims = select_troop_claims(three_sources)
+    assert claims["claim_id"].tolist() == ["c000-650", "c004-1000", "c900-personnel"]
+    third = claims.iloc[2]
+    assert third["source_id"] == "fx3-900"
+    assert third["bound"] == "range"
+    assert (third["value_low"], third["value_high"]) == (900, 1100)
+
+
+# --- describe_troops ---------------------------------------------------------------------------
+
+
+def test_describe_troops_counts_figures_sources_and_shapes(package, three_sources):
+    text = describe_troops(select_troop_claims(package))
+    assert "2 figure(s) from 2 source(s)" in text
+    assert "a band" in text and "a ray to the right" in text
+    assert "a point" not in text
+    assert "3 figure(s) from 3 source(s)" in describe_troops(select_troop_claims(three_sources))
+
+
+# --- explain_differences ----------------------------------------------------------------------
+
+
+def test_explain_differences_lists_every_way_the_real_pair_differs(package):
+    (item,) = explain_differences(package, select_troop_claims(package))
+    assert (item["claim_a"], item["claim_b"]) == ("c000-650", "c004-1000")
+    assert item["curated"] == "different_scope"
+    curated = package["relations"].set_index("relation_id").loc["r42", "explanation"]
+    assert item["explanation"] == curated
+    assert item["computed"] == "different_scope"
+    text = " ".join(item["differences"])
+    assert "U.S. troops" in text and "U.S. military personnel" in text
+    assert "16–22 Mar 2024" in text and "15–26 Apr 2024" in text
+    assert "about 30 days apart" in text
+    assert "an approximate figure" in text and "a lower bound" in text
+    assert "US officials" in text and "Reporting (original publisher not named)" in text
+    assert "do not overlap" in text
+
+
+def test_explain_differences_covers_all_three_pairs_of_fixture(three_sources):
+    items = explain_differences(three_sources, select_troop_claims(three_sources))
+    pairs = {(i["claim_a"], i["claim_b"]): i for i in items}
+    assert set(pairs) == {
+        ("c000-650", "c004-1000"),
+        ("c000-650", "c900-personnel"),
+        ("c004-1000", "c900-personnel"),
+    }
+    overlapping = pairs[("c004-1000", "c900-personnel")]
+    # Curated as (c900-personnel, c004-1000): found in either order.
+    assert overlapping["curated"] == "different_scope"
+    assert overlapping["computed"] == "different_scope"
+    assert any("intervals overlap" in d for d in overlapping["differences"])
+    assert not any("do not overlap" in d for d in overlapping["differences"])
+    assert any("do not overlap" in d for d in pairs[("c000-650", "c900-personnel")]["differences"])
+
+
+def test_explain_differences_skips_pairs_from_one_source(package):
+    claims = select_troop_claims(package)
+    doubled = pd.concat([claims, claims.iloc[[1]].assign(claim_id="c004-1000-copy")])
+    items = explain_differences(package, doubled.reset_index(drop=True))
+    assert {(i["claim_a"], i["claim_b"]) for i in items} == {
+        ("c000-650", "c004-1000"),
+        ("c000-650", "c004-1000-copy"),
+    }

@@ -1,0 +1,91 @@
+"""lib/app/cache.py without a server: what is computed once per package content and view, and a
+reload after an edit on disk."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+import pytest
+
+from lib.analysis.filters import Filters, apply_filters
+from lib.app.cache import _load, _view, compute_fingerprint, derive
+from lib.paths import DEFAULT_DATA_DIR
+
+CALLS: list[tuple] = []
+
+
+def _count_call(package, *args) -> list:
+    # Module-level on purpose: derive tells cached functions apart by qualified name.
+    CALLS.append((package.key, args))
+    return [len(CALLS)]
+
+
+def _keyed(package, label: str):
+    # A key no other test uses: the resource cache lives as long as the process.
+    return replace(package, key=(label, uuid.uuid4().hex))
+
+
+def test_derive_computes_once_per_key_and_arguments_and_shares_the_result(package):
+    CALLS.clear()
+    view = _keyed(package, "derive-once")
+    first = derive(_count_call, view, "a")
+    assert derive(_count_call, view, "a") is first
+    assert len(CALLS) == 1
+    derive(_count_call, view, "b")
+    assert len(CALLS) == 2, "different arguments must not share an entry"
+    derive(_count_call, _keyed(package, "derive-once"), "a")
+    assert len(CALLS) == 3, "different package content must not share an entry"
+
+
+def test_derive_without_a_key_computes_every_time(package):
+    CALLS.clear()
+    assert package.key == ()  # loaded outside the app: unknown content
+    derive(_count_call, package)
+    derive(_count_call, package)
+    assert len(CALLS) == 2
+
+
+def test_a_filtered_view_has_its_own_key(package):
+    base = _keyed(package, "filters")
+    narrowed = Filters(sources=("cnn-000",))
+    view = apply_filters(base, narrowed)
+    assert view.key == (*base.key, narrowed)
+    assert apply_filters(base, Filters()) is base  # no filter: the same package, the same key
+    assert apply_filters(package, narrowed).key == ()  # unknown content stays unknown
+    CALLS.clear()
+    derive(_count_call, base)
+    derive(_count_call, view)
+    assert len(CALLS) == 2
+
+
+def test_the_loaded_package_is_keyed_by_its_directory_and_files():
+    package, problems = _load(str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
+    assert problems == []
+    assert package.key == (str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
+
+
+def test_derive_refuses_a_function_without_a_unique_name(package):
+    with pytest.raises(ValueError, match="module-level function"):
+        derive(lambda p: p, _keyed(package, "lambda"))
+
+
+def test_a_filtered_view_is_built_once_per_filters(package):
+    base = _keyed(package, "views")
+    narrowed = Filters(sources=("cnn-000",))
+    view = _view(repr(base.key), narrowed, base)
+    assert _view(repr(base.key), narrowed, base) is view
+    assert _view(repr(base.key), Filters(sources=("av1-004",)), base) is not view
+    assert set(view["claims"]["source_id"]) == {"cnn-000"}
+
+
+def test_package_cache_reloads_after_an_edit_on_disk(monkeypatch, package_copy):
+    """Regression: the fingerprint argument was underscore-prefixed, so never hashed."""
+    from lib.app.cache import load_package
+
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    assert load_package()[1] == []
+    places = package_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("16.9733", "96.9733"), "utf-8")
+    messages = [str(p) for p in load_package()[1]]
+    assert any("lat: 96.9733 is out of range" in m for m in messages), messages

@@ -1,0 +1,360 @@
+"""lib/data/validate.py: the shipped package passes; each specific breakage gets its own message."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from lib.data.rows import copy_package, read_rows, write_rows
+from lib.data.validate import load_and_validate
+from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
+
+
+def _messages(data: Path) -> list[str]:
+    return [str(p) for p in load_and_validate(data)[1]]
+
+
+def test_shipped_package_is_valid():
+    package, problems = load_and_validate(DEFAULT_DATA_DIR)
+    assert [str(p) for p in problems] == []
+    assert len(package["claims"]) > 50
+
+
+def test_quote_matches_seed_at_offsets_for_every_curated_row():
+    """Independent of the validator: slice each seed with each row's offsets."""
+    _, sources = read_rows(DEFAULT_DATA_DIR / "sources.csv")
+    seeds = {
+        s["source_id"]: (PROJECT_ROOT / "seeds" / s["seed_file"]).read_text(encoding="utf-8")
+        for s in sources
+    }
+    checked = 0
+    for table in ("claims", "quality_flags"):
+        for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+            if not row["quote"]:
+                continue
+            start, end = int(row["char_start"]), int(row["char_end"])
+            assert seeds[row["source_id"]][start:end] == row["quote"], row
+            checked += 1
+    assert checked >= 100
+
+
+def test_seeds_are_byte_identical_to_the_recorded_hashes():
+    for source in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]:
+        raw = (PROJECT_ROOT / "seeds" / source["seed_file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == source["sha256"]
+
+
+def test_quote_not_at_its_offsets_is_reported(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "4409")
+    edit_cell(package_copy, "claims", "c000-650", "char_end", "4472")
+    assert (
+        f"data/claims.csv:{line}:quote: quote is not at 4409-4472: the seed has "
+        "'he withdrawal of about 650 U.S. troops from Niger would crea' there; "
+        "the quote occurs at 4408-4471" in _messages(package_copy)
+    )
+
+
+def test_duplicate_id_is_reported(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-650", "claim_id", "c004-1000")
+    messages = _messages(package_copy)
+    assert f"data/claims.csv:{line}:claim_id: duplicate value 'c004-1000'" in messages
+
+
+def test_dangling_foreign_key_is_reported(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
+    assert f"data/claims.csv:{line}:place_ids: 'atlantis' is not a places id" in _messages(
+        package_copy
+    )
+
+
+def test_impossible_date_is_reported(package_copy):
+    line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    assert (
+        f"data/events.csv:{line}:date_low: is not a real calendar date, got '2023-02-30'"
+        in _messages(package_copy)
+    )
+
+
+def test_malformed_date_is_reported(package_copy):
+    line = edit_cell(package_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
+    assert (
+        f"data/sources.csv:{line}:pub_date_best: expected a date as YYYY-MM-DD, got '17/03/2024'"
+        in _messages(package_copy)
+    )
+
+
+def test_latitude_out_of_range_is_reported(package_copy):
+    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
+    assert f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in _messages(package_copy)
+
+
+def test_missing_column_is_reported(package_copy):
+    header, rows = read_rows(package_copy / "claims.csv")
+    header.remove("quote")
+    for row in rows:
+        del row["quote"]
+    write_rows(package_copy / "claims.csv", header, rows)
+    assert "data/claims.csv:1:quote: missing column" in _messages(package_copy)
+
+
+def test_modified_seed_is_reported(package_copy):
+    seed = package_copy.parent / "seeds" / "004_e7fac145f5ba5ac6.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"1,000", b"1,500"))
+    line = next(
+        i + 2
+        for i, row in enumerate(read_rows(package_copy / "sources.csv")[1])
+        if row["source_id"] == "av1-004"
+    )
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith(f"data/sources.csv:{line}:sha256: seed 004_e7fac145f5ba5ac6.txt has sha256")
+        and m.endswith("(the seed was modified; seeds are immutable)")
+        for m in messages
+    ), messages
+
+
+def test_wrong_type_is_reported(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-650", "char_end", "4471.5")
+    assert (
+        f"data/claims.csv:{line}:char_end: expected an integer (at most 15 digits), got '4471.5'"
+        in _messages(package_copy)
+    )
+
+
+def test_enum_violation_is_reported(package_copy):
+    line = edit_cell(package_copy, "relations", "r42", "relation", "contradicts")
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith(f"data/relations.csv:{line}:relation: 'contradicts' is not one of")
+        for m in messages
+    )
+
+
+def test_non_utf8_csv_is_reported(package_copy):
+    path = package_copy / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"Raisi", b"Ra\xefsi"))
+    messages = _messages(package_copy)
+    assert any(
+        m.startswith("data/actors.csv:") and "not valid UTF-8 (byte 0xef" in m for m in messages
+    )
+
+
+def test_missing_file_is_reported(package_copy):
+    (package_copy / "events.csv").unlink()
+    assert "data/events.csv:-:-: file is missing" in _messages(package_copy)
+
+
+def test_empty_csv_is_reported(package_copy):
+    (package_copy / "relations.csv").write_text("", encoding="utf-8")
+    assert "data/relations.csv:-:-: file is empty (no header row)" in _messages(package_copy)
+
+
+def test_stored_date_disagreeing_with_its_rule_is_reported(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
+    edit_cell(package_copy, "claims", "c000-saturday", "date_precision", "week")
+    assert (
+        f"data/claims.csv:{line}:date_low: stored 2024-03-15..2024-03-16, but rule "
+        "'weekday_on_or_before' on 'on Saturday' gives 2024-03-16..2024-03-16"
+        in _messages(package_copy)
+    )
+
+
+def test_country_pinned_to_a_point_is_reported(package_copy):
+    line = edit_cell(package_copy, "places", "ner", "lat", "17.6")
+    edit_cell(package_copy, "places", "ner", "lon", "8.1")
+    assert (
+        f"data/places.csv:{line}:lat: a country is drawn as an area, not pinned to a point"
+        in _messages(package_copy)
+    )
+
+
+def test_point_without_its_uncertainty_radius_is_reported(package_copy):
+    line = edit_cell(package_copy, "places", "ab201", "radius_km", "")
+    assert f"data/places.csv:{line}:radius_km: a point needs radius_km (its uncertainty)" in (
+        _messages(package_copy)
+    )
+
+
+def test_area_with_a_radius_is_reported(package_copy):
+    line = edit_cell(package_copy, "places", "mli", "radius_km", "50")
+    assert f"data/places.csv:{line}:radius_km: only a point has a radius_km" in _messages(
+        package_copy
+    )
+
+
+def test_untyped_cross_source_pair_is_reported(package_copy):
+    header, rows = read_rows(package_copy / "relations.csv")
+    write_rows(
+        package_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"]
+    )
+    assert (
+        "data/relations.csv:-:relation: claims c000-650 and c004-1000 share topic "
+        "'us_forces_count' across sources but have no relation" in _messages(package_copy)
+    )
+
+
+def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
+    line = edit_cell(package_copy, "claims", "c000-650", "value_low", "600")
+    assert (
+        f"data/claims.csv:{line}:value_low: 'about 650' gives 585–715 (N ± 10%), but "
+        "value_low..value_high is 600..715" in _messages(package_copy)
+    )
+
+
+def test_strict_lower_bound_is_rederived_not_only_shape_checked(package_copy):
+    # Regression: "more than 1,000" stored from 1,000 passed, since only the shape was checked.
+    line = edit_cell(package_copy, "claims", "c004-1000", "value_low", "1000")
+    assert (
+        f"data/claims.csv:{line}:value_low: 'more than 1000' gives ≥ 1,001 (strict: N ± 1), but "
+        "value_low..value_high is 1000..open" in _messages(package_copy)
+    )
+
+
+def test_descriptor_drift_is_reported(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"]["fields"].pop()
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert (
+        "data/datapackage.json:-:resources[sources]: differs from lib/schema.py "
+        "(run python -m scripts.build_datapackage)" in _messages(package_copy)
+    )
+
+
+def test_every_problem_is_reported_not_just_the_first(package_copy):
+    lat_line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
+    fk_line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "atlantis")
+    other_fk_line = edit_cell(package_copy, "claims", "c004-1000", "place_ids", "eldorado")
+    date_line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+    messages = _messages(package_copy)
+    for expected in (
+        f"data/places.csv:{lat_line}:lat: 96.5 is out of range (-90, 90)",
+        f"data/claims.csv:{fk_line}:place_ids: 'atlantis' is not a places id",
+        f"data/claims.csv:{other_fk_line}:place_ids: 'eldorado' is not a places id",
+        f"data/events.csv:{date_line}:date_low: is not a real calendar date, got '2023-02-30'",
+    ):
+        assert expected in messages
+
+
+@pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations"])
+def test_no_curated_cell_spans_lines(table):
+    """Line numbers in messages are row + 1 only if no cell holds a newline."""
+    for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+        assert not any("\n" in value for value in row.values()), row
+
+
+def _replace_in(data: Path, name: str, old: str, new: str) -> None:
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Regression rows: each of these once crashed the validator with a traceback.
+CRASHERS = {
+    "impossible day in a date expression": (
+        lambda data: (
+            edit_cell(data, "claims", "c004-15march", "date_expr", "31 February"),
+            edit_cell(data, "claims", "c004-15march", "quote", "31 February"),
+        ),
+        "'31 February' cannot be resolved under 'day_month_on_or_before'",
+    ),
+    "age beyond the calendar": (
+        lambda data: edit_cell(data, "claims", "c004-12yr", "value", "5000"),
+        "cannot be resolved under 'years_before'",
+    ),
+    "integer too long to be an offset": (
+        lambda data: edit_cell(data, "claims", "c000-650", "char_start", "9" * 23),
+        "expected an integer (at most 15 digits)",
+    ),
+    "resources is null": (
+        lambda data: set_descriptor(data, resources=None),
+        "datapackage.json:-:resources: must be a list, got None",
+    ),
+    "seeds folder is not a path": (
+        lambda data: set_descriptor(data, **{"sahel:seeds": 5}),
+        "datapackage.json:-:sahel:seeds: must be a folder path, got 5",
+    ),
+    "descriptor is an empty object": (
+        lambda data: (data / "datapackage.json").write_text("{}", encoding="utf-8"),
+        "datapackage.json:-:version: must be MAJOR.MINOR.PATCH, got None",
+    ),
+    "descriptor is a list": (
+        lambda data: (data / "datapackage.json").write_text("[]", encoding="utf-8"),
+        "datapackage.json:-:-: must be a JSON object",
+    ),
+    "unterminated quote swallows the file": (
+        lambda data: _replace_in(data, "topics.csv", "US forces in Niger", '"US forces in Niger'),
+        "a double quote opened here is never closed",
+    ),
+    "offsets swapped": (
+        lambda data: (
+            edit_cell(data, "claims", "c000-650", "char_start", "4471"),
+            edit_cell(data, "claims", "c000-650", "char_end", "4408"),
+        ),
+        "char_end: char_end 4408 must be after char_start 4471",
+    ),
+    "cell larger than the csv module's default limit": (
+        lambda data: edit_cell(data, "claims", "c000-650", "note", "x" * 200_000),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CRASHERS))
+def test_corruption_is_reported_never_raised(package_copy, name):
+    corrupt, expected = CRASHERS[name]
+    corrupt(package_copy)
+    messages = _messages(package_copy)  # must not raise
+    if expected is None:
+        assert messages == []  # a long note is legal; it must simply not crash
+    else:
+        assert any(expected in m for m in messages), messages
+
+
+def test_required_list_with_no_items_is_reported(package_copy):
+    """Regression: '|' split to an empty list and passed, then crashed the timeline's lanes."""
+    line = edit_cell(package_copy, "events", "e-miller", "actor_ids", "|")
+    assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()
+    }
+
+
+def test_each_corruption_causes_its_own_distinct_message(package_copy, tmp_path):
+    """The untouched copy every corruption starts from validates with no problem, so each line a
+    case expects is caused by its corruption; each case changes the files, and no two expect the
+    same line (replaces a count of the cases, which could not fail)."""
+    assert [str(p) for p in load_and_validate(package_copy)[1]] == []
+    untouched = _snapshot(package_copy.parent)
+    expected = {}
+    for i, (name, corrupt) in enumerate(CORRUPTIONS.items()):
+        case = tmp_path / "cases" / str(i)
+        copy_package(case / "data", case / "seeds")
+        # Compared outside the asserts: pytest would print both packages in full.
+        fresh = _snapshot(case) == untouched
+        assert fresh, f"{name}: the copy differs before its corruption"
+        expected[name] = corrupt(case / "data")
+        changed = _snapshot(case) != untouched
+        assert changed, f"{name} changed nothing"
+    lines = list(expected.values())
+    assert [n for n, line in expected.items() if lines.count(line) > 1] == []
+    assert len(expected) >= 10
+
+
+def test_seed_file_outside_seeds_is_never_read(package_copy):
+    """Regression: a seed_file such as ../data/claims.csv was read, and 60 characters of that
+    file were quoted back in the quote-mismatch messages."""
+    expected = CORRUPTIONS["seed file outside seeds/"](package_copy)
+    assert [str(p) for p in load_and_validate(package_copy)[1]] == [expected]
+
+
+def test_validator_accepts_the_real_package():
+    assert load_and_validate(DEFAULT_DATA_DIR)[1] == []

@@ -1,0 +1,72 @@
+"""lib/render/tiles.py: the briefing's key-figure tiles, their links and escaping."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from lib.analysis.briefing import list_key_dates
+from lib.analysis.events import build_timeline_events
+from lib.analysis.filters import Filters, apply_filters
+from lib.analysis.troops import select_troop_claims
+from lib.app.links import link_page
+from lib.render.tiles import render_key_figures_html
+from tests.helpers import AV1, HOSTILE_NAME, find_tiles, with_table
+
+
+def test_key_figures_show_each_troop_figure_as_its_interval(package):
+    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+    troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
+    assert len(troops) == len(select_troop_claims(package)) == 2
+    cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
+    assert '<span class="sb-tile-value">585–715</span>' in cnn
+    assert "about 650 U.S. troops · as of 16–22 Mar 2024" in cnn
+    assert '<span class="sb-tile-value">≥ 1,001</span>' in av1
+    assert "more than 1,000 U.S. military personnel" in av1
+    assert all(href == "troops" for href, title, _ in tiles if title.startswith("US personnel"))
+
+
+def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
+    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+    bases = [href for href, title, _ in tiles if title == "US air base"]
+    assert bases == ["map?place=ab101", "map?place=ab201"]
+    dates = [href for href, title, _ in tiles if title == "Key date"]
+    assert dates == [
+        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(package))["event_id"]
+    ]
+    assert dates == [
+        "timeline?event=e-presence-start",
+        "timeline?event=e-coup",
+        "timeline?event=e-revocation",
+        "timeline?event=e-withdrawal-decision",
+    ]
+    disputed = [body for _, title, body in tiles if title == "Key date" and "disagree" in body]
+    assert len(disputed) == 2
+
+
+def test_every_key_figure_link_keeps_the_carried_state(package):
+    """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
+    carry = {"present": "1", "sources": AV1}
+    html = render_key_figures_html(
+        package, build_timeline_events(package), partial(link_page, **carry)
+    )
+    hrefs = [href for href, _, _ in find_tiles(html)]
+    assert len(hrefs) == 8
+    assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
+
+
+def test_key_figures_follow_the_view(package):
+    view = apply_filters(package, Filters(sources=(AV1,)))
+    tiles = find_tiles(render_key_figures_html(view, build_timeline_events(view), link_page))
+    assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
+
+
+def test_key_figures_escape_names_and_titles(package):
+    places = package["places"].copy()
+    places.loc[places["place_id"] == "ab201", "name"] = HOSTILE_NAME
+    events = package["events"].copy()
+    events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
+    hostile = with_table(with_table(package, "places", places), "events", events)
+    html = render_key_figures_html(hostile, build_timeline_events(hostile), link_page)
+    assert "<img" not in html and "<script>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,127 @@
+"""lib/render/timeline_chart.py: the plotly timeline draws every event over its whole range, each
+disputed date per source, and escaped hover text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib.analysis.events import build_date_marks, build_timeline_events
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
+from lib.render.timeline_chart import build_timeline_figure, find_quiet_spans, stack_rows
+
+
+def _event_ids_in(fig) -> set[str]:
+    return {d for trace in fig.data for d in (trace.customdata or ()) if d is not None}
+
+
+def test_every_event_in_the_package_is_on_the_timeline(package, events, marks):
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    assert set(events["event_id"]) == set(package["events"]["event_id"])
+    assert _event_ids_in(fig) == set(package["events"]["event_id"])
+
+
+def test_a_month_precise_event_spans_the_whole_month(events, marks, package):
+    coup = events.set_index("event_id").loc["e-coup"]
+    assert (coup["date_low"], coup["date_high"]) == (date(2023, 7, 1), date(2023, 7, 31))
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    bars = [t for t in fig.data if t.mode == "lines" and t.legendgroup == "coup"]
+    starts = [x for x in bars[0].x if x is not None]
+    # The bar runs from the first day to the end of the last one.
+    assert pd.Timestamp("2023-07-01") in starts and pd.Timestamp("2023-08-01") in starts
+
+
+def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, package):
+    disputed = set(events.loc[events["disputed"], "event_id"])
+    assert disputed == {"e-presence-start", "e-revocation"}
+    revocation = marks[marks["event_id"] == "e-revocation"].set_index("claim_id")
+    assert revocation.loc["c000-saturday", "date_low"] == date(2024, 3, 16)
+    assert revocation.loc["c004-15march", "date_low"] == date(2024, 3, 15)
+    # Only claims that take part in the conflict are drawn, not every dated claim of the event.
+    assert "c004-monthafter" not in revocation.index
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    names = {t.name for t in fig.data}
+    assert {"cnn-000's date, where sources disagree", "av1-004's date, where sources disagree"} <= (
+        names
+    )
+    links = [t for t in fig.data if t.name == "Sources disagree (linked)"]
+    joined = sum(len([x for x in t.x if x is None]) for t in links)
+    assert joined == 2  # one link per disputed event
+
+
+def test_source_marks_use_the_source_colours(events, marks, package):
+    fig = build_timeline_figure(events, marks, ["av1-004", "cnn-000"])
+    by_name = {t.name: t.line.color for t in fig.data if t.name and "'s date" in t.name}
+    # The colour follows the order given, which is the package's source order on the page.
+    assert by_name["av1-004's date, where sources disagree"] == "#0072B2"
+    assert by_name["cnn-000's date, where sources disagree"] == "#D55E00"
+
+
+def test_hover_shows_display_date_resolved_range_and_basis(events, marks, package):
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    hovers = [h for t in fig.data for h in (t.hovertext or ()) if h and "Junta ends" in h]
+    assert len(hovers) == 1
+    text = hovers[0]
+    assert "Shown as: 15 or 16 Mar 2024 (sources conflict)" in text
+    assert "Resolved: 15–16 Mar 2024" in text
+    assert "&#x27;on Saturday&#x27; → 16 Mar 2024" in text
+    assert "estimated" in text
+
+
+def test_hover_text_from_the_data_is_escaped(package_copy):
+    header, rows = read_rows(package_copy / "events.csv")
+    rows[0]["title"] = "<img src=x onerror=alert(1)> & <b>bold</b>"
+    write_rows(package_copy / "events.csv", header, rows)
+    package, problems = load_and_validate(package_copy)
+    assert problems == []
+    events = build_timeline_events(package)
+    fig = build_timeline_figure(events, build_date_marks(package, events), ["cnn-000", "av1-004"])
+    hovers = [h for t in fig.data for h in (t.hovertext or ()) if h and "onerror" in h]
+    assert hovers and all("<img" not in h and "&lt;img" in h for h in hovers)
+
+
+def test_stacked_rows_never_overlap_within_a_lane(events):
+    rows = stack_rows(events)
+    for _, lane in events.assign(row=rows).groupby(["lane", "row"]):
+        ordered = lane.sort_values("date_low")
+        for earlier, later in zip(
+            ordered.iloc[:-1].itertuples(), ordered.iloc[1:].itertuples(), strict=True
+        ):
+            assert earlier.date_high < later.date_low
+
+
+def test_quiet_years_are_found_between_the_background_and_the_crisis(events, marks):
+    quiet = find_quiet_spans(events, marks)
+    assert any(low.year == 2020 and high.year == 2022 for low, high in quiet)
+    for low, high in quiet:
+        inside = events[(events["date_low"] <= high) & (events["date_high"] >= low)]
+        assert inside.empty
+
+
+def test_each_disputing_source_gets_its_own_row():
+    """Regression: offsets alternated on index % 2, so a third source hid the first one."""
+    from lib.paths import PROJECT_ROOT as ROOT
+
+    three, problems = load_and_validate(ROOT / "tests" / "fixtures" / "three_sources" / "data")
+    assert problems == []
+    events = build_timeline_events(three)
+    marks = build_date_marks(three, events)
+    fig = build_timeline_figure(events, marks, list(three["sources"]["source_id"]))
+    rows = {}
+    for trace in fig.data:
+        if trace.name and "'s date" in trace.name:
+            for y, event in zip(trace.y, trace.customdata, strict=True):
+                if event == "e-revocation" and y is not None:
+                    rows.setdefault(trace.name.split("'")[0], set()).add(y)
+    assert len(rows) == 3
+    assert len(set.union(*rows.values())) == 3
+
+
+def test_every_event_hover_states_a_date_basis(events, marks, package):
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    hovers = [h for t in fig.data if t.mode == "markers" for h in t.hovertext]
+    assert len(hovers) == len(events)
+    # A claim's resolution ("→") or, when no claim is dated, the curator's reason ("Why:").
+    assert all("→" in h or "Why:" in h for h in hovers)

@@ -1,0 +1,126 @@
+"""lib/render/troop_chart.py: each troop figure drawn as the kind of statement it is."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.analysis.troops import format_as_of, select_troop_claims
+from lib.data.rows import read_rows, write_rows
+from lib.data.validate import load_and_validate
+from lib.render.style import assign_source_colours
+from lib.render.troop_chart import build_troop_figure
+
+
+def _figure(package, claims: pd.DataFrame | None = None):
+    claims = select_troop_claims(package) if claims is None else claims
+    return build_troop_figure(claims, list(package["sources"]["source_id"]))
+
+
+def _arrows(fig) -> list:
+    return [a for a in fig.layout.annotations if a.showarrow]
+
+
+def _trace_of(fig, source_id: str):
+    (trace,) = [t for t in fig.data if t.name == source_id]
+    return trace
+
+
+def test_figure_draws_about_650_as_one_band_from_585_to_715(package):
+    fig = _figure(package)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(bands) == 1
+    assert (bands[0].x0, bands[0].x1) == pytest.approx((585, 715))
+    # The band sits on cnn-000's row (row 0).
+    assert bands[0].y0 < 0 < bands[0].y1
+    assert bands[0].line.color == assign_source_colours(["cnn-000", "av1-004"])["cnn-000"]
+
+
+def test_figure_draws_more_than_1000_as_ray_pointing_right(package):
+    fig = _figure(package)
+    (arrow,) = _arrows(fig)
+    assert arrow.ax == 1001
+    assert arrow.x > arrow.ax  # points right, past every finite figure
+    assert arrow.x >= 1001 and arrow.x >= fig.layout.xaxis.range[1] - 1e-9
+    assert arrow.arrowhead
+    assert arrow.y == arrow.ay == 1  # av1-004's row
+    assert arrow.arrowcolor == assign_source_colours(["cnn-000", "av1-004"])["av1-004"]
+    texts = [a.text for a in fig.layout.annotations if not a.showarrow]
+    assert "no upper limit" in texts
+
+
+def test_figure_marks_non_exact_figures_with_a_tick_not_a_diamond(package):
+    fig = _figure(package)
+    assert [t.marker.symbol for t in fig.data] == ["line-ns", "line-ns"]
+    assert [t.name for t in fig.data] == ["cnn-000", "av1-004"]
+
+
+def test_figure_draws_exact_figure_as_a_diamond_without_band_or_arrow(package):
+    claims = select_troop_claims(package).iloc[[0]].copy()
+    claims["bound"], claims["hedge"] = "exact", None
+    claims["value_low"] = claims["value_high"] = claims["value"]
+    fig = _figure(package, claims)
+    assert [t.marker.symbol for t in fig.data] == ["diamond"]
+    assert list(fig.data[0].x) == [650]
+    assert fig.layout.shapes == ()
+    assert _arrows(fig) == []
+    assert "limit" not in " ".join(a.text for a in fig.layout.annotations)
+
+
+def test_figure_draws_fixture_range_as_band_in_third_source_colour(three_sources):
+    fig = _figure(three_sources)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(bands) == 2
+    third = bands[1]
+    assert (third.x0, third.x1) == (900, 1100)
+    assert third.y0 < 2 < third.y1
+    assert assign_source_colours(three_sources["sources"]["source_id"])["fx3-900"] == "#009E73"
+    assert third.line.color == "#009E73"
+
+
+def test_range_figure_point_and_label_sit_inside_its_band(three_sources):
+    fig = _figure(three_sources)
+    (x,) = _trace_of(fig, "fx3-900").x
+    assert not math.isnan(x) and 900 <= x <= 1100
+    label = [a for a in fig.layout.annotations if a.text.startswith("Between")]
+    assert not math.isnan(label[0].x)
+
+
+def test_figure_row_labels_name_scope_date_and_claimant(package):
+    fig = _figure(package)
+    claims = select_troop_claims(package)
+    ticks = fig.layout.yaxis.ticktext
+    assert len(ticks) == 2
+    for tick, (_, row) in zip(ticks, claims.iterrows(), strict=True):
+        assert row["source_id"] in tick
+        assert row["unit_scope"] in tick
+        assert format_as_of(row) in tick
+        assert row["claimant"] in tick
+    assert "16–22 Mar 2024" in ticks[0] and "15–26 Apr 2024" in ticks[1]
+
+
+def test_figure_escapes_markup_in_claimant(package_copy: Path):
+    path = package_copy / "claims.csv"
+    header, rows = read_rows(path)
+    (row,) = [r for r in rows if r["claim_id"] == "c000-650"]
+    row["claimant"] = "<b>x</b>"
+    write_rows(path, header, rows)
+    loaded, problems = load_and_validate(package_copy)
+    assert [str(p) for p in problems] == []
+
+    fig = _figure(loaded)
+    tick, hover = fig.layout.yaxis.ticktext[0], _trace_of(fig, "cnn-000").hovertext[0]
+    for text in (tick, hover):
+        assert "&lt;b&gt;x&lt;/b&gt;" in text
+        assert "<b>x</b>" not in text
+
+
+def test_figure_hover_quotes_the_source(package):
+    fig = _figure(package)
+    for (_, row), trace in zip(select_troop_claims(package).iterrows(), fig.data, strict=True):
+        (hover,) = trace.hovertext
+        assert row["quote"] in hover
+        assert list(trace.customdata) == [row["claim_id"]]
