@@ -1,7 +1,5 @@
 """Briefing: the key judgments with their evidence, the key figures, and the story step by step."""
 
-from functools import partial
-
 import streamlit as st
 
 from lib.analysis import briefing, events, evidence
@@ -27,7 +25,7 @@ st.caption(
 )
 # A presenter steps through the story, so in presentation mode it comes first.
 story_box = st.container() if state.is_presenting() else None
-link = partial(links.link_page, **state.read_carried_params())
+link = links.make_page_link(state.read_carried_params())
 chrome.render_html(tiles.render_key_figures_html(package, steps, link))
 
 st.subheader("Key judgments")

@@ -4,7 +4,7 @@ query-string form of filters and selections.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -145,6 +145,15 @@ def build_share_link(page_url: str, params: dict[str, str]) -> str:
         return ""
     path = quote(parts.path or "/", safe="/%")  # the root page: "host/?…", not "host?…"
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
+
+
+def make_page_link(carry: dict[str, str]) -> Callable[..., str]:
+    """``link(page_file, **params)``: a page link with its own parameters, then ``carry``."""
+
+    def link(file: str, **params: str) -> str:
+        return link_page(file, **params, **carry)
+
+    return link
 
 
 def carry_params(params: dict[str, str]) -> dict[str, str]:
