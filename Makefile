@@ -20,7 +20,7 @@ run: $(STAMP)
 
 # Our own rules first, then the reference Frictionless validator on every package we ship or test.
 validate: $(STAMP)
-	$(BIN)/python -m lib.validate
+	$(BIN)/python -m lib.validate --lint
 	$(BIN)/python -m scripts.fetch_web_assets --check
 	@for descriptor in data/datapackage.json tests/fixtures/*/data/datapackage.json; do \
 	  $(BIN)/frictionless validate $$descriptor > $(VENV)/frictionless.log 2>&1 \

@@ -18,6 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from lib.data.intervals import Interval, compute_interval
 from lib.data.rows import blank_row, copy_package, read_rows, write_rows
 from scripts.curate import curate
 
@@ -33,6 +34,10 @@ def _sentence(rng: random.Random, source: int, claim: int) -> str:
     return f"Report {source} item {claim}: {filler}."
 
 
+def _interval(row: dict[str, str]) -> Interval:
+    return compute_interval(row["bound"], float(row["value"]), row["hedge"])
+
+
 def build(out: Path, sources: int, claims_per_source: int) -> None:
     """Write the synthetic package to ``out`` (replacing it) and fill its mechanical columns."""
     rng = random.Random(SEED)
@@ -43,12 +48,14 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
     tables = {name: read_rows(data / f"{name}.csv") for name in ("sources", "topics", "claims")}
     tables["events"] = read_rows(data / "events.csv")
     tables["relations"] = read_rows(data / "relations.csv")
+    tables["relation_hypotheses"] = read_rows(data / "relation_hypotheses.csv")
     src_header, src_rows = tables["sources"]
     _, top_rows = tables["topics"]
     clm_header, clm_rows = tables["claims"]
     evt_header, evt_rows = tables["events"]
     _, rel_rows = tables["relations"]
     troop_claims = []
+    year_of: dict[str, int] = {}
     for s in range(sources):
         source_id = f"syn-{s:03d}"
         sentences, dated = [], []
@@ -80,6 +87,7 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
                 text = f"{text[:-1]} in {year}."
                 row.update(quote=text, date_expr=f"in {year}", date_rule="explicit_year")
                 dated.append((row["claim_id"], year))
+                year_of[row["claim_id"]] = year
             sentences.append(text)
             clm_rows.append(row)
         if s < TROOP_SOURCES:
@@ -145,31 +153,50 @@ def build(out: Path, sources: int, claims_per_source: int) -> None:
     for s in range(0, sources - 1, 2):
         for c in range(claims_per_source):
             number += 1
-            rel_rows.append(
-                {
-                    "relation_id": f"r{number}",
-                    "claim_a": f"s{s:03d}-{c:03d}",
-                    "claim_b": f"s{s + 1:03d}-{c:03d}",
-                    "relation": "agrees",
-                    "explanation": "Synthetic pair.",
-                }
-            )
-    troop_real = ["c000-650", "c004-1000"]
-    every = troop_real + troop_claims
-    for i, a in enumerate(every):
-        for b in every[i + 1 :]:
-            if {a, b} == set(troop_real):
-                continue
-            number += 1
+            a, b = f"s{s:03d}-{c:03d}", f"s{s + 1:03d}-{c:03d}"
+            # Two dated claims in different years date different happenings.
+            apart = a in year_of and b in year_of and year_of[a] != year_of[b]
             rel_rows.append(
                 {
                     "relation_id": f"r{number}",
                     "claim_a": a,
                     "claim_b": b,
-                    "relation": "different_scope" if "c004" in (a + b) else "different_time",
+                    "relation": "different_time" if apart else "agrees",
+                    "explanation": "Synthetic pair.",
+                }
+            )
+    troop_real = ["c000-650", "c004-1000"]
+    every = troop_real + troop_claims
+    by_id = {row["claim_id"]: row for row in clm_rows}
+    hyp_header, hyp_rows = tables["relation_hypotheses"]
+    for i, a in enumerate(every):
+        for b in every[i + 1 :]:
+            if {a, b} == set(troop_real):
+                continue
+            number += 1
+            # Typed as the figures say: overlapping intervals agree, disjoint ones are unresolved.
+            apart = not _interval(by_id[a]).overlaps(_interval(by_id[b]))
+            rel_rows.append(
+                {
+                    "relation_id": f"r{number}",
+                    "claim_a": a,
+                    "claim_b": b,
+                    "relation": "unresolved" if apart else "agrees",
                     "explanation": "Synthetic troop pair.",
                 }
             )
+            if apart:
+                hyp_rows.append(
+                    blank_row(
+                        hyp_header,
+                        hypothesis_id=f"h{number}",
+                        relation_id=f"r{number}",
+                        rank="1",
+                        hypothesis="Synthetic: the figures are as of different dates.",
+                        basis="data",
+                        basis_note="Synthetic as-of dates.",
+                    )
+                )
     for name, (header, rows) in tables.items():
         write_rows(data / f"{name}.csv", header, rows)
     report = curate(data)

@@ -30,6 +30,10 @@ chrome.render_dataframe(dictionary[dictionary["table"] == table], "about_diction
 label = f"Download {table}.csv (as filtered)"
 chrome.render_csv_download(package[table], label, table, "about_download_table")
 
+st.subheader("Changes")
+st.caption("What changed in each version of the dataset, and why.")
+chrome.render_dataframe(about.list_changes(package.descriptor or {}), "about_changes")
+
 st.subheader("Licences")
 chrome.render_dataframe(about.list_licences(package), "about_licences")
 

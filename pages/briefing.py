@@ -42,6 +42,8 @@ if judgment_id is not None:
     row = judgments.set_index("judgment_id").loc[judgment_id]
     if row["caveat"]:
         st.caption(f"Caveat: {text.escape_markdown(row['caveat'])}")
+    disputes = derive(briefing.list_disputes_among, package, tuple(row["kept_claims"]))
+    panels.render_disputes(disputes)
     backing = evidence.select_claims(package, row["kept_claims"])
     empty = "The active filters hide every claim behind this judgment."
     panels.render_claim_cards(backing, package, href, empty)

@@ -29,8 +29,10 @@ else:
     with st.expander("How the shapes are computed"):
         st.markdown(
             "\n".join(f"- {rule}" for rule in describe_interval_rules())
-            + "\n\nTwo figures are compared only when they count the same thing (unit and scope) "
-            "as of overlapping dates; then overlapping intervals agree and disjoint ones conflict."
+            + "\n\nTwo figures in the same unit are compared as intervals: overlapping ones "
+            "agree. Disjoint ones are unresolved unless a text says why they differ (for "
+            "instance, that they count different things); their candidate explanations are "
+            "listed, never chosen."
         )
 
     st.subheader("What each source says")

@@ -30,7 +30,8 @@ from lib.data.rows import read_rows, write_rows
 from lib.data.schema import QUOTED_SPANS
 from lib.paths import resolve_data_dir
 
-CURATED_TABLES = ("sources", "claims", "quality_flags")
+# Every table with a quoted span has offsets to fill; sources and claims have more.
+CURATED_TABLES = tuple(dict.fromkeys(["sources", "claims", *(t for t, *_ in QUOTED_SPANS)]))
 
 
 def _fill_offsets(rows, seeds, table: str, columns: tuple[str, str, str], report) -> None:

@@ -248,8 +248,8 @@ def _seed_missing(data: Path) -> str:
 
 @_corruption("row with an extra field")
 def _ragged_row(data: Path) -> str:
-    _replace_bytes(data / "relations.csv", b"turning to Russia.\n", b"turning to Russia.,extra\n")
-    return "data/relations.csv:2:-: has 6 fields, the header has 5"
+    _replace_bytes(data / "relations.csv", b"turning to Russia.,,\n", b"turning to Russia.,,,x\n")
+    return "data/relations.csv:2:-: has 8 fields, the header has 7"
 
 
 @_corruption("number that is not finite")

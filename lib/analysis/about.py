@@ -94,8 +94,11 @@ METHOD_MARKDOWN = (
     "- **Provenance.** Every number, date and place on screen is a claim: select it for the "
     "quote, the source, the claimant and the offsets, and open it in the Sources reader.\n"
     "- **Disagreement.** Pairs of claims on one topic from different sources are typed "
-    "(agrees, refines, different scope, different time, conflicts) with a one-line "
-    "explanation, and checked against a relation computed from their figures and dates.\n"
+    "(agrees, refines, different scope, different time, conflicts, unresolved) with a one-line "
+    "explanation of what the texts say, and checked against a relation computed from their "
+    "figures and dates; a curator who types a pair otherwise says why. Where the sources "
+    "disagree and neither says why, the pair is unresolved and its candidate explanations are "
+    "listed with their basis: a quote, the data, or outside the documents.\n"
     "- **Validation.** The app checks the whole package at start-up (`python -m lib.validate` "
     "runs the same checks) and shows nothing but the problems if any is found."
 )
@@ -122,3 +125,14 @@ def describe_intervals_markdown() -> str:
     return "**Figures become intervals:**\n" + "\n".join(
         f"- {r}" for r in describe_interval_rules()
     )
+
+
+def list_changes(descriptor: dict) -> pd.DataFrame:
+    """The dataset's changelog (``sahel:changelog`` in the descriptor), newest first: published
+    data that changes says what changed and why."""
+    rows = [
+        {"version": entry.get("version", ""), "date": entry.get("date", ""), "change": change}
+        for entry in descriptor.get("sahel:changelog", [])
+        for change in entry.get("changes", [])
+    ]
+    return pd.DataFrame(rows, columns=["version", "date", "change"])

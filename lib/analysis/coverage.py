@@ -12,7 +12,7 @@ from lib.analysis.compare import check_relations
 from lib.data.read import Package
 
 # Most serious first: a panel is headed by the worst relation it holds.
-SEVERITY = ("conflicts", "different_scope", "different_time", "refines", "agrees")
+SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "refines", "agrees")
 
 
 SILENT = "—"

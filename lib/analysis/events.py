@@ -8,9 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib.analysis.evidence import read_claim_dates
 from lib.data.cells import is_present, split_list
-from lib.data.dates import DateRange, format_range
+from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.read import Package
 from lib.data.schema import EVENT_CATEGORIES
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.data.cells import is_present
-from lib.data.dates import DateRange, format_range
+from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.read import Package
 
 
@@ -37,13 +37,6 @@ def format_figure(row: pd.Series) -> str:
         return f"{hedge or 'at most'} {_number(value, unit)} (≤ {_number(high, unit)}){suffix}"
     prefix = f"{hedge} " if is_present(hedge) else ""
     return f"{prefix}{_number(low, unit)}–{_number(high, unit)}{suffix}"
-
-
-def read_claim_dates(row: pd.Series) -> DateRange | None:
-    """The claim's resolved date range, or None when it states no date."""
-    if not (is_present(row.get("date_low")) and is_present(row.get("date_high"))):
-        return None
-    return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))
 
 
 def format_claim_date(row: pd.Series) -> str:

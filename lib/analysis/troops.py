@@ -8,12 +8,13 @@ from itertools import combinations
 
 import pandas as pd
 
-from lib.analysis.compare import compute_relation, index_event_claims
-from lib.analysis.evidence import format_figure, read_claim_dates
-from lib.data.cells import is_present
-from lib.data.dates import DateRange, format_range
+from lib.analysis.compare import index_hypotheses
+from lib.analysis.evidence import format_figure
+from lib.data.cells import is_present, split_list
+from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.intervals import read_interval
 from lib.data.read import Package
+from lib.data.relations import compute_curated_pair, compute_relation, index_event_claims
 
 TROOP_TOPIC = "us_forces_count"
 
@@ -64,11 +65,13 @@ def _days_apart(a: DateRange, b: DateRange) -> int:
 def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
     """For each pair of figures from different sources: the relation and every way they differ.
 
-    Each item has the two claim ids, the curated relation and explanation (if any), the
-    computed relation and its basis, and a list of differences found in the data.
+    Each item has the two claim ids, the curated relation, explanation and override reason (if
+    any), the computed relation, its basis and candidate explanations, the curator's ranked
+    hypotheses for an unresolved pair, and a list of differences found in the data.
     """
     relations = package["relations"]
     events_of = index_event_claims(package)
+    hypotheses = index_hypotheses(package)
     items = []
     for (_, a), (_, b) in combinations(claims.iterrows(), 2):
         if a["source_id"] == b["source_id"]:
@@ -77,13 +80,22 @@ def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
             ((relations["claim_a"] == a["claim_id"]) & (relations["claim_b"] == b["claim_id"]))
             | ((relations["claim_a"] == b["claim_id"]) & (relations["claim_b"] == a["claim_id"]))
         ]
-        shared = events_of.get(a["claim_id"], set()) & events_of.get(b["claim_id"], set())
-        computed = compute_relation(a, b, same_event=bool(shared))
+        if len(curated):
+            computed = compute_curated_pair(curated.iloc[0], a, b, events_of)
+        else:
+            shared = events_of.get(a["claim_id"], set()) & events_of.get(b["claim_id"], set())
+            computed = compute_relation(a, b, same_event=bool(shared))
+        scope_established = len(curated) and bool(split_list(curated["scope_basis"].iloc[0]))
         differences = []
         if str(a["unit_scope"]).casefold() != str(b["unit_scope"]).casefold():
             differences.append(
-                f"They count different things: {a['source_id']} “{a['unit_scope']}”, "
-                f"{b['source_id']} “{b['unit_scope']}”."
+                f"They use different nouns: {a['source_id']} “{a['unit_scope']}”, "
+                f"{b['source_id']} “{b['unit_scope']}”"
+                + (
+                    "; the texts establish that these are different things."
+                    if scope_established
+                    else "; neither text defines its noun, so this is a candidate, not a finding."
+                )
             )
         dates_a, dates_b = read_claim_dates(a), read_claim_dates(b)
         if dates_a and dates_b and dates_a != dates_b:
@@ -117,6 +129,13 @@ def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
                 "explanation": curated["explanation"].iloc[0] if len(curated) else None,
                 "computed": computed.relation,
                 "basis": computed.basis,
+                "override_reason": curated["override_reason"].iloc[0]
+                if len(curated) and is_present(curated["override_reason"].iloc[0])
+                else "",
+                "candidates": list(computed.candidates),
+                "hypotheses": hypotheses.get(curated["relation_id"].iloc[0], [])
+                if len(curated)
+                else [],
                 "differences": differences,
             }
         )

@@ -28,6 +28,7 @@ from lib.app.chrome import render_columns, render_dataframe, render_html, render
 from lib.app.state import move_step
 from lib.data.read import Package
 from lib.render.cards import (
+    render_candidates_html,
     render_claim_cards_html,
     render_pair_heading_html,
     render_panel_heading_html,
@@ -99,11 +100,18 @@ def render_difference(item: dict) -> None:
         if item["explanation"]:
             st.markdown(f"Curator: {escape_markdown(item['explanation'])}")
         if item["curated"] and item["computed"] and item["curated"] != item["computed"]:
+            reason = item.get("override_reason") or "none given"
             st.warning(
-                escape_markdown(f"The computed relation differs: {item['basis']}."),
+                escape_markdown(
+                    f"The computed relation differs: {item['basis']}. The curator's reason: "
+                    f"{reason}"
+                ),
                 icon=":material/rule:",
             )
         st.markdown("\n".join(f"- {escape_markdown(d)}" for d in item["differences"]))
+        candidates = render_candidates_html(item)
+        if candidates:
+            render_html(candidates)
 
 
 def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str], str]) -> None:
@@ -113,6 +121,9 @@ def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str],
         st.caption(escape_markdown(panel["question"]))
         for relation in panel["relations"]:
             render_html(render_relation_line_html(relation))
+            candidates = render_candidates_html(relation)
+            if candidates:
+                render_html(candidates)
             mismatch = describe_mismatch(relation)
             if mismatch:
                 st.warning(escape_markdown(mismatch), icon=":material/rule:")
@@ -184,3 +195,12 @@ def render_quality_flags(package: Package, source_id: str) -> None:
     st.subheader("Quality flags")
     st.caption("Problems in the text as curated data: kind, exact span and what was meant.")
     st.dataframe(summarise_flags(package, source_id), hide_index=True)
+
+
+def render_disputes(relations: list[dict]) -> None:
+    """Relations the sources dispute or leave unexplained: each line and its candidates."""
+    for relation in relations:
+        render_html(render_relation_line_html(relation))
+        candidates = render_candidates_html(relation)
+        if candidates:
+            render_html(candidates)

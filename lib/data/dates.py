@@ -13,6 +13,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+import pandas as pd
+
+from lib.data.cells import is_present
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 
 
@@ -347,9 +351,19 @@ def explain_resolution(
 def read_year_span(
     bound: str | None, value: float | None, low: float | None, high: float | None
 ) -> YearSpan | None:
-    """The claim's figure as a YearSpan for ``years_before``: an exact age, or a stated range."""
+    """The claim's figure as a YearSpan for ``years_before``: an exact age, a stated or
+    approximate range, or an upper bound ("nearly a decade": at most ten years, so 0 to 10)."""
     if bound == "exact" and value is not None:
         return YearSpan(value, value + 1, high_exclusive=True)
+    if bound == "upper" and high is not None:
+        return YearSpan(0, high)
     if low is not None and high is not None:
         return YearSpan(low, high)
     return None
+
+
+def read_claim_dates(row: pd.Series) -> DateRange | None:
+    """The claim's resolved date range, or None when it states no date."""
+    if not (is_present(row.get("date_low")) and is_present(row.get("date_high"))):
+        return None
+    return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))

@@ -28,7 +28,16 @@ BOUND_TYPES = ("exact", "approx", "lower", "upper", "range")
 DATE_PRECISIONS = ("day", "week", "month", "season", "year", "range")
 
 
-RELATION_TYPES = ("agrees", "conflicts", "different_scope", "different_time", "refines")
+RELATION_TYPES = (
+    "agrees",
+    "conflicts",
+    "different_scope",
+    "different_time",
+    "refines",
+    "unresolved",
+)
+# Where a candidate explanation of an unresolved relation comes from.
+HYPOTHESIS_BASES = ("quote", "data", "outside_documents")
 
 
 PLACE_KINDS = ("capital", "city", "air_base", "country", "region", "sea")
@@ -332,6 +341,11 @@ CLAIMS = Table(
             "topic": _column("string", "Topic the claim answers."),
             "subject": _text("What the claim is about."),
             "statement": _text("The claim in the curator's plain words."),
+            "statement_note": _text(
+                "Why the statement may drop a marker the quote carries (a modal, an attribution, "
+                "a negation or a hedge); see python -m lib.validate --lint.",
+                required=False,
+            ),
             "value": _column("number", "The figure as stated.", required=False),
             "value_low": _column("number", "Lowest value the statement allows.", required=False),
             "value_high": _column(
@@ -405,14 +419,60 @@ RELATIONS = Table(
     title="Relations",
     description="Typed relation between two claims on one topic from different sources.",
     primary_key="relation_id",
-    foreign_keys=(ForeignKey("claim_a", "claims"), ForeignKey("claim_b", "claims")),
+    foreign_keys=(
+        ForeignKey("claim_a", "claims"),
+        ForeignKey("claim_b", "claims"),
+        ForeignKey("scope_basis", "claims", many=True),
+    ),
     schema=pa.DataFrameSchema(
         {
             "relation_id": _id("Short key of the relation."),
             "claim_a": _column("string", "First claim."),
             "claim_b": _column("string", "Second claim."),
             "relation": _column("string", "How claim_a stands to claim_b.", enum=RELATION_TYPES),
-            "explanation": _text("One line saying why."),
+            "explanation": _text("One line saying why, in terms of what the texts say."),
+            "scope_basis": _text(
+                "For different_scope: the claims whose quotes establish that the two are about "
+                "different things, |-separated.",
+                required=False,
+            ),
+            "override_reason": _text(
+                "Why the curated type differs from the one computed from figures and dates.",
+                required=False,
+            ),
+        },
+        strict=True,
+        ordered=True,
+    ),
+)
+
+RELATION_HYPOTHESES = Table(
+    name="relation_hypotheses",
+    title="Relation hypotheses",
+    description="Candidate explanations of an unresolved relation, each with its basis.",
+    primary_key="hypothesis_id",
+    foreign_keys=(ForeignKey("relation_id", "relations"), ForeignKey("source_id", "sources")),
+    schema=pa.DataFrameSchema(
+        {
+            "hypothesis_id": _id("Short key of the hypothesis."),
+            "relation_id": _column("string", "The unresolved relation it may explain."),
+            "rank": _column("integer", "Order of plausibility, 1 first.", minimum=1),
+            "hypothesis": _text("The candidate explanation, one line."),
+            "basis": _column(
+                "string",
+                "What it rests on: a quote, the data (figures, dates), or outside the documents.",
+                enum=HYPOTHESIS_BASES,
+            ),
+            "source_id": _column(
+                "string", "Document of the quote, for basis quote.", required=False
+            ),
+            "quote": _text("Exact text it rests on, for basis quote.", required=False),
+            "char_start": _offset("Start of the quote.", required=False),
+            "char_end": _offset("End of the quote (exclusive).", required=False),
+            "basis_note": _text(
+                "For data: what in the data; for outside_documents: where it comes from.",
+                required=False,
+            ),
         },
         strict=True,
         ordered=True,
@@ -476,6 +536,7 @@ TABLES: dict[str, Table] = {
         CLAIMS,
         EVENTS,
         RELATIONS,
+        RELATION_HYPOTHESES,
         QUALITY_FLAGS,
         JUDGMENTS,
     )
@@ -487,6 +548,7 @@ TABLES: dict[str, Table] = {
 QUOTED_SPANS = (
     ("claims", "quote", "char_start", "char_end"),
     ("quality_flags", "quote", "char_start", "char_end"),
+    ("relation_hypotheses", "quote", "char_start", "char_end"),
     ("sources", "outlet_printed", "outlet_char_start", "outlet_char_end"),
     ("sources", "attributed_origin", "origin_char_start", "origin_char_end"),
 )

@@ -20,12 +20,15 @@ from lib.data.dates import (
     DateRuleError,
     YearSpan,
     describe_precision,
+    read_claim_dates,
     read_year_span,
     resolve_relative_date,
 )
 from lib.data.descriptor import build_resources
-from lib.data.intervals import check_stored_interval
+from lib.data.intervals import check_stored_interval, read_interval
+from lib.data.lint import lint_claims
 from lib.data.read import SEEDS_KEY, Package, Problem, is_folder_path, read_package
+from lib.data.relations import compute_curated_pair, index_event_claims, matches_curated
 from lib.data.schema import POINT_PLACE_KINDS, QUOTED_SPANS, TABLES
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
 
@@ -411,6 +414,8 @@ def _check_relations(check: _Checker) -> None:
     if claims is None or "relations" not in check.package.tables:
         return
     by_id = {str(r["claim_id"]): r for _, r in claims.iterrows()}
+    events_of = index_event_claims(check.package) if "events" in check.package.tables else {}
+    hypotheses = _count_hypotheses(check)
     typed = set()
     for index, row in check.rows("relations"):
         a, b = str(row["claim_a"]), str(row["claim_b"])
@@ -431,6 +436,7 @@ def _check_relations(check: _Checker) -> None:
                 )
             if by_id[a]["source_id"] == by_id[b]["source_id"]:
                 check.add("relations", index, "claim_b", f"{a} and {b} come from the same source")
+            _check_relation_type(check, index, row, by_id[a], by_id[b], events_of, hypotheses)
     for _, group in claims.groupby("topic"):
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
             if (
@@ -446,6 +452,104 @@ def _check_relations(check: _Checker) -> None:
                 )
 
 
+def _count_hypotheses(check: _Checker) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for _, row in check.rows("relation_hypotheses"):
+        counts[str(row["relation_id"])] = counts.get(str(row["relation_id"]), 0) + 1
+    return counts
+
+
+def _check_relation_type(
+    check: _Checker, index: int, row, a, b, events_of: dict, hypotheses: dict[str, int]
+) -> None:
+    """The curated type says only what its claims' texts and data support."""
+    kind = row["relation"]
+    if kind == "different_time" and not (read_claim_dates(a) and read_claim_dates(b)):
+        undated = [str(c["claim_id"]) for c in (a, b) if not read_claim_dates(c)]
+        check.add(
+            "relations",
+            index,
+            "relation",
+            f"different_time needs both claims dated; {', '.join(undated)} has no date",
+        )
+    interval_a, interval_b = read_interval(a), read_interval(b)
+    if kind == "agrees" and interval_a and interval_b and not interval_a.overlaps(interval_b):
+        check.add(
+            "relations",
+            index,
+            "relation",
+            f"agrees needs overlapping figures, but {interval_a.describe()} and "
+            f"{interval_b.describe()} are disjoint",
+        )
+    if kind == "different_scope" and not split_list(row["scope_basis"]):
+        check.add(
+            "relations",
+            index,
+            "scope_basis",
+            "different_scope needs the claims whose quotes establish the difference; if no text "
+            "does, the relation is unresolved",
+        )
+    if kind == "unresolved" and not hypotheses.get(str(row["relation_id"])):
+        check.add(
+            "relations",
+            index,
+            "relation",
+            "an unresolved relation needs its candidate explanations in relation_hypotheses.csv",
+        )
+    computed = compute_curated_pair(row, a, b, events_of)
+    consistent = matches_curated(kind, computed.relation)
+    has_reason = is_present(row["override_reason"])
+    if consistent is False and not has_reason:
+        check.add(
+            "relations",
+            index,
+            "override_reason",
+            f"curated {kind!r} but the figures and dates give {computed.relation!r} "
+            f"({computed.basis}): say why in override_reason, or retype it",
+        )
+    elif consistent is True and has_reason:
+        check.add(
+            "relations",
+            index,
+            "override_reason",
+            f"curated {kind!r} matches the computed relation; the override_reason is stale",
+        )
+
+
+def _check_hypotheses(check: _Checker) -> None:
+    relations = check.package.tables.get("relations")
+    kinds = {}
+    if relations is not None:
+        kinds = dict(zip(relations["relation_id"], relations["relation"], strict=True))
+    ranks: set[tuple[str, int]] = set()
+    for index, row in check.rows("relation_hypotheses"):
+        relation_id = str(row["relation_id"])
+        if kinds.get(relation_id, "unresolved") != "unresolved":
+            check.add(
+                "relation_hypotheses",
+                index,
+                "relation_id",
+                f"{relation_id} is {kinds[relation_id]!r}: only an unresolved relation has "
+                "candidate explanations",
+            )
+        if is_present(row["rank"]):
+            if (relation_id, int(row["rank"])) in ranks:
+                check.add("relation_hypotheses", index, "rank", f"rank {row['rank']} is taken")
+            ranks.add((relation_id, int(row["rank"])))
+        if row["basis"] == "quote":
+            for column in ("source_id", "quote", "char_start", "char_end"):
+                if not is_present(row[column]):
+                    check.add("relation_hypotheses", index, column, f"a quote basis needs {column}")
+        elif is_present(row["basis"]) and not is_present(row["basis_note"]):
+            where = "what in the data" if row["basis"] == "data" else "where it comes from"
+            check.add(
+                "relation_hypotheses",
+                index,
+                "basis_note",
+                f"a {row['basis']} basis needs a basis_note saying {where}",
+            )
+
+
 def validate_package(package: Package) -> list[Problem]:
     """Run every cross-table check on a read package; return the problems found."""
     check = _Checker(package)
@@ -459,6 +563,7 @@ def validate_package(package: Package) -> list[Problem]:
     _check_places(check)
     _check_events(check)
     _check_relations(check)
+    _check_hypotheses(check)
     return check.problems
 
 
@@ -474,12 +579,23 @@ def _problem_order(problem: Problem) -> tuple:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: validate the package and print each problem on its own line."""
+    """Command line: validate the package and print each problem on its own line.
+
+    ``--lint`` also lists claims whose statement drops a marker of their quote, as warnings:
+    they do not change the exit status.
+    """
     args = sys.argv[1:] if argv is None else argv
-    data_dir = resolve_data_dir(args[0] if args else None)
+    lint = "--lint" in args
+    paths = [a for a in args if a != "--lint"]
+    data_dir = resolve_data_dir(paths[0] if paths else None)
     package, problems = load_and_validate(data_dir)
     for problem in problems:
         print(problem)
+    if lint and "claims" in package.tables:
+        findings = lint_claims(package["claims"], package.lines["claims"])
+        for finding in findings:
+            print(f"warning: {package.data_dir.name}/{finding}")
+        print(f"lint: {len(findings)} unexplained paraphrase(s) in {data_dir}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ import pandas as pd
 from lib.analysis.evidence import format_claim_date, format_figure
 from lib.data.cells import is_present
 from lib.data.read import Package
-from lib.render.style import CARDS_CSS, RELATION_STYLES, assign_source_colours, tint
+from lib.render.style import CANDIDATES_CSS, CARDS_CSS, RELATION_STYLES, assign_source_colours, tint
 from lib.render.text import escape_markdown
 
 
@@ -75,7 +75,7 @@ def render_event_list_html(events: pd.DataFrame) -> str:
 
 def render_relation_badge_html(relation: str | None, note: str = "") -> str:
     """A pill naming the relation (symbol + words), with an optional escaped note after it."""
-    label, colour = RELATION_STYLES.get(relation or "", ("? not computable", "#555555"))
+    label, colour = RELATION_STYLES.get(relation or "", ("— not computable", "#555555"))
     suffix = f' <span class="sb-badge-note">{html.escape(note)}</span>' if note else ""
     return (
         f'<span class="sb-badge" style="border:1.5px solid {colour};color:{colour};'
@@ -117,4 +117,41 @@ def render_relation_line_html(relation: dict) -> str:
         + f" <b>{escape_markdown(relation['claim_a'])}</b> vs "
         f"<b>{escape_markdown(relation['claim_b'])}</b>: "
         f"{escape_markdown(relation['explanation'])}{escape_markdown(check)}"
+    )
+
+
+def _describe_basis(hypothesis: dict) -> str:
+    if hypothesis["basis"] == "quote":
+        return (
+            f"quote, {hypothesis['source_id']} chars {int(hypothesis['char_start'])}–"
+            f"{int(hypothesis['char_end'])}: “{hypothesis['quote']}”"
+        )
+    if hypothesis["basis"] == "data":
+        return f"the data: {hypothesis['basis_note']}"
+    return f"outside the documents: {hypothesis['basis_note']}"
+
+
+def render_candidates_html(relation: dict) -> str:
+    """An unresolved relation's candidate explanations, ranked, each with its basis; '' for
+    any other relation. The curator's candidates come first; without them, the computed ones."""
+    if relation["curated"] != "unresolved" and relation.get("computed") != "unresolved":
+        return ""
+    curated = relation.get("hypotheses") or []
+    if curated:
+        items = [
+            f"<li>{html.escape(h['hypothesis'])} "
+            f'<span class="sb-basis">Basis: {html.escape(_describe_basis(h))}</span></li>'
+            for h in curated
+        ]
+    else:
+        items = [
+            f"<li>{html.escape(c[0].upper() + c[1:])} "
+            '<span class="sb-basis">Basis: computed from the figures and dates</span></li>'
+            for c in relation.get("candidates") or []
+        ]
+    if not items:
+        return ""
+    return (
+        f'{CANDIDATES_CSS}<div class="sb-candidates"><b>Candidate explanations</b> (the texts '
+        f"do not say which, if any, is right):<ol>{''.join(items)}</ol></div>"
     )

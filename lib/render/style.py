@@ -215,12 +215,23 @@ CATEGORY_STYLES = {
 # Relation badges: a word and a symbol carry the meaning; the colour only reinforces it.
 RELATION_STYLES = {
     "conflicts": ("✕ conflicts", "#8B0000"),
+    "unresolved": ("? unresolved", "#5B2C83"),
     "different_scope": ("≠ different scope", "#5A4A00"),
     "different_time": ("⧗ different time", "#1F4E79"),
     "refines": ("⊂ refines", "#2F5F2F"),
     "agrees": ("= agrees", "#2F5F2F"),
     "only_one_source": ("◌ only one source", "#555555"),
 }
+
+
+# An unresolved relation's candidate explanations, each with its basis in smaller type.
+CANDIDATES_CSS = """
+<style>
+.sb-candidates{margin:.2rem 0 .6rem;font-size:.92rem}
+.sb-candidates ol{margin:.2rem 0 0 1.2rem}
+.sb-basis{display:block;font-size:.8rem;opacity:.85;overflow-wrap:anywhere}
+</style>
+"""
 
 
 READER_CSS = """

@@ -24,7 +24,7 @@ def test_sources_shows_the_first_document_with_highlights(app):
     html = _html(app)
     assert html.count('class="sb-claim') > 50
     assert "America’s key partner in northwest Africa" in html
-    assert app.sidebar.caption[0].value == "Dataset **v0.2.0** · 95 claims"
+    assert app.sidebar.caption[0].value == "Dataset **v0.3.0** · 96 claims"
 
 
 def test_picking_a_document_shows_its_text_and_metadata(app):
@@ -32,7 +32,7 @@ def test_picking_a_document_shows_its_text_and_metadata(app):
     html = _html(app)
     assert "“AV1 NEWS” (chars" in html
     assert "US to withdraw from Niger after security pact fails" in html
-    assert "15–26 Apr 2024, most likely 20 Apr 2024" in html
+    assert "8–22 Apr 2024, most likely 15 Apr 2024" in html
     assert "America’s key partner" not in html
 
 

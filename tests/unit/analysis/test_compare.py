@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.analysis.compare import check_relations, compute_relation, matches_curated
+from lib.analysis.compare import check_relations
 from lib.data.intervals import read_interval
+from lib.data.relations import compute_relation, matches_curated
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 
@@ -60,17 +61,33 @@ def test_compute_relation_agrees_when_same_scope_intervals_overlap():
     assert "900–1,100" in computed.basis and "≥ 1,001" in computed.basis
 
 
-def test_compute_relation_conflicts_when_same_scope_intervals_are_disjoint():
+def test_disjoint_figures_are_unresolved_with_candidates_never_a_chosen_reason():
     computed = compute_relation(_figure("a", 585, 715), _figure("b", 1001, None, bound="lower"))
-    assert computed.relation == "conflicts"
+    assert computed.relation == "unresolved"
     assert "585–715" in computed.basis and "≥ 1,001" in computed.basis
+    assert "neither text says why" in computed.basis
+    # Same dates and nouns: only the possibility of an error is left to list.
+    assert computed.candidates == ("one of the figures is wrong, or rounded past what it can bear",)
 
 
-def test_compute_relation_different_scope_wins_over_overlap():
+def test_different_nouns_alone_do_not_make_different_scope():
+    """Regression: two curated unit_scope strings made 'troops' vs 'military personnel' a
+    different scope although neither text defines its noun."""
+    a = _figure("a", 585, 715, scope="U.S. troops")
+    b = _figure("b", 1001, None, bound="lower", scope="U.S. military personnel")
+    computed = compute_relation(a, b)
+    assert computed.relation == "unresolved"
+    assert any("different nouns: 'U.S. troops' vs 'U.S. military personnel'" in c
+               for c in computed.candidates)  # fmt: skip
+    overlapping = _figure("c", 900, 1100, scope="U.S. personnel (military and civilian)")
+    assert read_interval(overlapping).overlaps(read_interval(b))
+    assert compute_relation(overlapping, b).relation == "agrees"
+
+
+def test_a_scope_the_texts_establish_is_different_scope():
     a = _figure("a", 900, 1100, scope="U.S. personnel (military and civilian)")
     b = _figure("b", 1001, None, bound="lower", scope="U.S. military personnel")
-    assert read_interval(a).overlaps(read_interval(b))
-    computed = compute_relation(a, b)
+    computed = compute_relation(a, b, scope_established=True)
     assert computed.relation == "different_scope"
     assert "U.S. personnel (military and civilian)" in computed.basis
     assert "U.S. military personnel" in computed.basis
@@ -88,19 +105,23 @@ def test_compute_relation_scope_compare_ignores_case_and_spaces():
     assert compute_relation(a, b).relation == "agrees"
 
 
-def test_compute_relation_disjoint_as_of_dates_are_different_time():
+def test_figures_as_of_different_dates_list_the_dates_as_a_candidate_not_a_finding():
     a = _figure("a", 585, 715)
     b = _figure("b", 1001, None, bound="lower", date_low="2024-04-15", date_high="2024-04-26")
     computed = compute_relation(a, b)
-    assert computed.relation == "different_time"
-    assert "2024-03-16..2024-03-22" in computed.basis
-    assert "2024-04-15..2024-04-26" in computed.basis
+    assert computed.relation == "unresolved"
+    assert computed.candidates[0] == (
+        "different as-of dates: 2024-03-16..2024-03-22 vs 2024-04-15..2024-04-26, "
+        "about 30 days apart"
+    )
+    same_value_later = _figure("c", 600, 700, date_low="2024-04-15", date_high="2024-04-26")
+    assert compute_relation(a, same_value_later).relation == "agrees"
 
 
 def test_compute_relation_touching_as_of_dates_compare_figures():
     a = _figure("a", 585, 715)
     b = _figure("b", 1001, None, bound="lower", date_low="2024-03-22", date_high="2024-04-26")
-    assert compute_relation(a, b).relation == "conflicts"
+    assert compute_relation(a, b).relation == "unresolved"
 
 
 def test_compute_relation_overlapping_event_dates_agree():
@@ -155,23 +176,21 @@ def test_compute_relation_as_of_dates_alone_are_not_computable():
 # --- check_relations and matches_curated ------------------------------------------------------
 
 
-def test_only_r15_disagrees_with_its_computed_relation(package):
-    """The curator reads 'nearly a decade' vs '12-year-old' as a conflict on the start date;
-    the figures count different things (the hub's duration vs the agreement's age), so the
-    computation says different_scope, and the page shows both."""
+def test_every_curated_relation_that_differs_from_the_computed_one_says_why(package):
+    """r04 and r47 are unresolved where the dates alone say different_time, and r17 dates
+    different things (operations, the agreement) where the years alone conflict."""
     checked = check_relations(package)
     assert len(checked) == len(package["relations"])
     computable = checked[checked["consistent"].notna()]
     assert len(computable) >= 10
     wrong = computable[~computable["consistent"].astype(bool)]
-    listed = [
-        f"{r.relation_id}: curated {r.curated}, computed {r.computed} ({r.basis})"
-        for r in wrong.itertuples()
+    assert [(r.relation_id, r.curated, r.computed) for r in wrong.itertuples()] == [
+        ("r04", "unresolved", "different_time"),
+        ("r17", "different_scope", "conflicts"),
+        ("r47", "unresolved", "different_time"),
     ]
-    assert listed == [
-        "r15: curated conflicts, computed different_scope (counts different things: "
-        "'duration of the US counter-terrorism hub' vs 'age of the agreement')"
-    ]
+    assert all(reason for reason in wrong["override_reason"])
+    assert not any(checked.loc[checked["consistent"] == True, "override_reason"])  # noqa: E712
 
 
 def test_check_relations_computes_known_conflicts_and_troop_scope(package):
@@ -179,8 +198,11 @@ def test_check_relations_computes_known_conflicts_and_troop_scope(package):
     for relation_id in ("r16", "r17", "r19"):
         assert checked.loc[relation_id, "computed"] == "conflicts", relation_id
     troops = checked[(checked["claim_a"] == "c000-650") & (checked["claim_b"] == "c004-1000")]
-    assert troops["computed"].tolist() == ["different_scope"]
+    assert troops["computed"].tolist() == ["unresolved"]
     assert troops["consistent"].tolist() == [True]
+    (hypotheses,) = troops["hypotheses"].tolist()
+    assert [h["rank"] for h in hypotheses] == [1, 2, 3]
+    assert [h["basis"] for h in hypotheses] == ["data", "data", "outside_documents"]
 
 
 def test_check_relations_flags_a_curated_relation_the_data_contradict(package_copy: Path):
@@ -193,7 +215,13 @@ def test_check_relations_flags_a_curated_relation_the_data_contradict(package_co
     write_rows(path, header, rows)
 
     loaded, problems = load_and_validate(package_copy)
-    assert [str(p) for p in problems] == []
+    line = next(i for i, r in enumerate(rows) if r is changed[0]) + 2
+    assert [str(p) for p in problems] == [
+        f"data/relations.csv:{line}:override_reason: curated 'agrees' but the figures and dates "
+        "give 'conflicts' (same event, dates do not overlap: 'on Saturday' "
+        "(2024-03-16..2024-03-16) vs '15 March' (2024-03-15..2024-03-15)): say why in "
+        "override_reason, or retype it"
+    ]
     checked = check_relations(loaded).set_index("relation_id")
     row = checked.loc[changed[0]["relation_id"]]
     assert row["curated"] == "agrees"
@@ -202,7 +230,7 @@ def test_check_relations_flags_a_curated_relation_the_data_contradict(package_co
     assert row["explanation"] == explanation
     assert "2024-03-16" in row["basis"] and "2024-03-15" in row["basis"]
     others = checked.drop(index=changed[0]["relation_id"])
-    assert set(others.drop(index="r15")["consistent"].dropna()) == {True}
+    assert set(others.drop(index=["r04", "r17", "r47"])["consistent"].dropna()) == {True}
 
 
 @pytest.mark.parametrize(
@@ -235,11 +263,11 @@ _IN_2023 = {"date_rule": "explicit_year", "date_low": "2023-01-01", "date_high":
             _figure("a", 800, 800, **_IN_2023),
             _figure("b", 1100, 1100, **_IN_2023),
             True,
-            "conflicts",
+            "unresolved",
         ),
         (
             _figure("a", 800, 800, **_IN_2023),
-            _figure("b", 800, 800, scope="contractors", **_IN_2023),
+            _figure("b", 800, 800, unit="USD", **_IN_2023),
             True,
             "different_scope",
         ),
@@ -252,9 +280,9 @@ _IN_2023 = {"date_rule": "explicit_year", "date_low": "2023-01-01", "date_high":
                 date_low="2022-01-01",
                 date_high="2022-12-31",
             ),
-            _figure("b", 800, 800, **_IN_2023),
+            _figure("b", 900, 900, **_IN_2023),
             True,
-            "different_time",
+            "unresolved",
         ),
     ],
 )

@@ -47,7 +47,7 @@ def test_panels_cover_the_disputed_topics_worst_first(package):
     }
     assert topics.index("agreement_start") < topics.index("us_forces_count")
     troop = next(p for p in panels if p["topic_id"] == "us_forces_count")
-    assert troop["headline"] == "different_scope"
+    assert troop["headline"] == "unresolved"
     assert [r["claim_a"] for r in troop["relations"]] == ["c000-650"]
 
 

@@ -51,14 +51,18 @@ def test_describe_troops_counts_figures_sources_and_shapes(package, three_source
 def test_explain_differences_lists_every_way_the_real_pair_differs(package):
     (item,) = explain_differences(package, select_troop_claims(package))
     assert (item["claim_a"], item["claim_b"]) == ("c000-650", "c004-1000")
-    assert item["curated"] == "different_scope"
+    assert item["curated"] == "unresolved"
     curated = package["relations"].set_index("relation_id").loc["r42", "explanation"]
     assert item["explanation"] == curated
-    assert item["computed"] == "different_scope"
+    assert item["computed"] == "unresolved"
+    assert [h["hypothesis_id"] for h in item["hypotheses"]] == ["h01", "h02", "h03"]
     text = " ".join(item["differences"])
     assert "U.S. troops" in text and "U.S. military personnel" in text
-    assert "16–22 Mar 2024" in text and "15–26 Apr 2024" in text
-    assert "about 30 days apart" in text
+    # The nouns differ, but no text says they count different things.
+    assert "neither text defines its noun, so this is a candidate, not a finding" in text
+    assert "count different things" not in text
+    assert "16–22 Mar 2024" in text and "8–22 Apr 2024" in text
+    assert "about 23 days apart" in text
     assert "an approximate figure" in text and "a lower bound" in text
     assert "US officials" in text and "Reporting (original publisher not named)" in text
     assert "do not overlap" in text
@@ -74,8 +78,10 @@ def test_explain_differences_covers_all_three_pairs_of_fixture(three_sources):
     }
     overlapping = pairs[("c004-1000", "c900-personnel")]
     # Curated as (c900-personnel, c004-1000): found in either order.
-    assert overlapping["curated"] == "different_scope"
-    assert overlapping["computed"] == "different_scope"
+    assert overlapping["curated"] == "agrees"
+    assert overlapping["computed"] == "agrees"
+    apart = pairs[("c000-650", "c900-personnel")]
+    assert (apart["curated"], apart["computed"]) == ("unresolved", "unresolved")
     assert any("intervals overlap" in d for d in overlapping["differences"])
     assert not any("do not overlap" in d for d in overlapping["differences"])
     assert any("do not overlap" in d for d in pairs[("c000-650", "c900-personnel")]["differences"])

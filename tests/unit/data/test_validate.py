@@ -49,12 +49,12 @@ def test_seeds_are_byte_identical_to_the_recorded_hashes():
 
 
 def test_quote_not_at_its_offsets_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "4409")
-    edit_cell(package_copy, "claims", "c000-650", "char_end", "4472")
+    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "4389")
+    edit_cell(package_copy, "claims", "c000-650", "char_end", "4481")
     assert (
-        f"data/claims.csv:{line}:quote: quote is not at 4409-4472: the seed has "
-        "'he withdrawal of about 650 U.S. troops from Niger would crea' there; "
-        "the quote occurs at 4408-4471" in _messages(package_copy)
+        f"data/claims.csv:{line}:quote: quote is not at 4389-4481: the seed has "
+        "'fficials also said the withdrawal of about 650 U.S. troops f' there; "
+        "the quote occurs at 4388-4480" in _messages(package_copy)
     )
 
 
@@ -264,7 +264,10 @@ CRASHERS = {
         "'31 February' cannot be resolved under 'day_month_on_or_before'",
     ),
     "age beyond the calendar": (
-        lambda data: edit_cell(data, "claims", "c004-12yr", "value", "5000"),
+        lambda data: [
+            edit_cell(data, "claims", "c004-12yr", column, years)
+            for column, years in (("value", "5000"), ("value_low", "4500"), ("value_high", "5500"))
+        ],
         "cannot be resolved under 'years_before'",
     ),
     "integer too long to be an offset": (

@@ -99,7 +99,7 @@ def test_figure_row_labels_name_scope_date_and_claimant(package):
         assert row["unit_scope"] in tick
         assert format_as_of(row) in tick
         assert row["claimant"] in tick
-    assert "16–22 Mar 2024" in ticks[0] and "15–26 Apr 2024" in ticks[1]
+    assert "16–22 Mar 2024" in ticks[0] and "8–22 Apr 2024" in ticks[1]
 
 
 def test_figure_escapes_markup_in_claimant(package_copy: Path):

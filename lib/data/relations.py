@@ -1,0 +1,148 @@
+"""The relation rules for two claims: what their figures and dates alone say, and whether a
+curated type is consistent with that. The validator and every page that compares use them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+import pandas as pd
+
+from lib.data.cells import split_list
+from lib.data.dates import read_claim_dates
+from lib.data.intervals import read_interval
+from lib.data.read import Package
+
+# Rules whose date says when the claim was true (the report's own time), not when a thing happened.
+AS_OF_RULES = ("publication",)
+
+
+# Curated relations a computed "agrees" is consistent with: "refines" is a compatible narrowing.
+COMPATIBLE = ("agrees", "refines")
+
+
+def _dates(row: pd.Series) -> tuple[date, date] | None:
+    span = read_claim_dates(row)
+    return (span.low, span.high) if span else None
+
+
+def _is_as_of(row: pd.Series) -> bool:
+    return row.get("date_rule") in AS_OF_RULES
+
+
+def _same_unit(a: pd.Series, b: pd.Series) -> bool:
+    return str(a.get("unit")) == str(b.get("unit"))
+
+
+def _noun(row: pd.Series) -> str:
+    return str(row.get("unit_scope") or "").strip()
+
+
+class ComputedRelation(NamedTuple):
+    """What the numbers and dates alone say about a pair; relation is None when they cannot.
+
+    ``candidates`` are explanations the data suggests for an unresolved pair, most telling first;
+    they are candidates, not findings: the documents do not say which, if any, is right.
+    """
+
+    relation: str | None
+    basis: str
+    candidates: tuple[str, ...] = ()
+
+
+def _span_text(row: pd.Series, dates: tuple[date, date]) -> str:
+    return f"{row['date_expr']!r} ({dates[0]}..{dates[1]})"
+
+
+def _days_apart(a: tuple[date, date], b: tuple[date, date]) -> int:
+    return abs((b[0] - a[0]).days)
+
+
+def list_candidates(a: pd.Series, b: pd.Series) -> tuple[str, ...]:
+    """Explanations the data suggests for two figures that disagree, most telling first."""
+    found = []
+    dates_a, dates_b = _dates(a), _dates(b)
+    if dates_a and dates_b and dates_a != dates_b:
+        found.append(
+            f"different as-of dates: {dates_a[0]}..{dates_a[1]} vs {dates_b[0]}..{dates_b[1]}, "
+            f"about {_days_apart(dates_a, dates_b)} days apart"
+        )
+    if _noun(a).casefold() != _noun(b).casefold():
+        found.append(
+            f"different nouns: {_noun(a)!r} vs {_noun(b)!r}, which the texts do not define"
+        )
+    found.append("one of the figures is wrong, or rounded past what it can bear")
+    return tuple(found)
+
+
+def compute_relation(
+    a: pd.Series, b: pd.Series, same_event: bool = False, scope_established: bool = False
+) -> ComputedRelation:
+    """Relate two claims on one topic from their figures and dates.
+
+    Figures in different units, or whose difference in scope a quote establishes
+    (``scope_established``: the curator points to it), are "different_scope". Otherwise
+    overlapping intervals agree, and disjoint ones are "unresolved": the data cannot say why they
+    differ, so the candidates (as-of dates, nouns, an error) are listed, never chosen. Two claims
+    without figures that date a happening compare by date: overlapping ranges agree; disjoint
+    ones conflict when they date the same event (``same_event``), else they are
+    "different_time". Qualitative statements are not computable.
+    """
+    dates_a, dates_b = _dates(a), _dates(b)
+    figure_a, figure_b = read_interval(a), read_interval(b)
+    has_figures = figure_a is not None and figure_b is not None
+    if dates_a and dates_b and not has_figures and not _is_as_of(a) and not _is_as_of(b):
+        shown = f"{_span_text(a, dates_a)} vs {_span_text(b, dates_b)}"
+        if dates_a[1] >= dates_b[0] and dates_b[1] >= dates_a[0]:
+            return ComputedRelation("agrees", f"dates overlap: {shown}")
+        if same_event:
+            return ComputedRelation("conflicts", f"same event, dates do not overlap: {shown}")
+        return ComputedRelation("different_time", f"different happenings, dated apart: {shown}")
+    if not has_figures:
+        return ComputedRelation(None, "qualitative: no figures or event dates to compare")
+    if not _same_unit(a, b):
+        return ComputedRelation(
+            "different_scope", f"different units: {a['unit']!r} vs {b['unit']!r}"
+        )
+    if scope_established:
+        return ComputedRelation(
+            "different_scope",
+            f"the texts establish different scope: {_noun(a)!r} vs {_noun(b)!r}",
+        )
+    shown = f"{figure_a.describe()} vs {figure_b.describe()}"
+    if figure_a.overlaps(figure_b):
+        return ComputedRelation("agrees", f"intervals overlap: {shown}")
+    return ComputedRelation(
+        "unresolved",
+        f"intervals are disjoint ({shown}) and neither text says why",
+        list_candidates(a, b),
+    )
+
+
+def index_event_claims(package: Package) -> dict[str, set[str]]:
+    """Claim id -> the ids of the events it supports."""
+    found: dict[str, set[str]] = {}
+    for _, event in package["events"].iterrows():
+        for claim_id in split_list(event["claim_ids"]):
+            found.setdefault(claim_id, set()).add(event["event_id"])
+    return found
+
+
+def matches_curated(curated: str, computed: str | None) -> bool | None:
+    """Whether a curated relation is consistent with the computed one (None: not computable)."""
+    if computed is None:
+        return None
+    if computed == "agrees":
+        return curated in COMPATIBLE
+    return curated == computed
+
+
+def compute_curated_pair(
+    relation: pd.Series, a: pd.Series, b: pd.Series, events_of: dict[str, set[str]]
+) -> ComputedRelation:
+    """The computed relation of a curated pair, with what the curator established (its scope
+    basis) and whether the two claims date one event."""
+    shared = events_of.get(a["claim_id"], set()) & events_of.get(b["claim_id"], set())
+    scope = bool(split_list(relation.get("scope_basis")))
+    return compute_relation(a, b, same_event=bool(shared), scope_established=scope)
