@@ -546,7 +546,7 @@ def _check_hypotheses(check: _Checker) -> None:
                 "relation_hypotheses",
                 index,
                 "basis_note",
-                f"a {row['basis']} basis needs a basis_note saying {where}",
+                f"basis {row['basis']!r} needs a basis_note saying {where}",
             )
 
 

@@ -21,3 +21,12 @@ def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, pack
     licences = tables[("what", "licence", "where")]
     assert licences.equals(list_licences(package))
     assert any(package.version in c.value for c in at.caption)
+
+
+def test_about_page_lists_what_changed_in_each_version(monkeypatch, package):
+    at = open_app(monkeypatch, "pages/about.py")
+    assert not at.exception
+    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
+    changes = tables[("version", "date", "change")]
+    assert changes["version"].iloc[0] == package.version == "0.3.0"
+    assert any("r42" in change and "unresolved" in change for change in changes["change"])

@@ -103,3 +103,19 @@ def test_judgment_link_preselects_the_judgment(monkeypatch):
     first = next(m.value for m in at.markdown if "sb-card" in m.value)
     assert sorted(list_card_claims(first)) == ["c000-650", "c004-1000"]
     assert at.number_input(key="briefing_step").value == 3
+
+
+def test_the_troop_judgment_says_the_sources_do_not_explain_the_difference(monkeypatch):
+    """Regression: j2's caveat said the figures 'need not conflict', the curator's inference
+    presented as the sources' word; r42 is now unresolved and drawn as such with its candidates."""
+    at = open_app(monkeypatch)
+    at.radio(key="briefing_judgment").set_value("j2").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "need not conflict" not in captions
+    assert "Neither source says why the figures differ" in captions.replace("\\", "")
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "? unresolved" in shown and "Candidate explanations" in shown
+    # Ranked as curated: the dates first, the nouns second, an error last.
+    dates, nouns, error = (shown.index(t) for t in ("different dates", "different nouns", "wrong"))
+    assert dates < nouns < error
