@@ -58,12 +58,12 @@ def test_picking_the_other_document_swaps_text_and_highlights(visit):
 
 def test_broken_package_shows_only_the_error(browser, start_server, package_copy):
     claims = package_copy / "claims.csv"
-    claims.write_text(claims.read_text(encoding="utf-8").replace(",4408,", ",4407,"), "utf-8")
+    claims.write_text(claims.read_text(encoding="utf-8").replace(",4388,", ",4387,"), "utf-8")
     broken = Visit(browser, start_server(package_copy))
     try:
         broken.settle("is invalid; nothing is shown")
         # The problem list is a code block, which renders a moment after the heading.
-        problem = re.compile(r"data/claims\.csv:\d+:quote: quote is not at 4407-4471")
+        problem = re.compile(r"data/claims\.csv:\d+:quote: quote is not at 4387-4480")
         broken.page.get_by_text(problem).first.wait_for(timeout=30_000)
         assert broken.page.locator("mark").count() == 0
         assert broken.page.locator('[data-testid="stException"]').count() == 0
