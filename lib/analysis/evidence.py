@@ -23,7 +23,8 @@ def format_figure(row: pd.Series) -> str:
         return ""
     unit = row.get("unit") if is_present(row.get("unit")) else None
     suffix = "" if unit in (None, "USD") else f" {unit}"
-    bound, hedge = row["bound"], row.get("hedge")
+    bound = row["bound"]
+    hedge = row.get("hedge") if is_present(row.get("hedge")) else None
     low, high, value = row.get("value_low"), row.get("value_high"), row.get("value")
     if bound == "exact":
         return f"{_number(value, unit)}{suffix}"

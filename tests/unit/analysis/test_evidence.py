@@ -89,3 +89,9 @@ def test_topic_choices_are_in_the_order_readers_see_them():
     assert set(list_source_topics(package, "av1-004")) == set(
         package["claims"].loc[package["claims"]["source_id"] == "av1-004", "topic"]
     )
+
+
+def test_an_approximate_figure_without_a_hedge_word_reads_about(package):
+    """Regression: c004-12yr ('12-year-old', approx, no hedge word) showed as 'nan 12'."""
+    claims = package["claims"].set_index("claim_id", drop=False)
+    assert format_figure(claims.loc["c004-12yr"]) == "about 12 (10.8–13.2) years"
