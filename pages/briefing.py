@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.analysis import briefing, events, evidence
+from lib.analysis import briefing, compare, events, evidence
 from lib.app import chrome, links, panels, state
 from lib.app.cache import derive
 from lib.data.boundaries import read_boundaries
@@ -42,8 +42,8 @@ if judgment_id is not None:
     row = judgments.set_index("judgment_id").loc[judgment_id]
     if row["caveat"]:
         st.caption(f"Caveat: {text.escape_markdown(row['caveat'])}")
-    disputes = derive(briefing.list_disputes_among, package, tuple(row["kept_claims"]))
-    panels.render_disputes(disputes)
+    checked = derive(compare.check_relations, package)  # shared with every other page
+    panels.render_disputes(briefing.select_disputes(checked, row["kept_claims"]))
     backing = evidence.select_claims(package, row["kept_claims"])
     empty = "The active filters hide every claim behind this judgment."
     panels.render_claim_cards(backing, package, href, empty)

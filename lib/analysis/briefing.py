@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.analysis.compare import check_relations
 from lib.analysis.events import build_timeline_events
 from lib.data.cells import split_list
 from lib.data.read import Package
@@ -45,11 +44,10 @@ def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:
     return events.loc[chosen]
 
 
-def list_disputes_among(package: Package, claim_ids: tuple[str, ...]) -> list[dict]:
-    """Checked relations between two of these claims that the sources dispute or leave
-    unexplained (conflicts, unresolved), as records of ``check_relations``."""
+def select_disputes(checked: pd.DataFrame, claim_ids: list[str]) -> list[dict]:
+    """The relations of ``checked`` (from ``check_relations``) between two of these claims that
+    the sources dispute or leave unexplained (conflicts, unresolved), as records."""
     wanted = set(claim_ids)
-    checked = check_relations(package)
     among = checked[
         checked["claim_a"].isin(wanted)
         & checked["claim_b"].isin(wanted)
