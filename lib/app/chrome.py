@@ -116,6 +116,9 @@ def render_package_download(package: Package) -> None:
         file_name=f"sahel-brief-{package.version}.zip",
         mime="application/zip",
         key="sidebar_package_zip",
+        # No rerun on click: a rerun registers a new deferred file and drops the one the click is
+        # fetching, so under load the download could silently never start.
+        on_click="ignore",
     )
 
 
@@ -150,6 +153,7 @@ def render_csv_download(table, label: str, name: str, key: str, **options) -> No
         file_name=f"sahel-brief-{name}.csv",
         mime="text/csv",
         key=key,
+        on_click="ignore",  # a download changes nothing on the page, so it need not rerun it
         **options,
     )
 
