@@ -1,9 +1,9 @@
-"""scripts/curate.py fills only mechanical cells, reproduces committed ones, never guesses."""
+"""lib/data/curate.py fills only mechanical cells, reproduces committed ones, never guesses."""
 
 from pathlib import Path
 
+from lib.data.curate import curate
 from lib.data.rows import read_rows, write_rows
-from scripts.curate import curate
 
 MECHANICAL = {
     "claims": ("char_start", "char_end", "date_low", "date_high", "date_precision", "date_basis"),

@@ -1,4 +1,4 @@
-"""Fill the package's mechanical columns in place: ``python -m scripts.curate [DATA_DIR]``.
+"""Fill the package's mechanical columns in place (``python -m scripts.curate [DATA_DIR]`` runs it).
 
 A curator writes each row's quote, date expression, rule and figure; this fills what follows from
 them and never overwrites a filled cell:
@@ -12,7 +12,6 @@ Ambiguous or missing quotes are reported, not guessed. Run ``python -m lib.valid
 from __future__ import annotations
 
 import hashlib
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from lib.data.intervals import compute_interval
 from lib.data.read import read_seeds_dir
 from lib.data.rows import read_rows, write_rows
 from lib.data.schema import QUOTED_SPANS
-from lib.paths import resolve_data_dir
 
 # Every table with a quoted span has offsets to fill; sources and claims have more.
 CURATED_TABLES = tuple(dict.fromkeys(["sources", "claims", *(t for t, *_ in QUOTED_SPANS)]))
@@ -134,15 +132,3 @@ def curate(data_dir: Path) -> list[str]:
     for name, (header, rows) in tables.items():
         write_rows(data_dir / f"{name}.csv", header, rows)
     return report
-
-
-def main() -> int:
-    data_dir = resolve_data_dir(sys.argv[1] if len(sys.argv) > 1 else None)
-    report = curate(data_dir)
-    for line in report:
-        print(line)
-    return 1 if report else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
