@@ -1,0 +1,562 @@
+"""Proposing a draft from one article: claims with their figures and dates, the places and actors
+it names, relations to what other sources already say, and quality flags.
+
+Every proposal is a row a reviewer can accept, edit or reject, and every row names the rule that
+proposed it (``extracted_by``), so a proposal can be explained and corrected, never trusted blind.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from lib.analysis.quality import Sentence, compute_quality_flags, split_sentences
+from lib.data.cells import is_present, join_list
+from lib.data.dates import describe_precision, explain_resolution, format_range
+from lib.data.ingest.article import Article, make_slug, propose_seed_name, propose_source_id
+from lib.data.ingest.draft import DRAFT, EXISTING, PROPOSED, Draft, draft_columns
+from lib.data.ingest.entities import Mention, build_gazetteer, find_claimant, find_mentions
+from lib.data.ingest.figures import Figure, find_figures
+from lib.data.ingest.when import DateMention, find_dates
+from lib.data.read import Package
+from lib.data.relations import compute_relation
+from lib.data.rows import blank_row
+
+# Wire credits in a dateline or byline: "NIAMEY, Niger (AP) —", "DAKAR, Aug 5 (Reuters) -".
+_CREDIT_RE = re.compile(r"\((AP|AFP|Reuters|Bloomberg|Xinhua|dpa|UPI|ANI)\)")
+_WORD_RE = re.compile(r"[a-z][a-z'’-]+")
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "said",
+        "says",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "not",
+        "but",
+        "also",
+        "after",
+        "before",
+        "than",
+        "more",
+        "over",
+        "about",
+        "some",
+        "since",
+        "last",
+        "what",
+        "when",
+        "where",
+        "how",
+        "many",
+        "much",
+        "does",
+        "did",
+        "do",
+    }
+)
+# A topic must share this much weighted vocabulary with a sentence to be suggested; below it the
+# claim is proposed with a new topic, flagged as such.
+TOPIC_THRESHOLD = 0.18
+# Relations proposed per new claim, against the latest claims of other sources on its topic.
+RELATIONS_PER_CLAIM = 4
+
+
+@dataclass(frozen=True)
+class TopicIndex:
+    """Each topic's vocabulary (label, question and its claims' words), weighted by rarity."""
+
+    weights: dict[str, dict[str, float]]
+    units: dict[str, set[str]]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(text.casefold()) if w not in _STOPWORDS and len(w) > 2]
+
+
+def build_topic_index(package: Package) -> TopicIndex:
+    """Index the package's topics for :func:`suggest_topic`."""
+    topics, claims = package["topics"], package["claims"]
+    bags: dict[str, Counter] = {}
+    for row in topics.itertuples():
+        bags[row.topic_id] = Counter(_words(f"{row.label} {row.question}") * 2)
+    units: dict[str, set[str]] = {}
+    for row in claims.itertuples():
+        bag = bags.setdefault(row.topic, Counter())
+        bag.update(_words(f"{row.subject} {row.quote}"))
+        if is_present(row.unit):
+            units.setdefault(row.topic, set()).add(str(row.unit))
+    documents = Counter(word for bag in bags.values() for word in bag)
+    total = max(len(bags), 1)
+    weights = {}
+    for topic, bag in bags.items():
+        raw = {w: (1 + math.log(n)) * math.log(1 + total / documents[w]) for w, n in bag.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        weights[topic] = {w: v / norm for w, v in raw.items()}
+    return TopicIndex(weights, units)
+
+
+def suggest_topic(text: str, unit: str, index: TopicIndex) -> tuple[str | None, float]:
+    """The best-matching existing topic for a sentence and its score; None when none matches."""
+    words = set(_words(text))
+    best, best_score = None, 0.0
+    for topic, weights in index.weights.items():
+        score = sum(weights.get(w, 0.0) for w in words)
+        if unit and unit in index.units.get(topic, set()):
+            score += 0.15
+        if score > best_score:
+            best, best_score = topic, score
+    return best, best_score
+
+
+def _find_outlet_credit(text: str) -> tuple[str, int, int] | None:
+    match = _CREDIT_RE.search(text[:600])
+    return (match.group(1), match.start(1), match.end(1)) if match else None
+
+
+def _source_row(article: Article, outlet: str, source_id: str, seed_name: str) -> dict:
+    row = blank_row(
+        draft_columns("sources"),
+        source_id=source_id,
+        seed_file=seed_name,
+        sha256=article.sha256,
+        title=article.title or _first_line(article.text),
+        title_printed="true",
+        pub_date_low=article.publication.low.isoformat(),
+        pub_date_high=article.publication.high.isoformat(),
+        pub_date_best=article.publication.low.isoformat(),
+        pub_date_basis=article.publication_basis,
+        language="en",
+        status=PROPOSED,
+        outlet=outlet,
+        html_sha256=article.html_sha256 or "",
+    )
+    credit = _find_outlet_credit(article.text)
+    if credit:
+        row["outlet_printed"], start, end = credit
+        row["outlet_char_start"], row["outlet_char_end"] = str(start), str(end)
+    return row
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return "[untitled]"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _within(sentence: Sentence, start: int, end: int) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _entity_id(mention: Mention) -> str:
+    return mention.entity_id or _draft_entity_id(mention)
+
+
+def _draft_entity_id(mention: Mention) -> str:
+    return f"new-{make_slug(mention.name, 40)}"
+
+
+@dataclass
+class _Context:
+    article: Article
+    outlet: str
+    source_id: str
+    sentences: list[Sentence]
+    figures: list[Figure]
+    dates: list[DateMention]
+    mentions: list[Mention]
+    topics: TopicIndex
+
+
+def _claimant(ctx: _Context, sentence: Sentence) -> tuple[str, str]:
+    found = find_claimant(ctx.article.text, sentence.start, sentence.end, ctx.mentions)
+    if found is None:
+        return f"{ctx.outlet} (reporting)", ""
+    return found.surface, found.actor_id or ""
+
+
+def _date_cells(mention: DateMention) -> dict[str, str]:
+    if mention.rule is None or mention.low is None or mention.high is None:
+        return {}
+    return {
+        "date_expr": mention.expr,
+        "date_rule": mention.rule,
+        "date_low": mention.low.isoformat(),
+        "date_high": mention.high.isoformat(),
+        "date_precision": mention.precision or "",
+        "date_basis": mention.basis,
+    }
+
+
+def _as_of_publication(ctx: _Context, figure: Figure) -> dict[str, str]:
+    span = ctx.article.publication
+    return {
+        "date_expr": figure.phrase,
+        "date_rule": "publication",
+        "date_low": span.low.isoformat(),
+        "date_high": span.high.isoformat(),
+        "date_precision": describe_precision(span),
+        "date_basis": explain_resolution(
+            "publication", figure.phrase, span, span, "the publication"
+        ),
+    }
+
+
+def _claim_row(ctx: _Context, sentence: Sentence, number: int, **cells: str) -> dict[str, str]:
+    places = [
+        _entity_id(m)
+        for m in ctx.mentions
+        if m.kind == "place" and _within(sentence, m.start, m.end)
+    ]
+    claimant, claimant_id = _claimant(ctx, sentence)
+    return blank_row(
+        draft_columns("claims"),
+        claim_id=f"{ctx.source_id}-c{number:03d}",
+        source_id=ctx.source_id,
+        statement=sentence.text,
+        place_ids=join_list(dict.fromkeys(places)),
+        claimant=claimant,
+        claimant_actor_id=claimant_id,
+        quote=sentence.text,
+        char_start=str(sentence.start),
+        char_end=str(sentence.end),
+        status=PROPOSED,
+        **cells,
+    )
+
+
+def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
+    """One claim per figure (with the sentence's nearest date as its as-of date, else the
+    publication) and one per remaining resolvable date, each quoting its whole sentence."""
+    rows = []
+    for sentence in ctx.sentences:
+        figures = [f for f in ctx.figures if _within(sentence, f.start, f.end)]
+        dates = [
+            d
+            for d in ctx.dates
+            if _within(sentence, d.start, d.end) and d.extracted_by != "date.dateline"
+        ]
+        used: set[int] = set()
+        for figure in figures:
+            resolvable = [d for d in dates if d.rule and id(d) not in used]
+            nearest = min(resolvable, key=lambda d: abs(d.start - figure.start), default=None)
+            if nearest is not None:
+                used.add(id(nearest))
+            date_cells = _date_cells(nearest) if nearest else _as_of_publication(ctx, figure)
+            rows.append(
+                _claim_row(
+                    ctx,
+                    sentence,
+                    len(rows) + 1,
+                    value=_number(figure.value),
+                    value_low=_number(figure.value_low),
+                    value_high=_number(figure.value_high),
+                    bound=figure.bound,
+                    hedge=figure.hedge,
+                    unit=figure.unit,
+                    unit_scope=figure.unit_scope,
+                    extracted_by=join_list(
+                        [figure.extracted_by, nearest.extracted_by if nearest else "date.as_of"]
+                    ),
+                    subject=figure.unit_scope or figure.phrase,
+                    **date_cells,
+                )
+            )
+        for mention in dates:
+            if id(mention) in used:
+                continue
+            cells = _date_cells(mention)
+            note = "" if cells else f"Date left unresolved: {mention.basis}"
+            rows.append(
+                _claim_row(
+                    ctx,
+                    sentence,
+                    len(rows) + 1,
+                    extracted_by=mention.extracted_by,
+                    subject=mention.expr,
+                    note=note,
+                    **(cells or {"date_expr": ""}),
+                )
+            )
+    return rows
+
+
+def _assign_topics(ctx: _Context, claims: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Suggest a topic for each claim; below the threshold, propose one new topic per claim."""
+    new_topics = []
+    for claim in claims:
+        topic, score = suggest_topic(claim["quote"], claim["unit"], ctx.topics)
+        if topic is not None and score >= TOPIC_THRESHOLD:
+            claim["topic"], claim["topic_status"] = topic, EXISTING
+            continue
+        topic_id = f"new-{make_slug(claim['subject'], 32)}"
+        claim["topic"], claim["topic_status"] = topic_id, DRAFT
+        if all(t["topic_id"] != topic_id for t in new_topics):
+            new_topics.append(
+                blank_row(
+                    draft_columns("topics"),
+                    topic_id=topic_id,
+                    label=claim["subject"][:60],
+                    theme="context",
+                    question=f"What do the sources say about {claim['subject'][:60]}?",
+                    status=DRAFT,
+                    extracted_by="topic.new",
+                )
+            )
+    return new_topics
+
+
+def _entity_rows(ctx: _Context, package: Package, kind: str) -> list[dict[str, str]]:
+    table = "places" if kind == "place" else "actors"
+    key = "place_id" if kind == "place" else "actor_id"
+    known = package[table].set_index(key, drop=False)
+    rows: dict[str, dict[str, str]] = {}
+    for mention in ctx.mentions:
+        if mention.kind != kind:
+            continue
+        entity_id = _entity_id(mention)
+        if entity_id in rows:
+            continue
+        if mention.entity_id and mention.entity_id in known.index:
+            record = known.loc[mention.entity_id]
+            cells = {c: "" if not is_present(record[c]) else str(record[c]) for c in known.columns}
+            rows[entity_id] = {**blank_row(draft_columns(table)), **cells, "status": EXISTING}
+            continue
+        draft_kind = "city" if kind == "place" else "person"
+        if kind == "actor" and mention.extracted_by != "entity.unknown_person":
+            draft_kind = "organisation"
+        rows[entity_id] = blank_row(
+            draft_columns(table),
+            **{key: entity_id},
+            name=mention.name,
+            kind=draft_kind,
+            status=DRAFT,
+            extracted_by=mention.extracted_by,
+            note=f"New in {ctx.source_id}: '{mention.surface}'; review its kind"
+            + (" and coordinates." if kind == "place" else "."),
+        )
+    return list(rows.values())
+
+
+def _mention_rows(ctx: _Context) -> list[dict[str, str]]:
+    return [
+        blank_row(
+            draft_columns("mentions"),
+            mention_id=f"{ctx.source_id}-m{number:04d}",
+            source_id=ctx.source_id,
+            entity_kind=mention.kind,
+            entity_id=_entity_id(mention),
+            quote=mention.surface,
+            char_start=str(mention.start),
+            char_end=str(mention.end),
+            extracted_by=mention.extracted_by,
+            status=PROPOSED,
+        )
+        for number, mention in enumerate(ctx.mentions, start=1)
+    ]
+
+
+def _comparable(new: pd.Series, old: pd.Series) -> bool:
+    if is_present(new.get("bound")):
+        return is_present(old.get("bound"))
+    return not is_present(old.get("bound")) and is_present(old.get("date_low"))
+
+
+def _propose_relations(
+    ctx: _Context, claims: list[dict[str, str]], package: Package
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Relate each new claim to the latest comparable claims of other sources on its topic."""
+    existing = package["claims"]
+    relations, hypotheses = [], []
+    for claim in claims:
+        if claim["topic_status"] != EXISTING or not (claim["bound"] or claim["date_low"]):
+            continue
+        new = pd.Series(claim).replace("", None)
+        others = existing[
+            (existing["topic"] == claim["topic"]) & (existing["source_id"] != ctx.source_id)
+        ]
+        others = others.sort_values("date_high", ascending=False, na_position="last")
+        chosen = [old for _, old in others.iterrows() if _comparable(new, old)]
+        for old in chosen[:RELATIONS_PER_CLAIM]:
+            computed = compute_relation(new, old)
+            if computed.relation is None:
+                continue
+            relation_id = f"{ctx.source_id}-r{len(relations) + 1:03d}"
+            scope_basis = ""
+            if computed.relation == "different_scope":
+                scope_basis = join_list([claim["claim_id"], str(old["claim_id"])])
+            relations.append(
+                blank_row(
+                    draft_columns("relations"),
+                    relation_id=relation_id,
+                    claim_a=claim["claim_id"],
+                    claim_b=str(old["claim_id"]),
+                    relation=computed.relation,
+                    explanation=f"Computed: {computed.basis}.",
+                    scope_basis=scope_basis,
+                    status=PROPOSED,
+                    extracted_by="relation.computed",
+                )
+            )
+            for rank, candidate in enumerate(computed.candidates, start=1):
+                hypotheses.append(
+                    blank_row(
+                        draft_columns("relation_hypotheses"),
+                        hypothesis_id=f"{relation_id}-h{rank}",
+                        relation_id=relation_id,
+                        rank=str(rank),
+                        hypothesis=candidate[0].upper() + candidate[1:] + ".",
+                        basis="data",
+                        basis_note="Computed from the two claims' figures, dates and nouns.",
+                        status=PROPOSED,
+                        extracted_by="relation.candidate",
+                    )
+                )
+    return relations, hypotheses
+
+
+def _quality_rows(ctx: _Context) -> list[dict[str, str]]:
+    return [
+        blank_row(
+            draft_columns("quality_flags"),
+            flag_id=f"{ctx.source_id}-q{number:03d}",
+            source_id=ctx.source_id,
+            kind=finding.kind,
+            quote=finding.text,
+            char_start=str(finding.start),
+            char_end=str(finding.end),
+            note=finding.reason,
+            status=PROPOSED,
+            extracted_by=f"quality.{finding.kind}",
+        )
+        for number, finding in enumerate(compute_quality_flags(ctx.article.text), start=1)
+    ]
+
+
+def propose_draft(
+    article: Article, package: Package, outlet: str, source_id: str | None = None
+) -> Draft:
+    """Every proposal for ``article`` against ``package``, as a draft to review."""
+    source_id = source_id or propose_source_id(outlet, article)
+    seed_name = propose_seed_name(source_id, article)
+    text = article.text
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    ctx = _Context(
+        article=article,
+        outlet=outlet,
+        source_id=source_id,
+        sentences=split_sentences(text),
+        figures=find_figures(text),
+        dates=find_dates(text, article.publication),
+        mentions=find_mentions(text, gazetteer),
+        topics=build_topic_index(package),
+    )
+    claims = _propose_claims(ctx)
+    topics = _assign_topics(ctx, claims)
+    relations, hypotheses = _propose_relations(ctx, claims, package)
+    meta = {
+        "source_id": source_id,
+        "outlet": outlet,
+        "article": article.path.name,
+        "html_sha256": article.html_sha256,
+        "publication": format_range(article.publication),
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "package_version": package.version,
+    }
+    draft = Draft(meta=meta, seed_name=seed_name, seed_bytes=article.seed_bytes)
+    draft.tables = {
+        "sources": [_source_row(article, outlet, source_id, seed_name)],
+        "topics": topics,
+        "places": _entity_rows(ctx, package, "place"),
+        "actors": _entity_rows(ctx, package, "actor"),
+        "claims": claims,
+        "events": [],
+        "mentions": _mention_rows(ctx),
+        "relations": relations,
+        "relation_hypotheses": hypotheses,
+        "quality_flags": _quality_rows(ctx),
+    }
+    return draft
+
+
+def summarise_draft(draft: Draft) -> list[str]:
+    """What a draft proposes, in lines: claims by kind, unknown entities, relations by type."""
+    claims = draft.rows("claims")
+    figures = sum(1 for c in claims if c["bound"])
+    dated = sum(1 for c in claims if c["date_low"] and not c["bound"])
+    unresolved = sum(1 for c in claims if c["note"].startswith("Date left unresolved"))
+    new_topics = sum(1 for c in claims if c["topic_status"] == DRAFT)
+    mentions = Counter(m["entity_kind"] for m in draft.rows("mentions"))
+    lines = [
+        f"{draft.source_id}: {len(claims)} claims proposed: {figures} figures, {dated} dated, "
+        f"{unresolved} with an unresolved date; {new_topics} without an existing topic",
+        f"mentions: {mentions.get('place', 0)} of places, {mentions.get('actor', 0)} of actors",
+    ]
+    for table, noun in (("places", "place"), ("actors", "actor")):
+        unknown = [r["name"] for r in draft.rows(table) if r["status"] == DRAFT]
+        if unknown:
+            lines.append(f"new {noun}s to review ({len(unknown)}): {', '.join(unknown)}")
+    kinds = Counter(r["relation"] for r in draft.rows("relations"))
+    shown = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
+    lines.append(f"relations to other sources: {shown}")
+    for relation in draft.rows("relations"):
+        if relation["relation"] in ("conflicts", "unresolved"):
+            lines.append(
+                f"  {relation['relation']}: {relation['claim_a']} vs {relation['claim_b']}: "
+                f"{relation['explanation']}"
+            )
+    flags = Counter(f["kind"] for f in draft.rows("quality_flags"))
+    lines.append(
+        "quality flags: " + (", ".join(f"{n} {k}" for k, n in sorted(flags.items())) or "none")
+    )
+    return lines
