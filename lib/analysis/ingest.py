@@ -309,6 +309,8 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
                         [figure.extracted_by, nearest.extracted_by if nearest else "date.as_of"]
                     ),
                     subject=figure.unit_scope or figure.phrase,
+                    figure_span=f"{figure.start}-{figure.end}",
+                    date_span=f"{nearest.start}-{nearest.end}" if nearest else "",
                     **date_cells,
                 )
             )
@@ -325,6 +327,7 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
                     extracted_by=mention.extracted_by,
                     subject=mention.expr,
                     note=note,
+                    date_span=f"{mention.start}-{mention.end}",
                     **(cells or {"date_expr": ""}),
                 )
             )

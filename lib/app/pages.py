@@ -35,6 +35,7 @@ PAGE_SPECS = (
     PageSpec("discrepancies.py", "Discrepancies", ":material/compare_arrows:"),
     PageSpec("sources.py", "Sources", ":material/article:"),
     PageSpec("about.py", "About", ":material/info:"),
+    PageSpec("add_document.py", "Add a document", ":material/note_add:"),
 )
 
 

@@ -263,3 +263,12 @@ html { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem; }
 </style>
 """
+
+
+# Proposal kinds on the review page: a colour and a distinct underline, so kind is not colour alone.
+PROPOSAL_STYLES = {
+    "figure": ("#0072B2", "solid", "Figure"),
+    "date": ("#009E73", "dashed", "Date"),
+    "place": ("#D55E00", "dotted", "Place"),
+    "actor": ("#CC79A7", "double", "Actor"),
+}

@@ -8,10 +8,12 @@ app or in the CSV files; only accepted rows are merged.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +49,8 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "topics": ("status", "extracted_by"),
     "places": ("status", "extracted_by"),
     "actors": ("status", "extracted_by"),
-    "claims": ("status", "extracted_by", "topic_status", "event_id"),
+    # figure_span / date_span: "start-end" of the figure phrase and date expression in the seed.
+    "claims": ("status", "extracted_by", "topic_status", "event_id", "figure_span", "date_span"),
     "events": ("status", "extracted_by"),
     "mentions": ("status",),
     "relations": ("status", "extracted_by"),
@@ -154,3 +157,80 @@ def read_draft(draft_dir: Path) -> Draft:
             raise DraftError(f"{path.name}:1:{missing[0]}: column missing from the draft")
         draft.tables[name] = [{k: v or "" for k, v in row.items() if k is not None} for row in rows]
     return draft
+
+
+def build_draft_zip(draft: Draft) -> bytes:
+    """The draft folder as a zip, for a reviewer to take elsewhere (e.g. from a read-only host)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "draft"
+        write_draft(draft, folder, Path(scratch) / "no-package")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"draft/{path.relative_to(folder)}")
+        return buffer.getvalue()
+
+
+def read_draft_zip(payload: bytes) -> Draft:
+    """A draft from a zip made by :func:`build_draft_zip`, refusing paths outside the draft."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(payload))
+    except zipfile.BadZipFile:
+        raise DraftError("the upload is not a zip file") from None
+    with archive, tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch).resolve()
+        for member in archive.infolist():
+            target = (root / member.filename).resolve()
+            if root not in target.parents:
+                raise DraftError(f"{member.filename}: a path outside the draft; refused")
+        archive.extractall(root)
+        folders = [p.parent for p in root.rglob(DRAFT_META)]
+        if len(folders) != 1:
+            raise DraftError(
+                f"the zip must hold exactly one draft ({DRAFT_META}), not {len(folders)}"
+            )
+        return read_draft(folders[0])
+
+
+# Cells whose edit invalidates what curate derived from them, and the cells to re-derive.
+_FIGURE_INPUTS = ("value", "bound", "hedge")
+_DATE_INPUTS = ("date_expr", "date_rule", "date_anchor")
+_DATE_OUTPUTS = ("date_low", "date_high", "date_precision", "date_basis")
+
+
+def apply_edits(draft: Draft, name: str, edited: list[dict[str, str]]) -> Draft:
+    """A copy of ``draft`` with the reviewer's edits to ``name`` (rows matched by primary key).
+
+    Editing a figure's value, bound or hedge clears its stored interval, and editing a date's
+    expression or rule clears its resolved range, so the merge re-derives them (curate) instead
+    of keeping numbers that no longer follow from the text.
+    """
+    key = TABLES[name].primary_key
+    by_id = {str(row[key]): row for row in edited}
+    rows = []
+    for row in draft.rows(name):
+        change = by_id.get(row[key])
+        if change is None:
+            rows.append(row)
+            continue
+        updated = {**row, **{c: "" if v is None else str(v) for c, v in change.items() if c in row}}
+        if name == "claims":
+            if any(updated[c] != row[c] for c in _FIGURE_INPUTS) and updated["bound"] != "range":
+                updated["value_low"] = updated["value_high"] = ""
+            if any(updated[c] != row[c] for c in _DATE_INPUTS):
+                updated.update(dict.fromkeys(_DATE_OUTPUTS, ""))
+        rows.append(updated)
+    return Draft(draft.meta, draft.seed_name, draft.seed_bytes, {**draft.tables, name: rows})
+
+
+def decide_all(draft: Draft, status: str) -> Draft:
+    """A copy of ``draft`` with every claim and relation given ``status``; new places and actors
+    are left for the reviewer, who must give a new place its kind and coordinates."""
+    tables = dict(draft.tables)
+    for name in ("claims", "relations"):
+        tables[name] = [
+            row if row.get("status") == EXISTING else {**row, "status": status}
+            for row in draft.rows(name)
+        ]
+    return Draft(draft.meta, draft.seed_name, draft.seed_bytes, tables)

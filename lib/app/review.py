@@ -1,0 +1,209 @@
+"""The "Add a document" page's parts: propose a draft from an upload, review it, add it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.analysis.ingest import propose_draft, summarise_draft
+from lib.app.chrome import render_dataframe
+from lib.data.ingest.article import ArticleError, check_seed_name, read_article
+from lib.data.ingest.draft import (
+    ACCEPTED,
+    DRAFT,
+    REVIEW_STATUSES,
+    Draft,
+    DraftError,
+    apply_edits,
+    build_draft_zip,
+    decide_all,
+    read_draft_zip,
+)
+from lib.data.merge import MergeError, is_writable, merge_draft
+from lib.data.read import Package, read_seeds_dir
+from lib.data.schema import BOUND_TYPES, DATE_RULES, PLACE_KINDS, RELATION_TYPES
+from lib.paths import resolve_data_dir
+from lib.render.review import render_proposal_key_html, render_proposals_html
+
+DRAFT_KEY = "add_draft"
+RESULT_KEY = "add_result"
+
+CLAIM_COLUMNS = (
+    "status", "claim_id", "quote", "topic", "topic_status", "bound", "hedge", "value",
+    "value_low", "value_high", "unit", "unit_scope", "date_expr", "date_rule", "date_low",
+    "date_high", "date_basis", "place_ids", "claimant", "claimant_actor_id", "event_id",
+    "extracted_by",
+)  # fmt: skip
+EDITABLE_CLAIM_COLUMNS = (
+    "status", "topic", "bound", "hedge", "value", "value_low", "value_high", "unit",
+    "unit_scope", "date_expr", "date_rule", "date_low", "date_high", "date_basis", "place_ids",
+    "claimant", "claimant_actor_id", "event_id",
+)  # fmt: skip
+
+
+def propose_from_upload(
+    name: str, payload: bytes, published: str | None, outlet: str, source_id: str, package: Package
+) -> Draft:
+    """A draft for an uploaded article, read exactly as the command line reads a file."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / Path(name).name
+        path.write_bytes(payload)
+        article = read_article(path, published)
+        draft = propose_draft(
+            article, package, outlet.strip() or "Unknown outlet", source_id or None
+        )
+        if draft.source_id in set(package["sources"]["source_id"]):
+            raise ArticleError(f"{name}: source id {draft.source_id!r} is already taken")
+        check_seed_name(read_seeds_dir(package.data_dir), draft.seed_name, article)
+    return draft
+
+
+def render_article_form(package: Package) -> None:
+    """Upload an article (or a draft zip) and propose its claims."""
+    with st.form("add_form"):
+        upload = st.file_uploader("Article (.txt or saved .html)", type=["txt", "html", "htm"])
+        left, middle, right = st.columns(3)
+        published = left.date_input("Published", value=None, key="add_published")
+        outlet = middle.text_input("Outlet", placeholder="AP, Reuters, AFP…", key="add_outlet")
+        source_id = right.text_input("Source id (optional)", key="add_source_id")
+        submitted = st.form_submit_button("Propose claims", type="primary")
+    if submitted and upload is not None:
+        try:
+            st.session_state[DRAFT_KEY] = propose_from_upload(
+                upload.name,
+                upload.getvalue(),
+                published.isoformat() if published else None,
+                outlet,
+                source_id,
+                package,
+            )
+            st.session_state.pop(RESULT_KEY, None)
+        except (ArticleError, DraftError) as err:
+            st.error(str(err), icon=":material/error:")
+    elif submitted:
+        st.warning("Choose an article file first.")
+    opened = st.file_uploader("…or open a draft (zip)", type=["zip"], key="add_open_draft")
+    if opened is not None and st.button("Open this draft", key="add_open"):
+        try:
+            st.session_state[DRAFT_KEY] = read_draft_zip(opened.getvalue())
+        except DraftError as err:
+            st.error(str(err), icon=":material/error:")
+
+
+def _frame(draft: Draft, name: str, columns) -> pd.DataFrame:
+    rows = [{c: row.get(c, "") for c in columns} for row in draft.rows(name)]
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def _edit(draft: Draft, name: str, columns, editable, config: dict, key: str) -> Draft:
+    frame = _frame(draft, name, columns)
+    if frame.empty:
+        return draft
+    disabled = [c for c in columns if c not in editable]
+    edited = st.data_editor(
+        frame, key=key, hide_index=True, disabled=disabled, column_config=config, num_rows="fixed"
+    )
+    return apply_edits(draft, name, edited.fillna("").to_dict("records"))
+
+
+def render_review(draft: Draft, package: Package) -> Draft:
+    """The highlighted text and every proposal, editable; returns the draft as edited."""
+    st.subheader(f"Review: {draft.source_id}")
+    st.caption(" · ".join(summarise_draft(draft)[:2]))
+    st.markdown(render_proposal_key_html(), unsafe_allow_html=True)
+    with st.container(height=420):
+        st.markdown(render_proposals_html(draft), unsafe_allow_html=True)
+    left, right = st.columns(2)
+    if left.button("Accept every claim and relation", key="add_accept_all"):
+        draft = decide_all(draft, ACCEPTED)
+    if right.button("Reset every decision", key="add_reset_all"):
+        draft = decide_all(draft, "proposed")
+    status = st.column_config.SelectboxColumn("Decision", options=REVIEW_STATUSES, required=True)
+    topics = sorted(set(package["topics"]["topic_id"]) | {r["topic"] for r in draft.rows("claims")})
+    events = ["", *sorted(package["events"]["event_id"])]
+    st.markdown("**Claims**: accept, edit or reject each; a figure's interval and a date's "
+                "range are derived again from what you edit.")  # fmt: skip
+    draft = _edit(
+        draft,
+        "claims",
+        CLAIM_COLUMNS,
+        EDITABLE_CLAIM_COLUMNS,
+        {
+            "status": status,
+            "topic": st.column_config.SelectboxColumn("Topic", options=topics),
+            "bound": st.column_config.SelectboxColumn("Bound", options=["", *BOUND_TYPES]),
+            "date_rule": st.column_config.SelectboxColumn("Rule", options=["", *DATE_RULES]),
+            "event_id": st.column_config.SelectboxColumn("Join event", options=events),
+        },
+        f"add_claims_{draft.source_id}",
+    )
+    for name, kind_options in (("places", PLACE_KINDS), ("actors", None)):
+        key = "place_id" if name == "places" else "actor_id"
+        new = [r for r in draft.rows(name) if r["status"] in (DRAFT, ACCEPTED, "rejected")]
+        if not new:
+            continue
+        st.markdown(f"**New {name}** (not in the package yet): accept to add them.")
+        extra = ("lat", "lon", "radius_km", "geo_precision") if name == "places" else ("role",)
+        columns = ("status", key, "name", "kind", *extra, "note")
+        config = {"status": st.column_config.SelectboxColumn(options=(DRAFT, ACCEPTED, "rejected"))}
+        if kind_options:
+            config["kind"] = st.column_config.SelectboxColumn(options=kind_options)
+        draft = _edit(draft, name, columns, ("status", "name", "kind", *extra), config,
+                      f"add_{name}_{draft.source_id}")  # fmt: skip
+    if draft.rows("relations"):
+        st.markdown("**Relations to other sources**, computed from figures and dates.")
+        config = {
+            "status": status,
+            "relation": st.column_config.SelectboxColumn(options=RELATION_TYPES),
+        }
+        columns = ("status", "relation_id", "claim_a", "claim_b", "relation", "explanation")
+        draft = _edit(draft, "relations", columns, ("status", "relation", "explanation"), config,
+                      f"add_relations_{draft.source_id}")  # fmt: skip
+    with st.expander(f"Quality flags ({len(draft.rows('quality_flags'))})"):
+        render_dataframe(_frame(draft, "quality_flags", ("kind", "quote", "note")), "add_flags")
+    st.session_state[DRAFT_KEY] = draft
+    return draft
+
+
+def render_add(draft: Draft) -> None:
+    """Add the accepted rows to the package, or, where it is read-only, offer the draft."""
+    data_dir = resolve_data_dir()
+    st.download_button(
+        "Download the draft (zip)",
+        build_draft_zip(draft),
+        file_name=f"draft-{draft.source_id}.zip",
+        mime="application/zip",
+        key="add_download_draft",
+        on_click="ignore",
+    )
+    if not is_writable(data_dir):
+        st.info(
+            "This copy of the app cannot write its data folder (a read-only deployment such as "
+            "Community Cloud), so nothing can be added here. Download the draft and merge it "
+            "where the package is writable: python -m scripts.ingest --accept DRAFT_DIR.",
+            icon=":material/lock:",
+        )
+        return
+    if st.button("Add to the package", type="primary", key="add_merge"):
+        try:
+            report = merge_draft(draft, data_dir)
+        except MergeError as err:
+            st.error(err.summary, icon=":material/error:")
+            st.code("\n".join(err.problems) or err.summary, language=None)
+            return
+        st.session_state.pop(DRAFT_KEY, None)
+        added = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.added.items() if n)
+        st.session_state[RESULT_KEY] = (
+            f"Added {report.source_id} as version {report.version}: {added}."
+        )
+        st.rerun()
+
+
+def render_result() -> None:
+    """Say what the last add did, once."""
+    message = st.session_state.pop(RESULT_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")

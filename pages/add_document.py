@@ -1,0 +1,20 @@
+"""Add a document: a new article's proposed claims, reviewed, then merged into the package."""
+
+import streamlit as st
+
+from lib.app import cache, review
+
+package, _ = cache.reuse_package()  # the whole package: new rows are related to all of it
+
+st.title("Add a document")
+st.caption(
+    "Upload a wire story: its figures, dates, places and actors are proposed by explained rules, "
+    "each highlighted in the text. Accept, edit or reject them; the accepted rows are added to "
+    "the package only if the whole package still validates."
+)
+review.render_result()
+review.render_article_form(package)
+draft = st.session_state.get(review.DRAFT_KEY)
+if draft is not None:
+    draft = review.render_review(draft, package)
+    review.render_add(draft)
