@@ -23,3 +23,14 @@ STATIC_DIR = PROJECT_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 # Reference geography, not part of the curated package: it stays the same for any data folder.
 BOUNDARIES_PATH = PROJECT_ROOT / "data" / "geo" / "ne_110m_sahel.geojson"
+# Set to 1 where the package must not be changed from the app; Streamlit Community Cloud, which
+# runs apps from /mount/src/<repo> on a disk that is wiped on restart, counts as read-only too.
+READ_ONLY_ENV = "SAHEL_BRIEF_READ_ONLY"
+COMMUNITY_CLOUD_ROOT = Path("/mount/src")
+
+
+def is_read_only_deployment() -> bool:
+    """Whether this deployment must not change its package (see READ_ONLY_ENV)."""
+    if os.environ.get(READ_ONLY_ENV, "").strip() not in ("", "0"):
+        return True
+    return COMMUNITY_CLOUD_ROOT in PROJECT_ROOT.parents

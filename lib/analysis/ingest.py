@@ -101,8 +101,6 @@ _STOPWORDS = frozenset(
 # A topic must share this much weighted vocabulary with a sentence to be suggested; below it the
 # claim is proposed with a new topic, flagged as such.
 TOPIC_THRESHOLD = 0.18
-# Relations proposed per new claim, against the latest claims of other sources on its topic.
-RELATIONS_PER_CLAIM = 4
 
 
 @dataclass(frozen=True)
@@ -409,46 +407,43 @@ def _mention_rows(ctx: _Context) -> list[dict[str, str]]:
     ]
 
 
-def _comparable(new: pd.Series, old: pd.Series) -> bool:
-    if is_present(new.get("bound")):
-        return is_present(old.get("bound"))
-    return not is_present(old.get("bound")) and is_present(old.get("date_low"))
-
-
 def _propose_relations(
     ctx: _Context, claims: list[dict[str, str]], package: Package
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Relate each new claim to the latest comparable claims of other sources on its topic."""
+    """Relate each new claim to every claim of another source on its topic, as the package
+    requires: the type computed from figures and dates where they decide it, else left blank
+    for the reviewer (a qualitative pair is typed from its quotes, never guessed)."""
     existing = package["claims"]
     relations, hypotheses = [], []
     for claim in claims:
-        if claim["topic_status"] != EXISTING or not (claim["bound"] or claim["date_low"]):
+        if claim["topic_status"] != EXISTING:
             continue
         new = pd.Series(claim).replace("", None)
         others = existing[
             (existing["topic"] == claim["topic"]) & (existing["source_id"] != ctx.source_id)
         ]
-        others = others.sort_values("date_high", ascending=False, na_position="last")
-        chosen = [old for _, old in others.iterrows() if _comparable(new, old)]
-        for old in chosen[:RELATIONS_PER_CLAIM]:
+        for _, old in others.iterrows():
             computed = compute_relation(new, old)
-            if computed.relation is None:
-                continue
             relation_id = f"{ctx.source_id}-r{len(relations) + 1:03d}"
             scope_basis = ""
             if computed.relation == "different_scope":
                 scope_basis = join_list([claim["claim_id"], str(old["claim_id"])])
+            explanation = (
+                f"Computed: {computed.basis}."
+                if computed.relation
+                else f"Not computable ({computed.basis}): type it from the two quotes."
+            )
             relations.append(
                 blank_row(
                     draft_columns("relations"),
                     relation_id=relation_id,
                     claim_a=claim["claim_id"],
                     claim_b=str(old["claim_id"]),
-                    relation=computed.relation,
-                    explanation=f"Computed: {computed.basis}.",
+                    relation=computed.relation or "",
+                    explanation=explanation,
                     scope_basis=scope_basis,
                     status=PROPOSED,
-                    extracted_by="relation.computed",
+                    extracted_by="relation.computed" if computed.relation else "relation.untyped",
                 )
             )
             for rank, candidate in enumerate(computed.candidates, start=1):

@@ -34,7 +34,7 @@ from lib.data.read import read_seeds_dir
 from lib.data.rows import read_rows, write_rows
 from lib.data.schema import QUOTED_SPANS, TABLES
 from lib.data.validate import load_and_validate
-from lib.paths import DESCRIPTOR_NAME
+from lib.paths import DESCRIPTOR_NAME, is_read_only_deployment
 
 
 class MergeError(ValueError):
@@ -68,7 +68,10 @@ def bump_version(version: str) -> str:
 
 
 def is_writable(data_dir: Path) -> bool:
-    """Whether a merge could write here: the package, its parent (for the swap) and its seeds."""
+    """Whether a merge could write here: the package, its parent (for the swap) and its seeds,
+    on a deployment that is not read-only by choice or by nature (lib.paths)."""
+    if is_read_only_deployment():
+        return False
     seeds = read_seeds_dir(data_dir)
     folders = (data_dir, data_dir.parent, seeds)
     return all(f.is_dir() and os.access(f, os.W_OK | os.X_OK) for f in folders)
@@ -158,7 +161,8 @@ def settle_references(draft: Draft) -> Draft:
 
 def check_draft(draft: Draft) -> list[str]:
     """Problems that refuse a draft before anything is copied: a seed that is not the one its
-    source row fingerprints, and accepted quotes that are not at their offsets in the seed."""
+    source row fingerprints, an accepted relation left untyped, and accepted quotes that are not
+    at their offsets in the seed."""
     problems = []
     text = draft.text
     sources = draft.rows("sources")
@@ -169,6 +173,13 @@ def check_draft(draft: Draft) -> list[str]:
         and sources[0]["sha256"] != hashlib.sha256(draft.seed_bytes).hexdigest()
     ):
         problems.append("sources.csv:2:sha256: the draft's seed is not the file it fingerprints")
+    relations = draft.rows("relations")
+    for row in accepted_rows(draft, "relations"):
+        if not row.get("relation"):
+            problems.append(
+                f"relations.csv:{_line(relations, row)}:relation: accepted but untyped; type it "
+                "from the two quotes, or reject it"
+            )
     for table, quote_col, start_col, end_col in QUOTED_SPANS:
         if table not in list_draft_tables():
             continue
@@ -192,12 +203,29 @@ def check_draft(draft: Draft) -> list[str]:
     return problems
 
 
+# New rows of these tables may meet an identical row that another merge added meanwhile.
+_SHARED_TABLES = ("topics", "places", "actors")
+
+
 def _append_rows(folder: Path, name: str, rows: list[dict[str, str]]) -> int:
     path = folder / TABLES[name].path
     header, existing = read_rows(path)
-    existing.extend({column: row.get(column, "") for column in header} for row in rows)
+    key = TABLES[name].primary_key
+    present = {row[key]: row for row in existing}
+    added = 0
+    for row in rows:
+        cells = {column: row.get(column, "") for column in header}
+        if name in _SHARED_TABLES and cells[key] in present:
+            if present[cells[key]] != cells:
+                raise MergeError(
+                    f"{path.name}: {key} {cells[key]!r} is already in the package with other "
+                    "content; rename the new one in the draft"
+                )
+            continue
+        existing.append(cells)
+        added += 1
     write_rows(path, header, existing)
-    return len(rows)
+    return added
 
 
 def _join_events(folder: Path, draft: Draft) -> int:
