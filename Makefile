@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: setup run test test-fast validate lint format chromium screenshot clean web-assets \
-	boundaries wheels bench
+	boundaries wheels bench bench-ingest ingest accept
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,20 @@ boundaries: $(STAMP)
 	$(BIN)/python -m scripts.build_boundaries
 
 bench: $(STAMP) chromium
+	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.run
+
+bench-ingest: $(STAMP)
+	$(BIN)/python -m bench.ingest
+
+# make ingest FILE=story.txt PUBLISHED=2024-08-05 OUTLET=AP [OUT=drafts/story]: a draft to review.
+ingest: $(STAMP)
+	$(BIN)/python -m scripts.ingest "$(FILE)" $(if $(PUBLISHED),--published $(PUBLISHED)) \
+	  --outlet "$(OUTLET)" --out "$(or $(OUT),drafts/$(basename $(notdir $(FILE))))"
+
+# make accept DRAFT=drafts/story: merge the draft's accepted rows into data/, or change nothing.
+accept: $(STAMP)
+	$(BIN)/python -m scripts.ingest --accept "$(DRAFT)"
 
 wheels: $(STAMP)
 	$(BIN)/python -m scripts.check_wheels

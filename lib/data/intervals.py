@@ -16,7 +16,21 @@ from lib.data.cells import is_present
 # "about N" is read as N ± 10 %.
 APPROX_TOLERANCE = 0.10
 # Hedges that exclude the figure itself: "more than 1,000" starts at 1,001.
-STRICT_HEDGES = frozenset({"more than", "over", "fewer than", "less than", "under"})
+STRICT_HEDGES = frozenset(
+    {
+        "more than",
+        "over",
+        "a little over",
+        "just over",
+        "well over",
+        "upwards of",
+        "in excess of",
+        "fewer than",
+        "less than",
+        "under",
+        "just under",
+    }
+)
 # Stored bounds are floats; a difference below this is rounding, not a different interval.
 _EPSILON = 1e-6
 
