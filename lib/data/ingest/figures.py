@@ -147,6 +147,22 @@ CURRENCY_NOUNS: dict[str, str] = {
 
 # Units measured rather than counted: "more than 10 percent" does not start at 11. They are
 # also the only nouns "one" may count ("one year", not "one official").
+# Nouns that count people: their unit is "people", as the package writes it, so "troops" and
+# "military personnel" compare as one quantity and differ only in unit_scope, which keeps the
+# printed noun. Whether two nouns count the same people is for the texts to say, not the unit.
+PEOPLE_NOUNS = frozenset(
+    {
+        "troops", "troop", "soldiers", "soldier", "personnel", "service members",
+        "servicemembers", "service personnel", "marines", "sailors", "airmen", "officers",
+        "instructors", "trainers", "advisers", "advisors", "peacekeepers", "contractors",
+        "mercenaries", "fighters", "militants", "jihadists", "civilians", "people", "persons",
+        "protesters", "demonstrators", "refugees", "migrants", "residents", "staff", "diplomats",
+        "americans", "men", "women", "children", "members", "forces", "guards", "commandos",
+        "paratroopers", "special forces", "military personnel",
+    }
+)  # fmt: skip
+
+
 MEASURE_NOUNS = frozenset(
     {
         "year",
@@ -874,10 +890,18 @@ def _build_figure(
         value=None if bound == "range" else float(value),
         value_low=None if low is None else float(low),
         value_high=None if high is None else float(high),
-        unit=unit.unit,
+        unit=_count_unit(unit.unit),
         unit_scope=unit.scope,
         extracted_by=_name_rule(first, bound, hedge, unit.currency, percent, len(atoms) == 2),
     )
+
+
+def _count_unit(noun: str) -> str:
+    """'people' for a noun that counts people (its last word decides: 'U.S. troops'), else the
+    noun as printed."""
+    folded = noun.casefold().strip()
+    last = folded.rsplit(maxsplit=1)[-1] if folded else ""
+    return "people" if folded in PEOPLE_NOUNS or last in PEOPLE_NOUNS else noun
 
 
 def _name_rule(
