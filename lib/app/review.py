@@ -117,7 +117,12 @@ def render_review(draft: Draft, package: Package) -> Draft:
     with st.container(height=420):
         st.markdown(render_proposals_html(draft), unsafe_allow_html=True)
     left, right = st.columns(2)
-    if left.button("Accept every claim and relation", key="add_accept_all"):
+    if left.button(
+        "Accept every claim and relation",
+        key="add_accept_all",
+        help="Except a relation the figures and dates cannot type, and its claim: type those "
+        "from the quotes below. New places and actors are yours to accept.",
+    ):
         draft = decide_all(draft, ACCEPTED)
     if right.button("Reset every decision", key="add_reset_all"):
         draft = decide_all(draft, "proposed")

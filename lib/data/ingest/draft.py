@@ -225,12 +225,21 @@ def apply_edits(draft: Draft, name: str, edited: list[dict[str, str]]) -> Draft:
 
 
 def decide_all(draft: Draft, status: str) -> Draft:
-    """A copy of ``draft`` with every claim and relation given ``status``; new places and actors
-    are left for the reviewer, who must give a new place its kind and coordinates."""
+    """A copy of ``draft`` with every claim and relation given ``status``, except, when
+    accepting, a relation left untyped and the claims it relates: those wait for the reviewer to
+    type them from the quotes. New places and actors are always left for the reviewer, who must
+    give a new place its kind and coordinates."""
+    waiting: set[str] = set()
+    if status == ACCEPTED:
+        for row in draft.rows("relations"):
+            if not row.get("relation"):
+                waiting.add(row["relation_id"])
+                waiting.add(row["claim_a"])
     tables = dict(draft.tables)
-    for name in ("claims", "relations"):
+    for name, key in (("claims", "claim_id"), ("relations", "relation_id")):
         tables[name] = [
-            row if row.get("status") == EXISTING else {**row, "status": status}
+            row if row[key] in waiting or (name == "relations" and row["claim_a"] in waiting)
+            else {**row, "status": status}
             for row in draft.rows(name)
-        ]
+        ]  # fmt: skip
     return Draft(draft.meta, draft.seed_name, draft.seed_bytes, tables)
