@@ -299,8 +299,11 @@ def _last_month(expr: str, ref: Reference) -> DateRange:
     return DateRange(low, ref.base.high.replace(day=1) - timedelta(days=1))
 
 
-def _about_a_year_before(expr: str, ref: Reference) -> DateRange:
-    return DateRange(_add_months(ref.base.low, -13), _add_months(ref.base.high, -11))
+def _month_a_year_before(expr: str, ref: Reference) -> DateRange:
+    high = _add_months(ref.base.high.replace(day=1), -12)
+    return DateRange(
+        _add_months(ref.base.low.replace(day=1), -12), _month_end(high.year, high.month)
+    )
 
 
 def _decade(expr: str, ref: Reference) -> DateRange:
@@ -474,9 +477,10 @@ RULES: dict[str, DateRule] = {
         ),
         "November–December of the year of",
     ),
-    # "A year ago" is loose in reporting: a calendar month, or a day ± a week, claims more precision
-    # than the words carry.
-    "about_a_year_before": DateRule(_about_a_year_before, "one year (± one month) before"),
+    # "A year ago" is loose: read as the whole month, never as a day ± a few days it does not state.
+    "month_a_year_before": DateRule(
+        _month_a_year_before, "the calendar month a year before the month of"
+    ),
 }
 
 

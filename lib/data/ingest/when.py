@@ -86,7 +86,7 @@ _MONTH_PART_RE = re.compile(
 )
 _MONTH_RE = re.compile(
     r"(?:\b(?P<context>(?i:in|during|of|from|through|throughout|before|after|between))\s+)?"
-    r"(?P<expr>(?:\b(?P<lead>(?i:since\s+last|since|by|until|till|last|next|this))\s+)?"
+    r"(?P<expr>(?:\b(?P<lead>(?i:since\s+last|since|by|until|till|last|next|this|an?))\s+)?"
     rf"(?P<month>{_FULL_MONTH})(?!\w)(?P<deadline>\s+(?i:deadlines?)\b)?)"
 )
 _WEEKDAY_RE = re.compile(
@@ -140,8 +140,8 @@ _PHRASE_RULES = {
     "by year end": "rest_of_year",
     "before year end": "rest_of_year",
     "last summer": "last_summer",
-    "a year ago": "about_a_year_before",
-    "one year ago": "about_a_year_before",
+    "a year ago": "month_a_year_before",
+    "one year ago": "month_a_year_before",
     "a month ago": "about_a_month_before",
     "one month ago": "about_a_month_before",
     "a few days ago": "days_before",
@@ -165,17 +165,19 @@ _COUNT = (
     r"|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 )
 _UNITS = r"(?:days?|weeks?|months?|years?|decades?)"
+# Vague spans and counts back from publication; durations with no count ("for years", "weeks
+# after") date nothing and are left out.
 _VAGUE_RE = re.compile(
-    r"\b(?P<expr>in\s+recent\s+(?:years|months|weeks|days)"
-    r"|in\s+the\s+(?:past|last)\s+(?:(?:few|several|couple\s+of)\s+)?(?:years|months|weeks|decades)"
-    rf"|for\s+decades|(?:{_COUNT}\s+)?{_UNITS}\s+ago)(?!\w)",
+    r"\b(?P<expr>recent\s+(?:years|months|weeks|days)"
+    r"|the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+(?:years|months|weeks|decades)"
+    rf"|{_COUNT}\s+{_UNITS}\s+ago)(?!\w)",
     re.IGNORECASE,
 )
-# Counted from another event, not from publication ("the following month", "days later").
+# Counted from another event, not from publication ("the following month", "two days later").
 _ANCHORED_RE = re.compile(
     r"\b(?P<expr>the\s+(?:following|next|previous|preceding)\s+(?:day|week|month|year)"
     r"|the\s+day\s+(?:before|after)"
-    rf"|(?:(?:just\s+)?{_COUNT}\s+)?{_UNITS}\s+(?:later|after|earlier|before))(?!\w)",
+    rf"|{_COUNT}\s+{_UNITS}\s+(?:later|after|earlier|before))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -278,17 +280,18 @@ def _read_month_part(match: re.Match[str], text: str) -> _Candidate:
 
 def _read_month(match: re.Match[str], text: str) -> _Candidate | None:
     lead = _lead(match)
-    month = match.group("month")
     if match.group("deadline") or lead in _AHEAD_LEADS or lead == "next":
         return _span(match, "named_month_ahead")
     if lead == "this":
         return _span(match, None, f"'{match.group('expr')}' may lie before or after publication")
-    if lead or match.group("context"):
+    if lead in ("last", "since", "since last") or match.group("context"):
         return _span(match, "named_month_before")
     # Without a word of time around it, a month name may be a verb, a noun or a first name.
-    if month in _AMBIGUOUS_MONTHS or _next_word(text, match.end("expr"))[:1].isupper():
+    month = match.group("month")
+    if month in _AMBIGUOUS_MONTHS or _next_word(text, match.end("month"))[:1].isupper():
         return None
-    return _span(match, "named_month_before")
+    # Only a deadline keeps its article ("a September deadline"); "a July coup" is the month.
+    return _Candidate(match.start("month"), match.end("month"), "named_month_before", "")
 
 
 def _read_weekday(match: re.Match[str], text: str) -> _Candidate | None:

@@ -248,13 +248,13 @@ WED_7_AUG = DateRange(d("2024-08-07"), d("2024-08-07"))
         ("next_year", "next year", WED_7_AUG, ("2025-01-01", "2025-12-31")),
         ("rest_of_year", "by year-end", WED_7_AUG, ("2024-08-07", "2024-12-31")),
         ("end_of_this_year", "end of the year", WED_7_AUG, ("2024-11-01", "2024-12-31")),
-        ("about_a_year_before", "a year ago", WED_7_AUG, ("2023-07-07", "2023-09-07")),
-        # 29 February a year back has no twin: the ends clip to the month's last day.
+        ("month_a_year_before", "a year ago", WED_7_AUG, ("2023-08-01", "2023-08-31")),
+        # A February 2024 publication reaches back to a February with no 29th.
         (
-            "about_a_year_before",
+            "month_a_year_before",
             "a year ago",
-            DateRange(d("2024-02-29"), d("2024-02-29")),
-            ("2023-01-29", "2023-03-29"),
+            DateRange(d("2024-02-29"), d("2024-03-02")),
+            ("2023-02-01", "2023-03-31"),
         ),
     ],
 )
