@@ -20,10 +20,31 @@ from lib.data.cells import is_present
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 
 
+# Wire styles shorten months before a day: AP "Aug. 5", "Sept. 15"; Reuters "Aug 5", "Sept 15".
+MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 
-_MONTH_RE = "|".join(MONTHS)
+# Longest first, so "sept" is tried before "sep" and "march" before "mar".
+_MONTH_RE = "|".join(sorted({**MONTHS, **MONTH_ABBREVIATIONS}, key=lambda w: (-len(w), w)))
+
+
+_DAY_RE = r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 
 
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -54,11 +75,16 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _month_number(word: str) -> int:
+    word = word.lower()
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
 def _find_month(expr: str) -> int:
     match = re.search(rf"\b({_MONTH_RE})\b", expr, re.IGNORECASE)
     if not match:
         raise DateRuleError(f"no month name in {expr!r}")
-    return MONTHS[match.group(1).lower()]
+    return _month_number(match.group(1))
 
 
 def _find_year(expr: str) -> int:
@@ -79,7 +105,25 @@ def _find_day_month(expr: str) -> tuple[int, int]:
     match = re.search(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b", expr, re.IGNORECASE)
     if not match:
         raise DateRuleError(f"no 'day Month' in {expr!r}")
-    return int(match.group(1)), MONTHS[match.group(2).lower()]
+    return int(match.group(1)), _month_number(match.group(2))
+
+
+def _find_month_day(expr: str) -> tuple[int, int]:
+    """Day and month in any order a report prints them: "Aug. 5", "5th of August", "5 Aug"."""
+    month_first = re.search(rf"\b({_MONTH_RE})\.?\s+{_DAY_RE}(?!\w)", expr, re.IGNORECASE)
+    if month_first:
+        return int(month_first.group(2)), _month_number(month_first.group(1))
+    day_first = re.search(rf"(?<!\d){_DAY_RE}\s+(?:of\s+)?({_MONTH_RE})\b", expr, re.IGNORECASE)
+    if day_first:
+        return int(day_first.group(1)), _month_number(day_first.group(2))
+    raise DateRuleError(f"no day and month in {expr!r}")
+
+
+def _find_decade(expr: str) -> int:
+    match = re.search(r"\b(1[89]\d|20\d)0s\b", expr)
+    if not match:
+        raise DateRuleError(f"no decade like '1990s' in {expr!r}")
+    return int(match.group(1)) * 10
 
 
 def _latest_weekday(day: date, weekday: int) -> date:
@@ -95,6 +139,26 @@ def _latest_earlier_month(day: date, month: int) -> date:
     """First day of the latest month named ``month`` that began before ``day``'s own month."""
     year = day.year if month < day.month else day.year - 1
     return date(year, month, 1)
+
+
+def _first_month_from(day: date, month: int) -> date:
+    """First day of the first month named ``month`` from ``day``'s own month on."""
+    year = day.year if month >= day.month else day.year + 1
+    return date(year, month, 1)
+
+
+def _latest_weekday_before(day: date, weekday: int) -> date:
+    return day - timedelta(days=(day.weekday() - weekday) % 7 or 7)
+
+
+def _next_weekday_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7 or 7)
+
+
+def _day_of_month(month_start: date, dom: int) -> date:
+    """Day ``dom`` of ``month_start``'s month, or its last day when the month is shorter."""
+    last = calendar.monthrange(month_start.year, month_start.month)[1]
+    return month_start.replace(day=min(dom, last))
 
 
 def _monday(day: date) -> date:
@@ -202,6 +266,73 @@ def _after(expr: str, ref: Reference) -> DateRange:
     return DateRange(ref.anchor.low, ref.publication.high)
 
 
+def _explicit_day(expr: str, ref: Reference) -> DateRange:
+    dom, month = _find_month_day(expr)
+    day = date(_find_year(expr), month, dom)
+    return DateRange(day, day)
+
+
+def _month_day_publication_year(expr: str, ref: Reference) -> DateRange:
+    dom, month = _find_month_day(expr)
+    return _each_end(ref.base, lambda d: date(d.year, month, dom))
+
+
+def _weekday_before(expr: str, ref: Reference) -> DateRange:
+    weekday = _find_weekday(expr)
+    return _each_end(ref.base, lambda d: _latest_weekday_before(d, weekday))
+
+
+def _weekday_after(expr: str, ref: Reference) -> DateRange:
+    weekday = _find_weekday(expr)
+    return _each_end(ref.base, lambda d: _next_weekday_after(d, weekday))
+
+
+def _named_month_ahead(expr: str, ref: Reference) -> DateRange:
+    month = _find_month(expr)
+    low = _first_month_from(ref.base.low, month)
+    high = _first_month_from(ref.base.high, month)
+    return DateRange(low, _month_end(high.year, high.month))
+
+
+def _last_month(expr: str, ref: Reference) -> DateRange:
+    low = _add_months(ref.base.low.replace(day=1), -1)
+    return DateRange(low, ref.base.high.replace(day=1) - timedelta(days=1))
+
+
+def _month_a_year_before(expr: str, ref: Reference) -> DateRange:
+    high = _add_months(ref.base.high.replace(day=1), -12)
+    return DateRange(
+        _add_months(ref.base.low.replace(day=1), -12), _month_end(high.year, high.month)
+    )
+
+
+def _decade(expr: str, ref: Reference) -> DateRange:
+    start = _find_decade(expr)
+    return DateRange(date(start, 1, 1), date(start + 9, 12, 31))
+
+
+def _part_of_month_before(first: int, last: int) -> Callable[[str, Reference], DateRange]:
+    """A resolver for days ``first``–``last`` of the latest such month before the reference's."""
+
+    def resolve(expr: str, ref: Reference) -> DateRange:
+        month = _find_month(expr)
+        low = _latest_earlier_month(ref.base.low, month)
+        high = _latest_earlier_month(ref.base.high, month)
+        return DateRange(low.replace(day=first), _day_of_month(high, last))
+
+    return resolve
+
+
+def _part_of_month(first: int, last: int) -> Callable[[str, Reference], DateRange]:
+    """A resolver for days ``first``–``last`` of the month and year printed."""
+
+    def resolve(expr: str, ref: Reference) -> DateRange:
+        start = date(_find_year(expr), _find_month(expr), 1)
+        return DateRange(start.replace(day=first), _day_of_month(start, last))
+
+    return resolve
+
+
 # The one table of date rules: the schema's enum, the resolver and the About page all read it.
 RULES: dict[str, DateRule] = {
     "publication": DateRule(lambda expr, ref: ref.base, "as of publication"),
@@ -263,6 +394,92 @@ RULES: dict[str, DateRule] = {
     "coming_months": DateRule(
         lambda expr, ref: DateRange(ref.base.low, _add_months(ref.base.high, 6)),
         "up to six months from",
+    ),
+    "explicit_day": DateRule(_explicit_day, "the day as printed", absolute=True),
+    # Wire copy prints "Aug. 5" for dates of its own year, ahead of publication as well as before.
+    "month_day_publication_year": DateRule(_month_day_publication_year, "that day in the year of"),
+    "weekday_before": DateRule(_weekday_before, "the latest such weekday before"),
+    "weekday_after": DateRule(_weekday_after, "the first such weekday after"),
+    # "by September", "a September deadline": a deadline points ahead, so never to a past month.
+    "named_month_ahead": DateRule(
+        _named_month_ahead, "the first such month on or after the month of"
+    ),
+    "early_month_before": DateRule(
+        _part_of_month_before(1, 10), "the 1st–10th of the latest such month before the month of"
+    ),
+    "mid_month_before": DateRule(
+        _part_of_month_before(11, 20), "the 11th–20th of the latest such month before the month of"
+    ),
+    "late_month_before": DateRule(
+        _part_of_month_before(21, 31),
+        "the 21st to the last day of the latest such month before the month of",
+    ),
+    "early_month": DateRule(
+        _part_of_month(1, 10), "the 1st–10th of the month as printed", absolute=True
+    ),
+    "mid_month": DateRule(
+        _part_of_month(11, 20), "the 11th–20th of the month as printed", absolute=True
+    ),
+    "late_month": DateRule(
+        _part_of_month(21, 31), "the 21st to the last day of the month as printed", absolute=True
+    ),
+    "decade": DateRule(_decade, "the decade as printed", absolute=True),
+    "yesterday": DateRule(
+        lambda expr, ref: DateRange(
+            ref.base.low - timedelta(days=1), ref.base.high - timedelta(days=1)
+        ),
+        "the day before",
+    ),
+    "next_week": DateRule(
+        lambda expr, ref: DateRange(
+            _monday(ref.base.low) + timedelta(days=7), _monday(ref.base.high) + timedelta(days=13)
+        ),
+        "the calendar week after the week of",
+    ),
+    "rest_of_week": DateRule(
+        lambda expr, ref: DateRange(ref.base.low, _monday(ref.base.high) + timedelta(days=6)),
+        "the rest of the week (to Sunday) from",
+    ),
+    "last_month": DateRule(_last_month, "the calendar month before the month of"),
+    "next_month": DateRule(_following_month, "the calendar month after the month of"),
+    "rest_of_month": DateRule(
+        lambda expr, ref: DateRange(
+            ref.base.low, _month_end(ref.base.high.year, ref.base.high.month)
+        ),
+        "the rest of the month from",
+    ),
+    # "The end of the month" may fall either side of publication, so it is read as a whole stretch.
+    "end_of_month": DateRule(
+        lambda expr, ref: DateRange(
+            ref.base.low.replace(day=21), _month_end(ref.base.high.year, ref.base.high.month)
+        ),
+        "the 21st to the last day of the month of",
+    ),
+    "this_year": DateRule(
+        lambda expr, ref: DateRange(
+            date(ref.base.low.year, 1, 1), date(ref.base.high.year, 12, 31)
+        ),
+        "the calendar year of",
+    ),
+    "next_year": DateRule(
+        lambda expr, ref: DateRange(
+            date(ref.base.low.year + 1, 1, 1), date(ref.base.high.year + 1, 12, 31)
+        ),
+        "the calendar year after",
+    ),
+    "rest_of_year": DateRule(
+        lambda expr, ref: DateRange(ref.base.low, date(ref.base.high.year, 12, 31)),
+        "the rest of the year (to 31 December) from",
+    ),
+    "end_of_this_year": DateRule(
+        lambda expr, ref: DateRange(
+            date(ref.base.low.year, 11, 1), date(ref.base.high.year, 12, 31)
+        ),
+        "November–December of the year of",
+    ),
+    # "A year ago" is loose: read as the whole month, never as a day ± a few days it does not state.
+    "month_a_year_before": DateRule(
+        _month_a_year_before, "the calendar month a year before the month of"
     ),
 }
 

@@ -182,3 +182,116 @@ def test_explanation_names_expression_result_and_reference():
         "'on Saturday' → 16 Mar 2024 (the latest such weekday on or before the estimated "
         "publication, 16–22 Mar 2024)"
     )
+
+
+# A Wednesday, so each weekday rule has a same-day case to get wrong.
+WED_7_AUG = DateRange(d("2024-08-07"), d("2024-08-07"))
+
+
+@pytest.mark.parametrize(
+    ("rule", "expr", "publication", "expected"),
+    [
+        ("explicit_day", "Aug. 5, 2024", MID_MARCH, ("2024-08-05", "2024-08-05")),
+        ("explicit_day", "5 August 2019", MID_MARCH, ("2019-08-05", "2019-08-05")),
+        ("explicit_day", "Sept 30 2023", MID_MARCH, ("2023-09-30", "2023-09-30")),
+        # The publication year holds even when the day lies after publication: a stated plan.
+        ("month_day_publication_year", "Sept. 15", WED_7_AUG, ("2024-09-15", "2024-09-15")),
+        ("month_day_publication_year", "Aug 5", WED_7_AUG, ("2024-08-05", "2024-08-05")),
+        ("month_day_publication_year", "Aug. 5th", WED_7_AUG, ("2024-08-05", "2024-08-05")),
+        ("month_day_publication_year", "5th of August", WED_7_AUG, ("2024-08-05", "2024-08-05")),
+        ("month_day_publication_year", "15 Sept", WED_7_AUG, ("2024-09-15", "2024-09-15")),
+        ("month_day_publication_year", "March 3", WED_7_AUG, ("2024-03-03", "2024-03-03")),
+        # A publication range across New Year leaves the year open, and the range says so.
+        (
+            "month_day_publication_year",
+            "Jan. 2",
+            DateRange(d("2023-12-30"), d("2024-01-03")),
+            ("2023-01-02", "2024-01-02"),
+        ),
+        ("weekday_on_or_before", "Wednesday", WED_7_AUG, ("2024-08-07", "2024-08-07")),
+        ("weekday_before", "last Wednesday", WED_7_AUG, ("2024-07-31", "2024-07-31")),
+        ("weekday_before", "last Tuesday", WED_7_AUG, ("2024-08-06", "2024-08-06")),
+        ("weekday_after", "next Wednesday", WED_7_AUG, ("2024-08-14", "2024-08-14")),
+        ("weekday_after", "by Friday", WED_7_AUG, ("2024-08-09", "2024-08-09")),
+        ("named_month_ahead", "by September", WED_7_AUG, ("2024-09-01", "2024-09-30")),
+        ("named_month_ahead", "until August", WED_7_AUG, ("2024-08-01", "2024-08-31")),
+        ("named_month_ahead", "March deadline", WED_7_AUG, ("2025-03-01", "2025-03-31")),
+        ("named_month_before", "in August", WED_7_AUG, ("2023-08-01", "2023-08-31")),
+        ("early_month_before", "early July", WED_7_AUG, ("2024-07-01", "2024-07-10")),
+        ("mid_month_before", "mid-July", WED_7_AUG, ("2024-07-11", "2024-07-20")),
+        ("late_month_before", "late February", WED_7_AUG, ("2024-02-21", "2024-02-29")),
+        ("late_month_before", "late September", WED_7_AUG, ("2023-09-21", "2023-09-30")),
+        ("early_month", "early Sept. 2022", WED_7_AUG, ("2022-09-01", "2022-09-10")),
+        ("mid_month", "mid-July 2023", WED_7_AUG, ("2023-07-11", "2023-07-20")),
+        ("late_month", "late February 2023", WED_7_AUG, ("2023-02-21", "2023-02-28")),
+        ("decade", "the 1990s", WED_7_AUG, ("1990-01-01", "1999-12-31")),
+        ("yesterday", "yesterday", WED_7_AUG, ("2024-08-06", "2024-08-06")),
+        ("next_week", "next week", WED_7_AUG, ("2024-08-12", "2024-08-18")),
+        ("rest_of_week", "later this week", WED_7_AUG, ("2024-08-07", "2024-08-11")),
+        ("last_month", "last month", WED_7_AUG, ("2024-07-01", "2024-07-31")),
+        (
+            "last_month",
+            "last month",
+            DateRange(d("2024-01-03"), d("2024-01-09")),
+            ("2023-12-01", "2023-12-31"),
+        ),
+        ("next_month", "next month", WED_7_AUG, ("2024-09-01", "2024-09-30")),
+        (
+            "next_month",
+            "next month",
+            DateRange(d("2024-12-28"), d("2025-01-02")),
+            ("2025-01-01", "2025-02-28"),
+        ),
+        ("rest_of_month", "by the end of the month", WED_7_AUG, ("2024-08-07", "2024-08-31")),
+        ("end_of_month", "end of the month", WED_7_AUG, ("2024-08-21", "2024-08-31")),
+        ("this_year", "this year", WED_7_AUG, ("2024-01-01", "2024-12-31")),
+        ("next_year", "next year", WED_7_AUG, ("2025-01-01", "2025-12-31")),
+        ("rest_of_year", "by year-end", WED_7_AUG, ("2024-08-07", "2024-12-31")),
+        ("end_of_this_year", "end of the year", WED_7_AUG, ("2024-11-01", "2024-12-31")),
+        ("month_a_year_before", "a year ago", WED_7_AUG, ("2023-08-01", "2023-08-31")),
+        # A February 2024 publication reaches back to a February with no 29th.
+        (
+            "month_a_year_before",
+            "a year ago",
+            DateRange(d("2024-02-29"), d("2024-03-02")),
+            ("2023-02-01", "2023-03-31"),
+        ),
+    ],
+)
+def test_new_rule_resolves_expression(rule, expr, publication, expected):
+    assert resolve_relative_date(rule, expr, publication) == DateRange(*map(d, expected))
+
+
+@pytest.mark.parametrize(
+    ("rule", "expr", "message"),
+    [
+        ("month_day_publication_year", "in August", "no day and month"),
+        ("explicit_day", "Aug. 5", "no four-digit year"),
+        ("decade", "for decades", "no decade"),
+        ("month_day_publication_year", "Feb. 30", "cannot be resolved"),
+        ("explicit_day", "Feb. 29, 2023", "cannot be resolved"),
+    ],
+)
+def test_new_rule_without_a_date_it_can_read_raises(rule, expr, message):
+    with pytest.raises(DateRuleError, match=message):
+        resolve_relative_date(rule, expr, WED_7_AUG)
+
+
+def test_month_rules_read_wire_abbreviations_as_their_month():
+    # Regression guard: "Sept" must not stop at "Sep" and "Mar." must not need "March".
+    assert resolve_relative_date("explicit_month", "Sept. 2023", WED_7_AUG) == DateRange(
+        d("2023-09-01"), d("2023-09-30")
+    )
+    assert resolve_relative_date("day_month_on_or_before", "on 4 Mar", WED_7_AUG) == DateRange(
+        d("2024-03-04"), d("2024-03-04")
+    )
+
+
+def test_explanation_of_a_new_rule_uses_its_description():
+    span = resolve_relative_date("named_month_ahead", "by September", WED_7_AUG)
+    assert explain_resolution(
+        "named_month_ahead", "by September", span, WED_7_AUG, "publication"
+    ) == (
+        "'by September' → Sep 2024 (the first such month on or after the month of publication, "
+        "7 Aug 2024)"
+    )
