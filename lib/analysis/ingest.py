@@ -19,7 +19,14 @@ from lib.analysis.quality import Sentence, compute_quality_flags, split_sentence
 from lib.data.cells import is_present, join_list
 from lib.data.dates import describe_precision, explain_resolution, format_range
 from lib.data.ingest.article import Article, make_slug, propose_seed_name, propose_source_id
-from lib.data.ingest.draft import DRAFT, EXISTING, PROPOSED, Draft, draft_columns
+from lib.data.ingest.draft import (
+    DRAFT,
+    EXISTING,
+    PROPOSED,
+    Draft,
+    draft_columns,
+    list_draft_tables,
+)
 from lib.data.ingest.entities import Mention, build_gazetteer, find_claimant, find_mentions
 from lib.data.ingest.figures import Figure, find_figures
 from lib.data.ingest.when import DateMention, find_dates
@@ -390,6 +397,8 @@ def _entity_rows(ctx: _Context, package: Package, kind: str) -> list[dict[str, s
 
 
 def _mention_rows(ctx: _Context) -> list[dict[str, str]]:
+    if "mentions" not in list_draft_tables():
+        return []
     return [
         blank_row(
             draft_columns("mentions"),
@@ -544,7 +553,7 @@ def summarise_draft(draft: Draft) -> list[str]:
         unknown = [r["name"] for r in draft.rows(table) if r["status"] == DRAFT]
         if unknown:
             lines.append(f"new {noun}s to review ({len(unknown)}): {', '.join(unknown)}")
-    kinds = Counter(r["relation"] for r in draft.rows("relations"))
+    kinds = Counter(r["relation"] or "untyped (for the reviewer)" for r in draft.rows("relations"))
     shown = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
     lines.append(f"relations to other sources: {shown}")
     for relation in draft.rows("relations"):

@@ -51,7 +51,7 @@ def propose_from_upload(
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / Path(name).name
         path.write_bytes(payload)
-        article = read_article(path, published)
+        article = read_article(path, published, shown=name)
         draft = propose_draft(
             article, package, outlet.strip() or "Unknown outlet", source_id or None
         )
@@ -66,7 +66,12 @@ def render_article_form(package: Package) -> None:
     with st.form("add_form"):
         upload = st.file_uploader("Article (.txt or saved .html)", type=["txt", "html", "htm"])
         left, middle, right = st.columns(3)
-        published = left.date_input("Published", value=None, key="add_published")
+        published = left.text_input(
+            "Published (YYYY-MM-DD)",
+            placeholder="2024-08-05",
+            help="May stay empty for a saved page whose metadata dates it.",
+            key="add_published",
+        )
         outlet = middle.text_input("Outlet", placeholder="AP, Reuters, AFP…", key="add_outlet")
         source_id = right.text_input("Source id (optional)", key="add_source_id")
         submitted = st.form_submit_button("Propose claims", type="primary")
@@ -75,7 +80,7 @@ def render_article_form(package: Package) -> None:
             st.session_state[DRAFT_KEY] = propose_from_upload(
                 upload.name,
                 upload.getvalue(),
-                published.isoformat() if published else None,
+                published.strip() or None,
                 outlet,
                 source_id,
                 package,

@@ -38,9 +38,7 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(article)
     page.get_by_text(article.name).first.wait_for(timeout=TIMEOUT)
-    date_box = page.locator('[data-testid="stDateInput"] input').first
-    date_box.fill(published.replace("-", "/"))
-    date_box.press("Enter")
+    page.get_by_role("textbox", name="Published (YYYY-MM-DD)").fill(published)
     page.get_by_label("Outlet").fill(outlet)
     page.get_by_role("button", name="Propose claims").click()
     page.get_by_text("Review:").first.wait_for(timeout=TIMEOUT)

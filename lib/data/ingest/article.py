@@ -84,10 +84,11 @@ def _extract_html(html: str, where: str) -> tuple[str, str | None, str | None]:
     return text.strip() + "\n", page_date, title
 
 
-def read_article(path: Path, published: str | None) -> Article:
+def read_article(path: Path, published: str | None, shown: str | None = None) -> Article:
     """Read ``path`` (text or saved HTML); ``published`` may be omitted only for a page that
-    dates itself in its metadata, and the basis then says so."""
-    where = str(path)
+    dates itself in its metadata, and the basis then says so. Messages name ``shown`` (e.g. an
+    upload's own file name) or the path."""
+    where = shown or str(path)
     if not path.is_file():
         raise ArticleError(f"{where}: no such file")
     raw = path.read_bytes()
@@ -108,7 +109,7 @@ def read_article(path: Path, published: str | None) -> Article:
         day = parse_publication(page_date, f"{where} (page metadata)")
         basis = f"From the page's metadata: published {day.isoformat()}."
     else:
-        raise ArticleError(f"{where}: no publication date; pass --published YYYY-MM-DD")
+        raise ArticleError(f"{where}: no publication date; give it as YYYY-MM-DD")
     return Article(
         path=path,
         text=text,
