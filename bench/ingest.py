@@ -214,7 +214,8 @@ def score_seed(package: Package, source_id: str) -> dict[str, Score]:
     article = _seed_article(package, source_id)
     text = article.text
     figures = find_figures(text)
-    dates = find_dates(text, article.publication)
+    # Dates through the whole draft: anchors and years-ago figures are resolved there.
+    proposed = propose_draft(article, package, "seed", f"reingest-{source_id}").rows("claims")
     mentions = find_mentions(text, build_gazetteer(package["places"], package["actors"]))
     claims = package["claims"][package["claims"]["source_id"] == source_id]
     scores = {"figures": Score(), "dates": Score(), "entities": Score()}
@@ -233,13 +234,14 @@ def score_seed(package: Package, source_id: str) -> dict[str, Score]:
                 )
         if is_present(row.date_low):
             scores["dates"].expected += 1
-            want = (date.fromisoformat(row.date_low), date.fromisoformat(row.date_high))
-            near = [d for d in dates if _overlaps((d.start, d.end), span)]
-            as_of = row.date_rule == "publication" and tuple(article.publication) == want
-            if as_of or any((d.low, d.high) == want for d in near):
+            want = (row.date_low, row.date_high)
+            near = [c for c in proposed if _overlaps(_claim_span(c), span) and c["date_low"]]
+            if any((c["date_low"], c["date_high"]) == want for c in near):
                 scores["dates"].found += 1
             else:
-                got = [(d.expr, d.rule, str(d.low), str(d.high)) for d in near]
+                got = [
+                    (c["date_expr"], c["date_rule"], c["date_low"], c["date_high"]) for c in near
+                ]
                 scores["dates"].misses.append(
                     f"{row.claim_id}: {row.date_expr!r} ({row.date_rule}) "
                     f"{want[0]}..{want[1]}; got {got}"
@@ -251,6 +253,10 @@ def score_seed(package: Package, source_id: str) -> dict[str, Score]:
     scores["entities"].found = len(wanted & named)
     scores["entities"].misses = [f"{source_id}: {e} not named" for e in sorted(wanted - named)]
     return scores
+
+
+def _claim_span(claim: dict[str, str]) -> tuple[int, int]:
+    return int(claim["char_start"]), int(claim["char_end"])
 
 
 def _same_curated_figure(row, figure) -> bool:

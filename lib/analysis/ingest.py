@@ -11,13 +11,21 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
 from lib.analysis.quality import Sentence, compute_quality_flags, split_sentences
-from lib.data.cells import is_present, join_list
-from lib.data.dates import describe_precision, explain_resolution, format_range
+from lib.data.cells import is_present, join_list, split_list
+from lib.data.dates import (
+    DateRange,
+    DateRuleError,
+    describe_precision,
+    explain_resolution,
+    format_range,
+    read_year_span,
+    resolve_relative_date,
+)
 from lib.data.ingest.article import Article, make_slug, propose_seed_name, propose_source_id
 from lib.data.ingest.draft import (
     DRAFT,
@@ -104,6 +112,14 @@ _STOPWORDS = frozenset(
         "did",
         "do",
     }
+)
+# Counted from another happening: "the following month" from the claim before it; "after the
+# coup" from the package's event of that name. A reviewer sees the anchor and can change it.
+_FOLLOWING_RE = re.compile(r"\b(?:following|next)\s+month\b|\bmonth\s+later\b", re.IGNORECASE)
+_SINCE_EVENT_RE = re.compile(
+    r"\b(?:after|since|following)\s+(?:the|its|their|his|her|this|that)\s+"
+    r"(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)",
+    re.IGNORECASE,
 )
 # A topic must share this much weighted vocabulary with a sentence to be suggested; below it the
 # claim is proposed with a new topic, flagged as such.
@@ -211,6 +227,21 @@ def _draft_entity_id(mention: Mention) -> str:
     return f"new-{make_slug(mention.name, 40)}"
 
 
+def index_event_anchors(package: Package) -> dict[str, str]:
+    """Each word of an event's title (a noun like 'coup') → a dated claim of that event, for
+    "after the coup"; a word shared by several events names none of them."""
+    claims = package["claims"].set_index("claim_id")
+    found: dict[str, str | None] = {}
+    for event in package["events"].itertuples():
+        dated = [c for c in split_list(event.claim_ids) if c in claims.index]
+        dated = [c for c in dated if is_present(claims.at[c, "date_low"])]
+        if not dated:
+            continue
+        for word in set(_words(event.title)):
+            found[word] = None if word in found else dated[0]
+    return {word: claim for word, claim in found.items() if claim}
+
+
 @dataclass
 class _Context:
     article: Article
@@ -221,6 +252,8 @@ class _Context:
     dates: list[DateMention]
     mentions: list[Mention]
     topics: TopicIndex
+    anchors: dict[str, str]
+    package: Package
 
 
 def _claimant(ctx: _Context, sentence: Sentence) -> tuple[str, str]:
@@ -243,6 +276,57 @@ def _date_cells(mention: DateMention) -> dict[str, str]:
     }
 
 
+def _anchored_cells(
+    ctx: _Context, expr: str, rule: str, anchor_id: str, anchor: DateRange, name: str
+) -> dict[str, str]:
+    span = ctx.article.publication
+    try:
+        result = resolve_relative_date(rule, expr, span, anchor=anchor)
+    except DateRuleError:
+        return {}
+    return {
+        "date_expr": expr,
+        "date_rule": rule,
+        "date_anchor": anchor_id,
+        "date_low": result.low.isoformat(),
+        "date_high": result.high.isoformat(),
+        "date_precision": describe_precision(result),
+        "date_basis": explain_resolution(rule, expr, result, anchor, name),
+    }
+
+
+def _anchor_to_previous(ctx: _Context, rows: list[dict[str, str]], expr: str) -> dict[str, str]:
+    """Resolve "the following month" / "two days later" from the latest dated claim before it."""
+    earlier = [r for r in rows if r["date_low"] and r["date_rule"] != "publication"]
+    if not earlier:
+        return {}
+    anchor = earlier[-1]
+    rule = "following_month" if _FOLLOWING_RE.search(expr) else "after"
+    span = DateRange(
+        date.fromisoformat(anchor["date_low"]), date.fromisoformat(anchor["date_high"])
+    )
+    return _anchored_cells(ctx, expr, rule, anchor["claim_id"], span, f"claim {anchor['claim_id']}")
+
+
+def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dict] | None:
+    """ "after the coup": the span and the date cells counted from the package's coup."""
+    claims = ctx.package["claims"].set_index("claim_id")
+    for match in _SINCE_EVENT_RE.finditer(sentence.text):
+        for word in _words(match.group("words")):
+            anchor_id = ctx.anchors.get(word)
+            if anchor_id is None:
+                continue
+            words_end = match.start("words") + match.group("words").casefold().index(word)
+            expr = sentence.text[match.start() : words_end + len(word)]
+            low, high = claims.at[anchor_id, "date_low"], claims.at[anchor_id, "date_high"]
+            span = DateRange(date.fromisoformat(low), date.fromisoformat(high))
+            cells = _anchored_cells(ctx, expr, "after", anchor_id, span, f"claim {anchor_id}")
+            if cells:
+                start = sentence.start + match.start()
+                return start, start + len(expr), cells
+    return None
+
+
 def _as_of_publication(ctx: _Context, figure: Figure) -> dict[str, str]:
     span = ctx.article.publication
     return {
@@ -254,6 +338,34 @@ def _as_of_publication(ctx: _Context, figure: Figure) -> dict[str, str]:
         "date_basis": explain_resolution(
             "publication", figure.phrase, span, span, "the publication"
         ),
+    }
+
+
+def _years_ago(ctx: _Context, figure: Figure) -> dict[str, str] | None:
+    """A figure in years that dates a beginning ("a 12-year-old agreement", "for nearly a
+    decade") is also its date: that many years before publication (rule years_before)."""
+    if figure.unit != "years":
+        return None
+    text = ctx.article.text
+    before = text[max(0, figure.start - 4) : figure.start].casefold()
+    if not (figure.phrase.casefold().endswith("-old") or before.endswith("for ")):
+        return None
+    years = read_year_span(figure.bound, figure.value, figure.value_low, figure.value_high)
+    if years is None:
+        return None
+    expr = text[figure.start - 4 : figure.end] if before.endswith("for ") else figure.phrase
+    span = ctx.article.publication
+    try:
+        result = resolve_relative_date("years_before", expr, span, years=years)
+    except DateRuleError:
+        return None
+    return {
+        "date_expr": expr,
+        "date_rule": "years_before",
+        "date_low": result.low.isoformat(),
+        "date_high": result.high.isoformat(),
+        "date_precision": describe_precision(result),
+        "date_basis": explain_resolution("years_before", expr, result, span, "the publication"),
     }
 
 
@@ -293,11 +405,16 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
         ]
         used: set[int] = set()
         for figure in figures:
+            years = _years_ago(ctx, figure)
             resolvable = [d for d in dates if d.rule and id(d) not in used]
             nearest = min(resolvable, key=lambda d: abs(d.start - figure.start), default=None)
-            if nearest is not None:
+            if years:
+                nearest = None  # the figure dates itself; the sentence's dates stay claims
+            elif nearest is not None:
                 used.add(id(nearest))
-            date_cells = _date_cells(nearest) if nearest else _as_of_publication(ctx, figure)
+            date_cells = years or (
+                _date_cells(nearest) if nearest else _as_of_publication(ctx, figure)
+            )
             rows.append(
                 _claim_row(
                     ctx,
@@ -311,7 +428,12 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
                     unit=figure.unit,
                     unit_scope=figure.unit_scope,
                     extracted_by=join_list(
-                        [figure.extracted_by, nearest.extracted_by if nearest else "date.as_of"]
+                        [
+                            figure.extracted_by,
+                            "date.years_ago"
+                            if years
+                            else (nearest.extracted_by if nearest else "date.as_of"),
+                        ]
                     ),
                     subject=figure.unit_scope or figure.phrase,
                     figure_span=f"{figure.start}-{figure.end}",
@@ -323,6 +445,8 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
             if id(mention) in used:
                 continue
             cells = _date_cells(mention)
+            if not cells and mention.extracted_by == "date.anchored":
+                cells = _anchor_to_previous(ctx, rows, mention.expr)
             note = "" if cells else f"Date left unresolved: {mention.basis}"
             rows.append(
                 _claim_row(
@@ -334,6 +458,20 @@ def _propose_claims(ctx: _Context) -> list[dict[str, str]]:
                     note=note,
                     date_span=f"{mention.start}-{mention.end}",
                     **(cells or {"date_expr": ""}),
+                )
+            )
+        found = _find_event_anchor(ctx, sentence)
+        if found and not any(d.start < found[1] and found[0] < d.end for d in dates):
+            start, end, cells = found
+            rows.append(
+                _claim_row(
+                    ctx,
+                    sentence,
+                    len(rows) + 1,
+                    extracted_by="date.event_anchor",
+                    subject=cells["date_expr"],
+                    date_span=f"{start}-{end}",
+                    **cells,
                 )
             )
     return rows
@@ -507,6 +645,8 @@ def propose_draft(
         dates=find_dates(text, article.publication),
         mentions=find_mentions(text, gazetteer),
         topics=build_topic_index(package),
+        anchors=index_event_anchors(package),
+        package=package,
     )
     claims = _propose_claims(ctx)
     topics = _assign_topics(ctx, claims)
