@@ -1,0 +1,1 @@
+"""Turning an article's text into proposed package rows."""
