@@ -501,6 +501,14 @@ def _is_locative(doc: _Text, first: int) -> bool:
     return False
 
 
+def _is_possessive(doc: _Text, last: int) -> bool:
+    return (
+        last + 1 < len(doc.words)
+        and doc.gap(last, last + 1) in _APOSTROPHES
+        and doc.words[last + 1].key == "s"
+    )
+
+
 def _is_inside_longer_name(doc: _Text, first: int, last: int, gazetteer: Gazetteer) -> bool:
     before, after = first - 1, last + 1
     if (
@@ -531,7 +539,8 @@ def _read_known(
         return None
     rule = None
     if len(kinds) == 2:
-        kind = PLACE if _is_locative(doc, first) else ACTOR
+        # In "to Niger's junta" the preposition governs "junta": a possessor is the actor.
+        kind = PLACE if _is_locative(doc, first) and not _is_possessive(doc, last) else ACTOR
         rule = "entity.locative" if kind == PLACE else "entity.metonym"
     else:
         kind = kinds.pop()

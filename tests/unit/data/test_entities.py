@@ -68,6 +68,10 @@ SENTENCES = {
         "Niger’s junta expelled the envoy.",
         [("Niger", "actor", "niger"), ("junta", "actor", "cnsp")],
     ),
+    "a possessor after a preposition is the state": (
+        "Aid went to Niger’s junta, not to Niger.",
+        [("Niger", "actor", "niger"), ("junta", "actor", "cnsp"), ("Niger", "place", "ner")],
+    ),
     "a capital as its government": (
         "Tehran denied any talks about uranium.",
         [("Tehran", "actor", "iran")],
