@@ -49,14 +49,14 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lib.data.cells import is_present, split_list
+from lib.data.schema import ENTITY_KINDS
 
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-PLACE = "place"
-ACTOR = "actor"
+PLACE, ACTOR = ENTITY_KINDS
 EXACT_SCORE = 100.0
 # token_set_ratio scores 100 when one name's words contain the other's ("Ali Lamine Zeine" in
 # "Ali Mahaman Lamine Zeine"); 90 still refuses "Michael Lang" for "Michael Langley" (89).
