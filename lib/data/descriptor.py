@@ -27,6 +27,12 @@ def _constraints(table: Table, column: str) -> dict:
 def build_resource(table: Table) -> dict:
     """Describe one table as a Frictionless tabular resource."""
     many = {fk.column: fk for fk in table.foreign_keys if fk.many}
+    # Frictionless cannot say "a places id when entity_kind is place"; the field carries it.
+    conditional: dict[str, list[dict]] = {}
+    for fk in table.foreign_keys:
+        if fk.when:
+            reference = {"resource": fk.table, "when": {fk.when[0]: fk.when[1]}}
+            conditional.setdefault(fk.column, []).append(reference)
     fields = []
     for column in table.columns:
         declared = table.schema.columns[column]
@@ -38,6 +44,8 @@ def build_resource(table: Table) -> dict:
         }
         if column in many:
             entry["sahel:listOf"] = {"resource": many[column].table, "separator": LIST_SEPARATOR}
+        if column in conditional:
+            entry["sahel:references"] = conditional[column]
         fields.append(entry)
     foreign_keys = [
         {
@@ -45,7 +53,7 @@ def build_resource(table: Table) -> dict:
             "reference": {"resource": fk.table, "fields": TABLES[fk.table].primary_key},
         }
         for fk in table.foreign_keys
-        if not fk.many
+        if not fk.many and not fk.when
     ]
     schema: dict = {"fields": fields, "primaryKey": table.primary_key}
     if foreign_keys:

@@ -104,6 +104,10 @@ QUALITY_KINDS = (
 )
 
 
+# What a mention names: a row of places or of actors.
+ENTITY_KINDS = ("place", "actor")
+
+
 # Rules that turn a date expression into a range: the names of lib.data.dates.RULES.
 DATE_RULES = tuple(RULES)
 
@@ -163,11 +167,16 @@ def _date(description: str, *, required: bool = True) -> pa.Column:
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """A column whose value (or each ``|``-separated value) must be an id in another table."""
+    """A column whose value (or each ``|``-separated value) must be an id in another table.
+
+    ``when`` (column, value) limits the key to rows where that column holds that value, so one
+    column can point to different tables row by row.
+    """
 
     column: str
     table: str
     many: bool = False
+    when: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -502,6 +511,41 @@ QUALITY_FLAGS = Table(
 )
 
 
+MENTIONS = Table(
+    name="mentions",
+    title="Mentions",
+    description="Each place and actor a document names, one row per mention, at its offsets.",
+    primary_key="mention_id",
+    foreign_keys=(
+        ForeignKey("source_id", "sources"),
+        ForeignKey("entity_id", "places", when=("entity_kind", "place")),
+        ForeignKey("entity_id", "actors", when=("entity_kind", "actor")),
+    ),
+    schema=pa.DataFrameSchema(
+        {
+            "mention_id": _id("Short key of the mention."),
+            "source_id": _column("string", "Document the mention is in."),
+            "entity_kind": _column(
+                "string", "Whether it names a place or an actor.", enum=ENTITY_KINDS
+            ),
+            "entity_id": _column(
+                "string", "The place or actor named: a places or an actors id, as entity_kind says."
+            ),
+            "quote": _text("Exact text of the mention in the seed: the name, without a title."),
+            "char_start": _offset("Start of the mention (code points)."),
+            "char_end": _offset("End of the mention (exclusive)."),
+            "extracted_by": _text(
+                "Rule that proposed it (lib/data/ingest/entities.py); empty if a curator added it.",
+                required=False,
+            ),
+            "note": _text("Curator's note.", required=False),
+        },
+        strict=True,
+        ordered=True,
+    ),
+)
+
+
 # Load order matters only for readability of messages: referenced tables come first.
 JUDGMENTS = Table(
     name="judgments",
@@ -538,6 +582,7 @@ TABLES: dict[str, Table] = {
         RELATIONS,
         RELATION_HYPOTHESES,
         QUALITY_FLAGS,
+        MENTIONS,
         JUDGMENTS,
     )
 }
@@ -549,6 +594,7 @@ QUOTED_SPANS = (
     ("claims", "quote", "char_start", "char_end"),
     ("quality_flags", "quote", "char_start", "char_end"),
     ("relation_hypotheses", "quote", "char_start", "char_end"),
+    ("mentions", "quote", "char_start", "char_end"),
     ("sources", "outlet_printed", "outlet_char_start", "outlet_char_end"),
     ("sources", "attributed_origin", "origin_char_start", "origin_char_end"),
 )

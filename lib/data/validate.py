@@ -219,14 +219,19 @@ def _check_foreign_keys(check: _Checker) -> None:
             for index, row in check.rows(name):
                 if fk.column not in row:
                     continue
+                if fk.when and row[fk.when[0]] != fk.when[1]:
+                    continue
                 values = (
                     split_list(row[fk.column])
                     if fk.many
                     else ([str(row[fk.column])] if is_present(row[fk.column]) else [])
                 )
+                because = f" (its {fk.when[0]} is {fk.when[1]!r})" if fk.when else ""
                 for value in values:
                     if value not in ids[fk.table]:
-                        check.add(name, index, fk.column, f"{value!r} is not a {fk.table} id")
+                        check.add(
+                            name, index, fk.column, f"{value!r} is not a {fk.table} id{because}"
+                        )
                 required = not table.schema.columns[fk.column].nullable
                 if fk.many and required and is_present(row[fk.column]) and not values:
                     check.add(name, index, fk.column, f"lists no {fk.table} id")
@@ -550,6 +555,22 @@ def _check_hypotheses(check: _Checker) -> None:
             )
 
 
+def _check_mentions(check: _Checker) -> None:
+    # A span names one entity: two rows over the same text would contradict each other.
+    spans: dict[str, list[tuple[int, int, str, int]]] = {}
+    for index, row in check.rows("mentions"):
+        if is_present(row["char_start"]) and is_present(row["char_end"]):
+            span = (int(row["char_start"]), int(row["char_end"]), str(row["mention_id"]), index)
+            spans.setdefault(str(row["source_id"]), []).append(span)
+    for found in spans.values():
+        reach, widest = -1, ""
+        for start, end, mention_id, index in sorted(found):
+            if start < reach:
+                check.add("mentions", index, "char_start", f"overlaps mention {widest}")
+            if end > reach:
+                reach, widest = end, mention_id
+
+
 def validate_package(package: Package) -> list[Problem]:
     """Run every cross-table check on a read package; return the problems found."""
     check = _Checker(package)
@@ -564,6 +585,7 @@ def validate_package(package: Package) -> list[Problem]:
     _check_events(check)
     _check_relations(check)
     _check_hypotheses(check)
+    _check_mentions(check)
     return check.problems
 
 

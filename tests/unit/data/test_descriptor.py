@@ -32,3 +32,14 @@ def test_enums_in_the_descriptor_come_from_the_schema():
     claims = next(r for r in _descriptor()["resources"] if r["name"] == "claims")
     bound = next(f for f in claims["schema"]["fields"] if f["name"] == "bound")
     assert bound["constraints"]["enum"] == list(BOUND_TYPES)
+
+
+def test_a_key_that_depends_on_the_row_is_described_not_declared_to_frictionless():
+    mentions = next(r for r in _descriptor()["resources"] if r["name"] == "mentions")
+    entity_id = next(f for f in mentions["schema"]["fields"] if f["name"] == "entity_id")
+    assert entity_id["sahel:references"] == [
+        {"resource": "places", "when": {"entity_kind": "place"}},
+        {"resource": "actors", "when": {"entity_kind": "actor"}},
+    ]
+    declared = [fk["fields"] for fk in mentions["schema"]["foreignKeys"]]
+    assert declared == ["source_id"]

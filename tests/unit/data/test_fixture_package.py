@@ -90,7 +90,7 @@ def test_fixture_quote_sits_at_its_offsets_in_its_seed(table, text_col, start_co
 
 
 def test_new_source_has_quoted_spans_in_every_curated_table():
-    for table in ("claims", "quality_flags"):
+    for table in ("claims", "quality_flags", "mentions"):
         assert any(
             row["source_id"] == NEW_SOURCE_ID and row["char_start"]
             for row in _rows(FIXTURE_DATA / f"{table}.csv")

@@ -22,6 +22,6 @@ def test_hostile_seed_is_reproduced_by_its_script():
 
 
 def test_hostile_fixture_keeps_the_real_package_rows():
-    for name in ("claims", "places", "relations"):
+    for name in ("claims", "places", "relations", "mentions"):
         real = read_rows(DEFAULT_DATA_DIR / f"{name}.csv")[1]
         assert read_rows(HOSTILE_DATA / f"{name}.csv")[1][: len(real)] == real

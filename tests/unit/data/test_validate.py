@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lib.data.rows import copy_package, read_rows, write_rows
+from lib.data.schema import QUOTED_SPANS
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
@@ -24,22 +25,21 @@ def test_shipped_package_is_valid():
     assert len(package["claims"]) > 50
 
 
-def test_quote_matches_seed_at_offsets_for_every_curated_row():
+@pytest.mark.parametrize(
+    ("table", "text_col", "start_col", "end_col"), QUOTED_SPANS, ids=lambda v: str(v)
+)
+def test_quote_matches_seed_at_offsets_for_every_curated_row(table, text_col, start_col, end_col):
     """Independent of the validator: slice each seed with each row's offsets."""
     _, sources = read_rows(DEFAULT_DATA_DIR / "sources.csv")
     seeds = {
         s["source_id"]: (PROJECT_ROOT / "seeds" / s["seed_file"]).read_text(encoding="utf-8")
         for s in sources
     }
-    checked = 0
-    for table in ("claims", "quality_flags"):
-        for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
-            if not row["quote"]:
-                continue
-            start, end = int(row["char_start"]), int(row["char_end"])
-            assert seeds[row["source_id"]][start:end] == row["quote"], row
-            checked += 1
-    assert checked >= 100
+    spans = [row for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1] if row[text_col]]
+    assert spans, f"{table}.{text_col} has no quoted rows to check"
+    for row in spans:
+        start, end = int(row[start_col]), int(row[end_col])
+        assert seeds[row["source_id"]][start:end] == row[text_col], row
 
 
 def test_seeds_are_byte_identical_to_the_recorded_hashes():
@@ -68,6 +68,49 @@ def test_dangling_foreign_key_is_reported(package_copy):
     line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
     assert f"data/claims.csv:{line}:place_ids: 'atlantis' is not a places id" in _messages(
         package_copy
+    )
+
+
+def _mention_of(data: Path, entity_id: str) -> str:
+    return next(r for r in read_rows(data / "mentions.csv")[1] if r["entity_id"] == entity_id)[
+        "mention_id"
+    ]
+
+
+def test_mention_of_an_unknown_place_is_reported(package_copy):
+    line = edit_cell(
+        package_copy, "mentions", _mention_of(package_copy, "agadez"), "entity_id", "atlantis"
+    )
+    assert (
+        f"data/mentions.csv:{line}:entity_id: 'atlantis' is not a places id "
+        "(its entity_kind is 'place')" in _messages(package_copy)
+    )
+
+
+def test_mention_id_is_looked_up_in_the_table_its_kind_names(package_copy):
+    """An actor's id under entity_kind place is reported: the key depends on the row's kind."""
+    mention_id = _mention_of(package_copy, "langley")
+    line = edit_cell(package_copy, "mentions", mention_id, "entity_kind", "place")
+    assert (
+        f"data/mentions.csv:{line}:entity_id: 'langley' is not a places id "
+        "(its entity_kind is 'place')" in _messages(package_copy)
+    )
+
+
+def test_overlapping_mentions_are_reported(package_copy):
+    header, rows = read_rows(package_copy / "mentions.csv")
+    first = rows[0]
+    inner = {
+        **first,
+        "mention_id": "m000-9999",
+        "quote": first["quote"][1:],
+        "char_start": str(int(first["char_start"]) + 1),
+    }
+    write_rows(package_copy / "mentions.csv", header, [*rows, inner])
+    line = len(rows) + 2
+    assert (
+        f"data/mentions.csv:{line}:char_start: overlaps mention {first['mention_id']}"
+        in _messages(package_copy)
     )
 
 
@@ -240,7 +283,7 @@ def test_every_problem_is_reported_not_just_the_first(package_copy):
         assert expected in messages
 
 
-@pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations"])
+@pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations", "mentions"])
 def test_no_curated_cell_spans_lines(table):
     """Line numbers in messages are row + 1 only if no cell holds a newline."""
     for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:

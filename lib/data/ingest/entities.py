@@ -1,0 +1,912 @@
+"""Find the places and actors an article names, and whom each sentence is attributed to.
+
+Each mention says which rule proposed it (``extracted_by``), so a reviewer can see why:
+- ``entity.alias``: the text is a name or an alias as the package writes it; a name's
+  parenthetical ("Air Base 201 (Agadez)") is not part of the name.
+- ``entity.normalised``: the same once case, punctuation and spacing are folded away, so
+  "Airbase 201", "Air-Base 201" and "Air Base 201" are one name.
+- ``entity.description``: an alias the package writes in lower case ("junta", "lawmakers"):
+  a description, which in another article may describe someone else.
+- ``entity.locative`` / ``entity.metonym``: a name that a place and an actor share (a country and
+  its state, "Tehran" the city and Iran's government) is the place after a locative preposition
+  ("in Niger", "from Mali, Burkina Faso and Niger") and the actor anywhere else ("Niger
+  announced", "relations between the United States and Niger").
+- ``entity.fuzzy``: a person's name with given names added or dropped or a small spelling
+  difference ("Ali Mahaman Lamine Zeine"), scored by rapidfuzz's token_set_ratio; the surname
+  must agree.
+- ``entity.surname``: a surname alone, once the person's full name has been seen earlier in the
+  text, or after a title ("Prime Minister Zeine") when only one person in the package has it.
+- ``entity.unknown_person``: a name the package lacks, after a title ("Gen. Name"), after
+  "said", or before an apposition naming a role ("Name, a spokesman").
+- ``entity.unknown_place``: a capitalised name the package lacks after a locative preposition
+  ("in Cotonou", "to Chad", "from Benin").
+
+Conventions:
+- Matches are whole words: "Niger" is not found in "Nigeria" or "Nigerien", nor "Mali" in
+  "Somalia". A short all-capital alias ("US", "CNSP") matches only in capitals, so the pronoun
+  "us" is never the United States; a one-word capitalised name matches only when capitalised.
+- An adjective is not a mention, of a place or of an actor. Demonyms ("Nigerien", "American",
+  "Russian") are not names, and a country's name used as one ("U.S. troops", "the Niger coup",
+  "U.S.-led") is skipped for the same reason, so "American troops" and "U.S. troops" read alike.
+- A known place inside a longer capitalised name is not a mention: "Niger" in "Niger Delta",
+  "Africa" in "South Africa", "Washington" in "Washington Post".
+- A surface is the name without its title: "Gen. Michael Langley" gives "Michael Langley".
+- Capitalisation alone never makes an entity, so sentence-initial words ("The", "But", "On
+  Tuesday") and headlines in title case propose nothing new.
+- Where candidates overlap, the longest wins ("U.S. Africa Command" over "Africa Command").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from lib.data.cells import is_present, split_list
+from lib.data.schema import ENTITY_KINDS
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+PLACE, ACTOR = ENTITY_KINDS
+EXACT_SCORE = 100.0
+# token_set_ratio scores 100 when one name's words contain the other's ("Ali Lamine Zeine" in
+# "Ali Mahaman Lamine Zeine"); 90 still refuses "Michael Lang" for "Michael Langley" (89).
+FUZZY_CUTOFF = 90.0
+# A surname spelt differently ("Wallender") is still the same surname.
+SURNAME_CUTOFF = 85.0
+# Longest pattern of words between a claimant's name and its speech verb, and after it.
+MAX_CLAIMANT_WORDS = 10
+MAX_TRAILING_WORDS = 6
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_PARENTHETICAL_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_NEWLINE_RE = re.compile(r"\n")
+# What may sit between two words of one name: a space, a hyphen, an apostrophe, the full stop of
+# an abbreviation ("U.S.", "Gen."), or the comma of "Washington, D.C.".
+_NAME_GAP_RE = re.compile(r"[.,’'\-\u2010\u2011]?[ \u00a0]{0,2}")
+_HYPHENS = ("-", "\u2010", "\u2011")
+_APOSTROPHES = ("’", "'")
+# Punctuation that ends a phrase: a claimant's name or a list of places does not run across it.
+_PHRASE_BREAK_RE = re.compile(r"[.;:!?()\[\]“”\"‘’—–]")
+
+FUNCTION_WORDS = _word_set(
+    """
+    a an the and or but nor so yet for of in on at to from by with without into onto over
+    under about above below after before between among amid against during since until through
+    throughout across around near within inside outside via per as than that this these those
+    which who whom whose what where when while whether if because although though despite
+    however still also even only just now then there here it its he his him she her they their
+    them we our us you your i my me is are was were be been being has have had having do does
+    did will would can could may might must shall should not no yes last next earlier later
+    already never ever again all both each every some any many much more most few other another
+    such own same meanwhile further according like unlike up down out off once twice several
+    one two three four five six seven eight nine ten first second third
+    """
+)
+# Verbs and adverbs after a country's name: "Niger says" is not an adjective, "U.S. troops" is.
+NOT_NOUNS = _word_set(
+    """
+    said says say told tells added adds noted notes stated announced announces warned warns
+    claimed claims confirmed confirms insisted insists argued argues explained acknowledged
+    wrote writes declared declares reported reports denied denies believes wants plans seeks
+    sought remains continues allows agrees refuses expects hopes fears needs urges calls offers
+    accuses rejects demands cut cuts sent sends began begins withdrew withdraws became becomes
+    broke breaks made makes took takes gave gives got gets led leads kept keeps left leaves
+    met meets struck strikes won wins lost loses overnight today yesterday tomorrow tonight soon
+    afterwards instead too either alone together
+    """
+)
+MONTHS = _word_set(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+DAYS = _word_set("monday tuesday wednesday thursday friday saturday sunday")
+TITLE_WORDS = _word_set(
+    """
+    gen general lt lieutenant col colonel maj major brig brigadier adm admiral capt captain
+    cmdr commander sgt sergeant cpl corporal marshal president minister premier secretary
+    undersecretary spokesman spokeswoman spokesperson ambassador envoy senator sen rep
+    representative congressman congresswoman gov governor mayor chancellor king queen prince
+    princess emir sheikh mr mrs ms dr prof professor judge justice chief director chairman
+    chairwoman chair leader head deputy vice assistant commissioner
+    """
+)
+# Nouns that name a role in an apposition ("Name, a senior official"), beyond the titles.
+ROLE_WORDS = TITLE_WORDS | _word_set(
+    """
+    official officer analyst researcher expert adviser advisor diplomat lawmaker journalist
+    correspondent activist founder soldier spokesperson negotiator
+    """
+)
+# Words of organisations and offices: never part of a person's or a place's name.
+ORG_WORDS = _word_set(
+    """
+    ministry department council command office agency army forces force navy assembly
+    parliament congress senate house committee commission union party front movement group
+    corps bank fund court government administration university institute center centre
+    foundation organization organisation association company corporation inc ltd news times
+    post press radio television state defense defence foreign interior justice affairs security
+    intelligence service services staff guard police watch network
+    """
+)
+# Wires and outlets reporting names all the time; none of them is a place.
+MEDIA_WORDS = _word_set(
+    "reuters bloomberg afp ap cnn bbc guardian axios politico jazeera rfi voa xinhua tass"
+)
+LANGUAGE_WORDS = _word_set(
+    """
+    french arabic dutch greek thai swiss hausa bambara fulani wolof tamashek zarma swahili
+    farsi hindi urdu hebrew latin
+    """
+)
+# Endings of demonyms and languages ("Nigerien", "Chinese", "English"); no common place has one.
+DEMONYM_ENDINGS = ("ese", "ish", "ian", "ien", "ean")
+ABBREVIATIONS = _word_set(
+    "gen lt col maj brig adm capt cmdr sgt cpl mr mrs ms dr prof sen rep gov st mt ft jr sr"
+)
+# Lower-case words inside a name ("Jamaat Nusrat al-Islam", "Gulf of Guinea").
+NAME_PARTICLES = _word_set("al el bin ibn bint de da di du van von der den la le ould ag of")
+LOCATIVES = _word_set(
+    """
+    in into inside within throughout across to towards toward from near around at via
+    through leave left leaving visit visited visiting
+    """
+)
+# "to" after these is not a direction: "according to Reuters", "spoke to Chad's minister".
+NOT_DIRECTION_BEFORE_TO = _word_set(
+    """
+    according spoke speak speaks speaking talked talk talking told said wrote write writing
+    referring refer next close due thanks owing compared similar opposed pointed responded
+    replied appealed
+    """
+)
+SPEECH_VERBS = _word_set(
+    """
+    said says say told tells tell added adds noted notes stated announced warned warns
+    claimed confirmed insisted argued explained acknowledged wrote writes declared stressed
+    cautioned asserted alleged
+    """
+)
+# Words that end a claimant's name when read backwards from its speech verb.
+CLAUSE_WORDS = _word_set(
+    """
+    that which who whom whose whether if because while when whenever after before although
+    though since as than where until unless so is was are were be been being has have had will
+    would can could may might must should shall do does did not
+    """
+)
+CONJUNCTIONS = _word_set("and but or so yet")
+PRONOUNS = _word_set("he she it they")
+ADVERBS = _word_set(
+    """
+    also still later previously again then now separately reportedly repeatedly publicly
+    privately recently earlier finally subsequently initially however
+    """
+)
+# Words that cannot open the name of a speaker after an inverted verb: "said in a statement".
+NOT_SPEAKER_START = (
+    _word_set("in on at to that this last next earlier later there of by for with from")
+    | DAYS
+    | MONTHS
+)
+# A line this capitalised is a headline in title case: its capitals say nothing about names.
+TITLE_CASE_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place or actor named in a text, at code-point offsets: text[start:end] == surface."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+    entity_id: str | None
+    name: str
+    # 100 for an exact or normalised match, rapidfuzz's for a fuzzy one, 0 for a new entity.
+    score: float
+    extracted_by: str
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Whom a sentence attributes its content to, at offsets into the whole text."""
+
+    surface: str
+    actor_id: str | None
+    start: int
+    end: int
+    extracted_by: str
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """One written form of a place's or actor's name, as the gazetteer indexes it."""
+
+    kind: str
+    entity_id: str
+    name: str
+    written: str
+    key: str
+    is_description: bool
+    is_acronym: bool
+    needs_capital: bool
+    is_country: bool
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A person actor: the folded forms of their full name, and their surname."""
+
+    entity_id: str
+    name: str
+    forms: tuple[str, ...]
+    surname: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The package's places and actors indexed for matching; made by build_gazetteer."""
+
+    variants: tuple[_Variant, ...]
+    persons: tuple[_Person, ...]
+    index: dict[str, tuple[_Variant, ...]] = field(init=False, repr=False, compare=False)
+    prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
+    max_words: int = field(init=False, repr=False, compare=False)
+    person_forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    form_owner: tuple[_Person, ...] = field(init=False, repr=False, compare=False)
+    persons_by_id: dict[str, _Person] = field(init=False, repr=False, compare=False)
+    surnames: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[_Variant]] = {}
+        prefixes: set[str] = set()
+        max_words = 1
+        for variant in self.variants:
+            index.setdefault(variant.key, []).append(variant)
+            words = [_fold(w) for w in _WORD_RE.findall(variant.written)]
+            max_words = max(max_words, len(words))
+            prefixes.update("".join(words[: n + 1]) for n in range(len(words)))
+        surnames: dict[str, list[str]] = {}
+        for person in self.persons:
+            surnames.setdefault(person.surname, []).append(person.entity_id)
+        owners = [(form, person) for person in self.persons for form in person.forms]
+        values = {
+            "index": {key: tuple(found) for key, found in index.items()},
+            "prefixes": frozenset(prefixes),
+            "max_words": max_words,
+            "person_forms": tuple(form for form, _ in owners),
+            "form_owner": tuple(person for _, person in owners),
+            "persons_by_id": {person.entity_id: person for person in self.persons},
+            "surnames": {key: tuple(dict.fromkeys(ids)) for key, ids in surnames.items()},
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    first: int
+    last: int
+    start: int
+    end: int
+    kind: str
+    entity_id: str | None
+    name: str
+    score: float
+    extracted_by: str
+    priority: int
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _split_words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
+    """The words of text[start:end] with their offsets into text and their folded form."""
+    return [
+        _Word(m.start(), m.end(), m.group(), _fold(m.group()))
+        for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def _strip_parenthetical(name: str) -> str:
+    return _PARENTHETICAL_RE.sub("", name).strip()
+
+
+def _make_variant(kind: str, entity_id: str, name: str, written: str, country: bool):
+    words = _WORD_RE.findall(written)
+    if not words:
+        return None
+    letters = [c for c in written if c.isalpha()]
+    # "US", "U.S.", "CNSP": all capitals and short, so "us" the pronoun never matches.
+    acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    return _Variant(
+        kind=kind,
+        entity_id=entity_id,
+        name=name,
+        written=written,
+        key="".join(_fold(w) for w in words),
+        is_description=written[0].islower(),
+        is_acronym=acronym,
+        needs_capital=len(words) == 1 and written[0].isupper(),
+        is_country=country,
+    )
+
+
+def _list_forms(row: pd.Series) -> list[str]:
+    name = _strip_parenthetical(str(row["name"]))
+    aliases = split_list(row["aliases"]) if "aliases" in row else []
+    return list(dict.fromkeys([name, *aliases]))
+
+
+def build_gazetteer(places: pd.DataFrame, actors: pd.DataFrame) -> Gazetteer:
+    """Index every name and alias of the places and actors tables for find_mentions."""
+    variants: list[_Variant] = []
+    country_forms: dict[str, list[str]] = {}
+    for _, row in places.iterrows():
+        place_id, name = str(row["place_id"]), _strip_parenthetical(str(row["name"]))
+        country = row["kind"] == "country"
+        forms = _list_forms(row)
+        if country:
+            country_forms[place_id] = forms
+        variants.extend(v for w in forms if (v := _make_variant(PLACE, place_id, name, w, country)))
+    persons = []
+    for _, row in actors.iterrows():
+        actor_id, name = str(row["actor_id"]), _strip_parenthetical(str(row["name"]))
+        state = row["kind"] == "state"
+        forms = _list_forms(row)
+        # A state goes by its country's names too: "the United States" is the place or the state.
+        if state and is_present(row.get("place_id")):
+            forms = list(dict.fromkeys([*forms, *country_forms.get(str(row["place_id"]), [])]))
+        variants.extend(v for w in forms if (v := _make_variant(ACTOR, actor_id, name, w, state)))
+        if row["kind"] == "person":
+            folded = [" ".join(_fold(w) for w in _WORD_RE.findall(f)) for f in forms]
+            full = tuple(f for f in folded if " " in f)
+            if full:
+                persons.append(_Person(actor_id, name, full, full[0].split()[-1]))
+    return Gazetteer(variants=tuple(variants), persons=tuple(persons))
+
+
+class _Text:
+    """A text split into words, with the questions the rules ask about a word's neighbours."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        self.text = text
+        self.words = _split_words(text, start, end)
+
+    @cached_property
+    def headline(self) -> frozenset[int]:
+        """Words on lines in title case."""
+        return self._find_title_case_words()
+
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.words[left].end : self.words[right].start]
+
+    def is_abbreviation(self, index: int) -> bool:
+        word = self.words[index]
+        return len(word.text) == 1 or word.key in ABBREVIATIONS
+
+    def joins_name(self, left: int) -> bool:
+        """Whether words left and left + 1 can belong to one name."""
+        gap = self.gap(left, left + 1)
+        if not _NAME_GAP_RE.fullmatch(gap):
+            return False
+        return "." not in gap or self.is_abbreviation(left)
+
+    def breaks_phrase(self, left: int) -> bool:
+        """Whether punctuation between words left and left + 1 ends a phrase."""
+        gap = self.gap(left, left + 1)
+        if "\n" in gap:
+            return True
+        if gap in _APOSTROPHES and self.words[left + 1].key == "s":
+            return False  # a possessive
+        if gap.strip() == "." and self.is_abbreviation(left):
+            return False
+        return bool(_PHRASE_BREAK_RE.search(gap))
+
+    def end_of(self, first: int, last: int) -> int:
+        # "U.S." and "D.C." keep their last full stop.
+        end = self.words[last].end
+        if (
+            last > first
+            and len(self.words[last].text) == 1
+            and self.text[end : end + 1] == "."
+            and "." in self.gap(last - 1, last)
+        ):
+            return end + 1
+        return end
+
+    def is_name_word(self, index: int) -> bool:
+        word = self.words[index]
+        return (
+            word.text[0].isupper()
+            and word.key not in FUNCTION_WORDS
+            and word.key not in TITLE_WORDS
+            and word.key not in MONTHS
+            and word.key not in DAYS
+        )
+
+    def _find_title_case_words(self) -> frozenset[int]:
+        breaks = [m.start() for m in _NEWLINE_RE.finditer(self.text)]
+        lines: dict[int, list[int]] = {}
+        for index, word in enumerate(self.words):
+            lines.setdefault(bisect.bisect(breaks, word.start), []).append(index)
+        found: set[int] = set()
+        for indexes in lines.values():
+            alpha = [i for i in indexes if self.words[i].text[0].isalpha()]
+            capitalised = [i for i in alpha if self.words[i].text[0].isupper()]
+            small_capitalised = any(self.words[i].key in FUNCTION_WORDS for i in capitalised[1:])
+            if (
+                len(alpha) >= 4
+                and small_capitalised
+                and len(capitalised) >= TITLE_CASE_SHARE * len(alpha)
+            ):
+                found.update(indexes)
+        return frozenset(found)
+
+
+def _fits(variant: _Variant, surface: str) -> bool:
+    if variant.is_acronym:
+        return all(c.isupper() for c in surface if c.isalpha())
+    if variant.needs_capital:
+        return surface[0].isupper()
+    return True
+
+
+def _is_modifier(doc: _Text, last: int, end: int) -> bool:
+    """Whether the name ending at word ``last`` is used as an adjective ("U.S. troops")."""
+    if last + 1 >= len(doc.words):
+        return False
+    following = doc.words[last + 1]
+    gap = doc.text[end : following.start]
+    if gap in _HYPHENS:
+        return following.text.islower()  # "U.S.-led", "Niger-based"
+    if gap != " " or not following.text.islower():
+        return False
+    key = following.key
+    return not (key in FUNCTION_WORDS or key in NOT_NOUNS or key.endswith(("ed", "ly")))
+
+
+def _is_locative(doc: _Text, first: int) -> bool:
+    """Whether a locative preposition governs the name at word ``first``, across a list."""
+    index = first - 1
+    while index >= 0 and not doc.breaks_phrase(index):
+        word = doc.words[index]
+        if word.key in LOCATIVES:
+            return True
+        listed = word.key in ("the", "and", "or") or doc.is_name_word(index)
+        if not listed or first - index > 8:
+            return False
+        index -= 1
+    return False
+
+
+def _is_possessive(doc: _Text, last: int) -> bool:
+    return (
+        last + 1 < len(doc.words)
+        and doc.gap(last, last + 1) in _APOSTROPHES
+        and doc.words[last + 1].key == "s"
+    )
+
+
+def _is_inside_longer_name(doc: _Text, first: int, last: int, gazetteer: Gazetteer) -> bool:
+    before, after = first - 1, last + 1
+    if (
+        before >= 0
+        and doc.gap(before, first) == " "
+        and doc.is_name_word(before)
+        and doc.words[before].key not in gazetteer.index
+    ):
+        return True
+    return (
+        after < len(doc.words)
+        and doc.gap(last, after) == " "
+        and doc.is_name_word(after)
+        and doc.words[after].key not in gazetteer.prefixes
+    )
+
+
+def _read_known(
+    doc: _Text, first: int, last: int, end: int, found: list[_Variant], gazetteer: Gazetteer
+) -> _Candidate | None:
+    """Decide what a matched name refers to here, or None when the context says it is not one."""
+    start = doc.words[first].start
+    surface = doc.text[start:end]
+    if any(v.is_country for v in found) and _is_modifier(doc, last, end):
+        return None
+    kinds = {v.kind for v in found}
+    if PLACE in kinds and _is_inside_longer_name(doc, first, last, gazetteer):
+        return None
+    rule = None
+    if len(kinds) == 2:
+        # In "to Niger's junta" the preposition governs "junta": a possessor is the actor.
+        kind = PLACE if _is_locative(doc, first) and not _is_possessive(doc, last) else ACTOR
+        rule = "entity.locative" if kind == PLACE else "entity.metonym"
+    else:
+        kind = kinds.pop()
+    chosen = [v for v in found if v.kind == kind]
+    entity = [v for v in chosen if v.entity_id == chosen[0].entity_id]
+    if rule is None:
+        if all(v.is_description for v in entity):
+            rule = "entity.description"
+        elif surface in {v.written for v in entity}:
+            rule = "entity.alias"
+        else:
+            rule = "entity.normalised"
+    head = entity[0]
+    return _Candidate(
+        first, last, start, end, kind, head.entity_id, head.name, EXACT_SCORE, rule, 0
+    )
+
+
+def _scan_known(doc: _Text, gazetteer: Gazetteer) -> list[_Candidate]:
+    """At each word, the longest name or alias of the gazetteer starting there."""
+    found = []
+    words = doc.words
+    for first in range(len(words)):
+        key = ""
+        best = None
+        for last in range(first, min(len(words), first + gazetteer.max_words)):
+            if last > first and not doc.joins_name(last - 1):
+                break
+            key += words[last].key
+            if key not in gazetteer.prefixes:
+                break
+            variants = gazetteer.index.get(key)
+            if variants:
+                end = doc.end_of(first, last)
+                fitting = [v for v in variants if _fits(v, doc.text[words[first].start : end])]
+                if fitting:
+                    best = (last, end, fitting)
+        if best:
+            candidate = _read_known(doc, first, best[0], best[1], best[2], gazetteer)
+            if candidate:
+                found.append(candidate)
+    return found
+
+
+def _find_name_runs(doc: _Text, usable) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised name words (with particles such as "al-" inside)."""
+    runs = []
+    index = 0
+    count = len(doc.words)
+    while index < count:
+        if not (usable(index) and doc.is_name_word(index)):
+            index += 1
+            continue
+        last = index
+        while last + 1 < count and usable(last + 1) and doc.joins_name(last):
+            if doc.is_name_word(last + 1):
+                last += 1
+            elif (
+                doc.words[last + 1].key in NAME_PARTICLES
+                and last + 2 < count
+                and usable(last + 2)
+                and doc.joins_name(last + 1)
+                and doc.is_name_word(last + 2)
+            ):
+                last += 2
+            else:
+                break
+        runs.append((index, last))
+        index = last + 1
+    return runs
+
+
+def _has_word(person: _Person, key: str) -> bool:
+    return any(
+        fuzz.ratio(key, word) >= SURNAME_CUTOFF for form in person.forms for word in form.split()
+    )
+
+
+def _scan_fuzzy(doc: _Text, gazetteer: Gazetteer) -> list[_Candidate]:
+    """Runs of two or more name words close to a person's full name."""
+    if not gazetteer.person_forms:
+        return []
+    found = []
+    for first, last in _find_name_runs(doc, lambda _: True):
+        if last == first:
+            continue
+        query = " ".join(w.key for w in doc.words[first : last + 1])
+        match = process.extractOne(
+            query, gazetteer.person_forms, scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if match is None:
+            continue
+        person = gazetteer.form_owner[match[2]]
+        # Words at either edge that the person's name lacks belong to something else.
+        while last - first > 1 and not _has_word(person, doc.words[first].key):
+            first += 1
+        while last - first > 1 and not _has_word(person, doc.words[last].key):
+            last -= 1
+        keys = [w.key for w in doc.words[first : last + 1]]
+        if not _has_word(person, keys[0]) or fuzz.ratio(keys[-1], person.surname) < SURNAME_CUTOFF:
+            continue
+        score = max(fuzz.token_set_ratio(" ".join(keys), form) for form in person.forms)
+        if score < FUZZY_CUTOFF:
+            continue
+        candidate = _Candidate(
+            first=first,
+            last=last,
+            start=doc.words[first].start,
+            end=doc.words[last].end,
+            kind=ACTOR,
+            entity_id=person.entity_id,
+            name=person.name,
+            score=score,
+            extracted_by="entity.fuzzy",
+            priority=1,
+        )
+        found.append(candidate)
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, longest first, in text order."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        words = range(c.first, c.last + 1)
+        if not taken.intersection(words):
+            chosen.append(c)
+            taken.update(words)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _has_title_before(doc: _Text, first: int) -> bool:
+    """Whether a title or a role comes just before word ``first`` ("Gen.", "minister,")."""
+    index = first - 1
+    if index < 0:
+        return False
+    gap = doc.gap(index, first)
+    if gap.strip() == ",":
+        return doc.words[index].key in ROLE_WORDS
+    # Back over the office a title may carry: "Secretary of State", "Defense Secretary".
+    while index >= 0 and first - index <= 6:
+        gap = doc.gap(index, index + 1)
+        if "\n" in gap or not (gap.strip() == "" or doc.is_abbreviation(index)):
+            return False
+        key = doc.words[index].key
+        if key in TITLE_WORDS:
+            return True
+        if key not in ("of", "the", "for") and key not in ORG_WORDS:
+            return False
+        index -= 1
+    return False
+
+
+def _has_said_before(doc: _Text, first: int) -> bool:
+    return (
+        first > 0
+        and doc.words[first - 1].key in ("said", "says")
+        and doc.gap(first - 1, first) == " "
+    )
+
+
+def _has_role_after(doc: _Text, last: int) -> bool:
+    """Whether an apposition naming a role follows: ", a spokesman", ", Niger's prime minister"."""
+    if last + 1 >= len(doc.words) or doc.gap(last, last + 1).strip() != ",":
+        return False
+    for index in range(last + 1, min(len(doc.words), last + 7)):
+        if doc.words[index].key in ROLE_WORDS:
+            return True
+        if doc.breaks_phrase(index) or doc.gap(index, index + 1).strip() == ",":
+            return False
+    return False
+
+
+def _has_place_before(doc: _Text, first: int) -> bool:
+    index = first - 1
+    if index >= 0 and doc.words[index].key == "the" and not doc.breaks_phrase(index):
+        index -= 1
+    if index < 0 or doc.breaks_phrase(index) or doc.gap(index, index + 1).strip(" ,"):
+        return False
+    key = doc.words[index].key
+    if key not in LOCATIVES:
+        return False
+    return not (key == "to" and index > 0 and doc.words[index - 1].key in NOT_DIRECTION_BEFORE_TO)
+
+
+def _is_place_like(doc: _Text, first: int, last: int) -> bool:
+    keys = [w.key for w in doc.words[first : last + 1]]
+    if any(k in ORG_WORDS or k in MEDIA_WORDS for k in keys):
+        return False
+    if first == last:
+        word = doc.words[first].text
+        if word.isupper() or keys[0] in LANGUAGE_WORDS or keys[0].endswith(DEMONYM_ENDINGS):
+            return False
+    return not _is_modifier(doc, last, doc.words[last].end)
+
+
+def _is_person_like(doc: _Text, first: int, last: int) -> bool:
+    words = doc.words[first : last + 1]
+    return not any(
+        w.key in ORG_WORDS or w.key in MEDIA_WORDS or (len(w.text) > 1 and w.text.isupper())
+        for w in words
+    )
+
+
+def _find_by_context(doc: _Text, chosen: list[_Candidate], gazetteer: Gazetteer):
+    """Surnames of people already named, then names the package lacks, left to right."""
+    taken = {i for c in chosen for i in range(c.first, c.last + 1)}
+    introductions = sorted(
+        (c.start, c.entity_id)
+        for c in chosen
+        if c.entity_id in gazetteer.persons_by_id and c.last > c.first
+    )
+    seen: dict[str, tuple[str | None, str]] = {}
+    found: list[_Candidate] = []
+
+    def is_free(index: int) -> bool:
+        return index not in taken and index not in doc.headline
+
+    for first, last in _find_name_runs(doc, is_free):
+        start, end = doc.words[first].start, doc.words[last].end
+        while introductions and introductions[0][0] < start:
+            person = gazetteer.persons_by_id[introductions.pop(0)[1]]
+            seen[person.surname] = (person.entity_id, person.name)
+        surface = doc.text[start:end]
+        titled = _has_title_before(doc, first)
+        candidate = None
+        key = doc.words[first].key
+        if first == last and key in seen:
+            entity_id, name = seen[key]
+            candidate = (ACTOR, entity_id, name, "entity.surname")
+        elif first == last and titled and len(gazetteer.surnames.get(key, ())) == 1:
+            person = gazetteer.persons_by_id[gazetteer.surnames[key][0]]
+            candidate = (ACTOR, person.entity_id, person.name, "entity.surname")
+        elif _is_person_like(doc, first, last) and (
+            titled
+            or (last > first and (_has_said_before(doc, first) or _has_role_after(doc, last)))
+        ):
+            candidate = (ACTOR, None, surface, "entity.unknown_person")
+            seen[doc.words[last].key] = (None, surface)
+        elif _has_place_before(doc, first) and _is_place_like(doc, first, last):
+            candidate = (PLACE, None, surface, "entity.unknown_place")
+        if candidate:
+            kind, entity_id, name, rule = candidate
+            score = EXACT_SCORE if entity_id else 0.0
+            found.append(_Candidate(first, last, start, end, kind, entity_id, name, score, rule, 2))
+    return found
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place and actor the text names, in order, without overlaps (the longest wins)."""
+    doc = _Text(text)
+    chosen = _select(_scan_known(doc, gazetteer) + _scan_fuzzy(doc, gazetteer))
+    every = sorted(chosen + _find_by_context(doc, chosen, gazetteer), key=lambda c: c.start)
+    return [
+        Mention(
+            start=c.start,
+            end=c.end,
+            surface=text[c.start : c.end],
+            kind=c.kind,
+            entity_id=c.entity_id,
+            name=c.name,
+            score=c.score,
+            extracted_by=c.extracted_by,
+        )
+        for c in every
+    ]
+
+
+def _is_phrase_edge(doc: _Text, left: int) -> bool:
+    return doc.breaks_phrase(left) or doc.gap(left, left + 1).strip() == ","
+
+
+def _is_speaker(doc: _Text, first: int, last: int) -> bool:
+    keys = [w.key for w in doc.words[first : last + 1]]
+    if len(keys) == 1 and keys[0] in PRONOUNS:
+        return True
+    return last - first < MAX_CLAIMANT_WORDS and any(k not in FUNCTION_WORDS for k in keys)
+
+
+def _find_phrase_before(doc: _Text, verb: int) -> tuple[int, int] | None:
+    """The words naming the speaker just before a speech verb: "a senior official" said."""
+    last = verb - 1
+    if last < 0 or _is_phrase_edge(doc, last):
+        return None
+    while last > 0 and doc.words[last].key in ADVERBS and not _is_phrase_edge(doc, last - 1):
+        last -= 1
+    first = last
+    while first > 0 and not _is_phrase_edge(doc, first - 1):
+        before = doc.words[first - 1].key
+        if before in CLAUSE_WORDS:
+            break
+        # "Russia and China said" is one speaker; "declined to comment and a spokesman said" is not.
+        if before in CONJUNCTIONS and not (
+            first >= 2 and doc.is_name_word(first - 2) and doc.is_name_word(first)
+        ):
+            break
+        first -= 1
+    while first < last and doc.words[first].key in CONJUNCTIONS:
+        first += 1
+    return (first, last) if _is_speaker(doc, first, last) else None
+
+
+def _find_phrase_after(doc: _Text, verb: int) -> tuple[int, int] | None:
+    """The words naming the speaker after an inverted verb: said "Matthew Miller", a ..."""
+    first = verb + 1
+    if first >= len(doc.words) or _is_phrase_edge(doc, verb):
+        return None
+    if doc.words[first].key in NOT_SPEAKER_START:
+        return None
+    last = first
+    while last + 1 < len(doc.words) and not _is_phrase_edge(doc, last):
+        if doc.words[last + 1].key in CLAUSE_WORDS:
+            break
+        last += 1
+    return (first, last) if _is_speaker(doc, first, last) else None
+
+
+def _opens_clause(doc: _Text, index: int) -> bool:
+    """Whether word ``index`` follows a comma or a quotation mark, or opens the sentence."""
+    return index == 0 or _is_phrase_edge(doc, index - 1)
+
+
+def _find_speaker_words(doc: _Text) -> tuple[int, int, str] | None:
+    words = doc.words
+    for index in range(len(words) - 2):
+        if words[index].key == "according" and words[index + 1].key == "to":
+            phrase = _find_phrase_after(doc, index + 1)
+            if phrase:
+                return (*phrase, "claimant.according_to")
+    verbs = [i for i, w in enumerate(words) if w.key in SPEECH_VERBS]
+    # An attribution closing the sentence (", officials said.") covers all that comes before it.
+    for verb in reversed(verbs):
+        phrase = _find_phrase_before(doc, verb)
+        closes = phrase and phrase[0] > 0 and _opens_clause(doc, phrase[0])
+        if closes and len(words) - verb - 1 <= MAX_TRAILING_WORDS:
+            return (*phrase, "claimant.speech_verb")
+        if _opens_clause(doc, verb):
+            phrase = _find_phrase_after(doc, verb)
+            if phrase:
+                return (*phrase, "claimant.inverted")
+    for verb in verbs:
+        phrase = _find_phrase_before(doc, verb)
+        if phrase:
+            return (*phrase, "claimant.speech_verb")
+    return None
+
+
+def find_claimant(text: str, start: int, end: int, mentions: list[Mention]) -> Claimant | None:
+    """Whom the sentence text[start:end] attributes its content to, or None if it does not say.
+
+    The claimant's actor is the last actor mention inside its words ("State Department
+    spokesman Matthew Miller" is Miller); a pronoun ("He added") is left for a reviewer.
+    """
+    doc = _Text(text, start, end)
+    found = _find_speaker_words(doc)
+    if found is None:
+        return None
+    first, last, rule = found
+    span_start, span_end = doc.words[first].start, doc.end_of(first, last)
+    if first == last and doc.words[first].key in PRONOUNS:
+        rule = "claimant.pronoun"
+    inside = [
+        m
+        for m in mentions
+        if m.kind == ACTOR and span_start <= m.start and m.end <= span_end and m.entity_id
+    ]
+    actor_id = inside[-1].entity_id if inside else None
+    return Claimant(text[span_start:span_end], actor_id, span_start, span_end, rule)

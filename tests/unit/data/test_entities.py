@@ -1,0 +1,348 @@
+"""lib/data/ingest/entities.py: names in an article's text matched to the package's places and
+actors, new ones proposed only in patterns that say what they are, and claimants found."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from lib.data.ingest.entities import (
+    Gazetteer,
+    build_gazetteer,
+    find_claimant,
+    find_mentions,
+)
+
+NEW = None  # an entity the package lacks
+
+
+@pytest.fixture(scope="module")
+def gazetteer(package) -> Gazetteer:
+    return build_gazetteer(package["places"], package["actors"])
+
+
+def _found(text: str, gazetteer: Gazetteer) -> list[tuple[str, str, str | None]]:
+    return [(m.surface, m.kind, m.entity_id) for m in find_mentions(text, gazetteer)]
+
+
+# Each sentence with every mention it should give, in order: nothing missing, nothing extra.
+SENTENCES = {
+    # Word boundaries: the longer word is another name, or a demonym.
+    "Nigeria is not Niger": (
+        "Convoys crossed from Nigeria into Niger overnight.",
+        [("Nigeria", "place", NEW), ("Niger", "place", "ner")],
+    ),
+    "demonyms are not places": (
+        "Nigerien officials greeted their Nigerian and American counterparts.",
+        [],
+    ),
+    "Somalia is not Mali": (
+        "Clashes in Somalia have no bearing on Mali.",
+        [("Somalia", "place", NEW), ("Mali", "place", "mli")],
+    ),
+    "Somali and Malian are adjectives": ("Somali and Malian troops trained together.", []),
+    # "us" the pronoun is never the United States; "US" as a modifier is an adjective.
+    "us is a pronoun and US forces an adjective": (
+        "The colonel told us that US forces would stay.",
+        [],
+    ),
+    "US as a word": (
+        "The decision surprised the US, a diplomat told us.",
+        [("US", "actor", "us")],
+    ),
+    "U.S. troops is an adjective": ("About 900 U.S. troops remain.", []),
+    "U.S.-led is an adjective": ("The U.S.-led mission ended in June.", []),
+    "a country modifying a noun is an adjective": ("After the Niger coup, aid stopped.", []),
+    # One name for a place and its state: the place after a locative preposition, else the state.
+    "a locative preposition makes the place": (
+        "Jihadists are active in Mali, Burkina Faso and Niger.",
+        [("Mali", "place", "mli"), ("Burkina Faso", "place", "bfa"), ("Niger", "place", "ner")],
+    ),
+    "elsewhere the state": (
+        "Ties between the United States and Niger have frayed.",
+        [("United States", "actor", "us"), ("Niger", "actor", "niger")],
+    ),
+    "a possessive is the state": (
+        "Niger’s junta expelled the envoy.",
+        [("Niger", "actor", "niger"), ("junta", "actor", "cnsp")],
+    ),
+    "a possessor after a preposition is the state": (
+        "Aid went to Niger’s junta, not to Niger.",
+        [("Niger", "actor", "niger"), ("junta", "actor", "cnsp"), ("Niger", "place", "ner")],
+    ),
+    "a capital as its government": (
+        "Tehran denied any talks about uranium.",
+        [("Tehran", "actor", "iran")],
+    ),
+    "a capital as a place": (
+        "The minister later flew to Tehran.",
+        [("Tehran", "place", "tehran")],
+    ),
+    "a longer alias wins over the country in it": (
+        "Protesters filled Niger’s capital on Friday.",
+        [("Niger’s capital", "place", "niamey")],
+    ),
+    # Known names inside a longer capitalised name.
+    "South Africa is not Africa": (
+        "Diplomats met in South Africa.",
+        [("South Africa", "place", NEW)],
+    ),
+    "Niger Delta is not Niger": ("Oil spills continue in the Niger Delta region.", []),
+    "Washington Post is not Washington": ("Reporters at the Washington Post disagreed.", []),
+    # Sentence-initial capitals and days propose nothing.
+    "sentence-initial words": (
+        "The convoy left. But nobody followed. On Tuesday, Officials met again.",
+        [],
+    ),
+    "a title-case headline": ("US To Withdraw From Niger As Talks Collapse", None),
+    # Organisations by their common variants.
+    "Defense Department": (
+        "The Defense Department confirmed it.",
+        [("Defense Department", "actor", "pentagon")],
+    ),
+    "Department of Defense": (
+        "A Department of Defense memo leaked.",
+        [("Department of Defense", "actor", "pentagon")],
+    ),
+    "the Pentagon": ("The Pentagon declined.", [("Pentagon", "actor", "pentagon")]),
+    "U.S. Africa Command over Africa Command": (
+        "U.S. Africa Command moved drones.",
+        [("U.S. Africa Command", "actor", "africom")],
+    ),
+    "AFRICOM and Africom": (
+        "AFRICOM, or Africom in some papers, said so.",
+        [("AFRICOM", "actor", "africom"), ("Africom", "actor", "africom")],
+    ),
+    # People: fuzzy variants, surnames after the full name, titles left out of the surface.
+    "added given names, then the surname": (
+        "Ali Mahaman Lamine Zeine arrived late. Zeine then spoke.",
+        [("Ali Mahaman Lamine Zeine", "actor", "zeine"), ("Zeine", "actor", "zeine")],
+    ),
+    "an alias without the first given name": (
+        "Lamine Zeine visited Moscow.",
+        [("Lamine Zeine", "actor", "zeine"), ("Moscow", "place", "moscow")],
+    ),
+    "a title and a surname only one person has": (
+        "Prime Minister Zeine left early.",
+        [("Zeine", "actor", "zeine")],
+    ),
+    "a bare surname before the full name": ("Zeine left early.", []),
+    "a rank before the full name, then the surname": (
+        "Lt. Gen. Michael Langley testified, and Langley was blunt.",
+        [("Michael Langley", "actor", "langley"), ("Langley", "actor", "langley")],
+    ),
+    "a close but different name": ("Michael Lang wrote the report.", []),
+    # Names the package lacks, in patterns that say what they are.
+    "an unknown person after a title, then by surname": (
+        "Gen. Abdourahamane Tiani spoke briefly. Tiani then left.",
+        [("Abdourahamane Tiani", "actor", NEW), ("Tiani", "actor", NEW)],
+    ),
+    "an unknown person after said, with an apposition": (
+        "“We are done,” said Jane Okafor, a Pentagon spokeswoman.",
+        [("Jane Okafor", "actor", NEW), ("Pentagon", "actor", "pentagon")],
+    ),
+    "an unknown person before an apposition": (
+        "Kofi Mensah, a senior analyst, disagreed.",
+        [("Kofi Mensah", "actor", NEW)],
+    ),
+    "unknown places after locative prepositions": (
+        "Envoys went from Benin to Chad and on to Cotonou.",
+        [("Benin", "place", NEW), ("Chad", "place", NEW), ("Cotonou", "place", NEW)],
+    ),
+    "a wire is not a place": (
+        "He spoke to Reuters from Abuja.",
+        [("Abuja", "place", NEW)],
+    ),
+    "a language is not a place": ("The statement was read in French.", []),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), list(SENTENCES.values()), ids=list(SENTENCES.keys()))
+def test_find_mentions_gives_exactly_the_named_entities(gazetteer, text, expected):
+    mentions = find_mentions(text, gazetteer)
+    if expected is None:
+        assert [m for m in mentions if m.entity_id is None] == []
+    else:
+        assert [(m.surface, m.kind, m.entity_id) for m in mentions] == expected
+
+
+@pytest.mark.parametrize("variant", ["Air Base 201", "Airbase 201", "Air-Base 201", "Base 201"])
+def test_air_base_201_variants_are_ab201(gazetteer, variant):
+    assert _found(f"Drones flew from {variant} at dawn.", gazetteer) == [
+        (variant, "place", "ab201")
+    ]
+
+
+@pytest.mark.parametrize("variant", ["Air Base 101", "Airbase 101", "101st Air Force Base"])
+def test_air_base_101_variants_are_ab101(gazetteer, variant):
+    assert _found(f"Crews stayed at {variant} all week.", gazetteer) == [
+        (variant, "place", "ab101")
+    ]
+
+
+def test_every_mention_is_the_text_at_its_offsets(gazetteer):
+    text = "\n".join(sentence for sentence, _ in SENTENCES.values())
+    mentions = find_mentions(text, gazetteer)
+    assert mentions
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
+
+
+def test_mentions_are_sorted_and_do_not_overlap(gazetteer):
+    text = "U.S. Africa Command and the air base in Agadez, near Niger’s capital, went quiet."
+    mentions = find_mentions(text, gazetteer)
+    assert [m.surface for m in mentions] == [
+        "U.S. Africa Command",
+        "air base in Agadez",
+        "Niger’s capital",
+    ]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_offsets_count_code_points_after_curly_quotes_and_emoji(gazetteer):
+    text = "“Leave now” 🇳🇪 — said the junta’s envoy in Niamey."
+    (mention,) = [m for m in find_mentions(text, gazetteer) if m.entity_id == "niamey"]
+    assert (mention.start, mention.end) == (text.index("Niamey"), text.index("Niamey") + 6)
+
+
+def test_each_mention_names_the_rule_and_the_entity(gazetteer):
+    by_surface = {
+        m.surface: m
+        for m in find_mentions(
+            "Airbase 201 and Air Base 201 hosted Ali Mahaman Lamine Zeine. Zeine spoke.",
+            gazetteer,
+        )
+    }
+    assert by_surface["Air Base 201"].extracted_by == "entity.alias"
+    assert by_surface["Airbase 201"].extracted_by == "entity.normalised"
+    assert by_surface["Airbase 201"].name == "Air Base 201"  # without the parenthetical
+    fuzzy = by_surface["Ali Mahaman Lamine Zeine"]
+    assert (fuzzy.extracted_by, fuzzy.name, fuzzy.score) == (
+        "entity.fuzzy",
+        "Ali Lamine Zeine",
+        100.0,
+    )
+    assert by_surface["Zeine"].extracted_by == "entity.surname"
+
+
+def test_a_lower_case_alias_is_reported_as_a_description(gazetteer):
+    (mention,) = find_mentions("The junta refused.", gazetteer)
+    assert (mention.entity_id, mention.extracted_by) == ("cnsp", "entity.description")
+
+
+def _tiny_gazetteer() -> Gazetteer:
+    places = pd.DataFrame(
+        [
+            {"place_id": "xy", "name": "Xyland", "kind": "country", "aliases": "XY"},
+            {"place_id": "port", "name": "Port Azur (old town)", "kind": "city", "aliases": None},
+        ]
+    )
+    actors = pd.DataFrame(
+        [
+            {"actor_id": "xy_state", "name": "Xyland", "kind": "state", "place_id": "xy"},
+            {
+                "actor_id": "doe",
+                "name": "Jane Q. Doe",
+                "kind": "person",
+                "place_id": None,
+                "aliases": None,
+            },
+        ]
+    )
+    return build_gazetteer(places, actors)
+
+
+def test_a_state_goes_by_its_countrys_names():
+    gazetteer = _tiny_gazetteer()
+    assert _found("XY protested; troops moved to Xyland.", gazetteer) == [
+        ("XY", "actor", "xy_state"),
+        ("Xyland", "place", "xy"),
+    ]
+
+
+def test_a_short_capital_alias_needs_capitals():
+    assert _found("Xy and xy are not XY.", _tiny_gazetteer()) == [("XY", "actor", "xy_state")]
+
+
+def test_a_name_matches_without_its_parenthetical():
+    (mention,) = find_mentions("Ferries reached Port Azur.", _tiny_gazetteer())
+    assert (mention.entity_id, mention.name) == ("port", "Port Azur")
+
+
+def test_a_gazetteer_is_hashable_and_equal_when_built_from_the_same_rows():
+    assert _tiny_gazetteer() == _tiny_gazetteer()
+    assert hash(_tiny_gazetteer()) == hash(_tiny_gazetteer())
+
+
+CLAIMANTS = {
+    "officials said": (
+        "Russia offered help, officials said.",
+        ("officials", None, "claimant.speech_verb"),
+    ),
+    "a spokesperson said": (
+        "A spokesperson said the base would close.",
+        ("A spokesperson", None, "claimant.speech_verb"),
+    ),
+    "according to the Pentagon": (
+        "The base will close in September, according to the Pentagon.",
+        ("the Pentagon", "pentagon", "claimant.according_to"),
+    ),
+    "a named person told reporters": (
+        "Gen. Michael Langley told reporters that drones were grounded.",
+        ("Gen. Michael Langley", "langley", "claimant.speech_verb"),
+    ),
+    "said Name, an apposition": (
+        "“Talks continue,” said Matthew Miller, a State Department spokesman.",
+        ("Matthew Miller", "miller", "claimant.inverted"),
+    ),
+    "the person, not their agency": (
+        "State Department spokesman Matthew Miller said on Saturday that talks continue.",
+        ("State Department spokesman Matthew Miller", "miller", "claimant.speech_verb"),
+    ),
+    "an unnamed official of a named agency": (
+        "A Pentagon official said the drones had stopped.",
+        ("A Pentagon official", "pentagon", "claimant.speech_verb"),
+    ),
+    "a pronoun is left to the reviewer": (
+        "He added that nothing had changed.",
+        ("He", None, "claimant.pronoun"),
+    ),
+    # Regression rows: the attribution that closes a sentence covers all before it, a clause
+    # joined by "and" is not part of the speaker, and an adverb before the verb is not either.
+    "the closing attribution wins": (
+        "Russia told Niger it would help, officials said.",
+        ("officials", None, "claimant.speech_verb"),
+    ),
+    "and starts a new clause": (
+        "The Pentagon declined to comment and a spokesman said nothing more.",
+        ("a spokesman", None, "claimant.speech_verb"),
+    ),
+    "an adverb before the verb": (
+        "Officials also said the withdrawal would leave a vacuum.",
+        ("Officials", None, "claimant.speech_verb"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), list(CLAIMANTS.values()), ids=list(CLAIMANTS.keys())
+)
+def test_find_claimant_names_who_the_sentence_attributes(gazetteer, sentence, expected):
+    claimant = find_claimant(sentence, 0, len(sentence), find_mentions(sentence, gazetteer))
+    assert claimant is not None
+    assert (claimant.surface, claimant.actor_id, claimant.extracted_by) == expected
+
+
+def test_a_sentence_with_no_attribution_has_no_claimant(gazetteer):
+    sentence = "The troops will leave within months."
+    assert find_claimant(sentence, 0, len(sentence), find_mentions(sentence, gazetteer)) is None
+
+
+def test_claimant_offsets_are_into_the_whole_text(gazetteer):
+    text = "Drones are grounded. The base will close, a senior official said. Nothing else."
+    start = text.index("The base")
+    end = text.index("Nothing") - 1
+    claimant = find_claimant(text, start, end, find_mentions(text, gazetteer))
+    assert claimant is not None
+    assert text[claimant.start : claimant.end] == claimant.surface == "a senior official"
