@@ -28,5 +28,5 @@ def test_about_page_lists_what_changed_in_each_version(monkeypatch, package):
     assert not at.exception
     tables = {tuple(d.value.columns): d.value for d in at.dataframe}
     changes = tables[("version", "date", "change")]
-    assert changes["version"].iloc[0] == package.version == "0.3.0"
+    assert changes["version"].iloc[0] == package.version == "0.4.0"
     assert any("r42" in change and "unresolved" in change for change in changes["change"])

@@ -24,7 +24,7 @@ def test_sources_shows_the_first_document_with_highlights(app):
     html = _html(app)
     assert html.count('class="sb-claim') > 50
     assert "America’s key partner in northwest Africa" in html
-    assert app.sidebar.caption[0].value == "Dataset **v0.3.0** · 96 claims"
+    assert app.sidebar.caption[0].value == "Dataset **v0.4.0** · 96 claims"
 
 
 def test_picking_a_document_shows_its_text_and_metadata(app):

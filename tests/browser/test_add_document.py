@@ -60,7 +60,7 @@ def test_an_article_added_through_the_review_page_appears_on_every_page(browser,
         page.get_by_role("button", name="Accept every claim and relation").click()
         page.wait_for_selector(IDLE, timeout=TIMEOUT)
         page.get_by_role("button", name="Add to the package").click()
-        expect(page.get_by_text("as version 0.4.0")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("as version 0.5.0")).to_be_visible(timeout=TIMEOUT)
         package, problems = load_and_validate(data_dir)
         assert [str(p) for p in problems] == []
         source_id = next(s for s in package["sources"]["source_id"] if s.startswith("reuters-"))
@@ -98,7 +98,7 @@ def test_a_hostile_article_is_shown_without_running_and_its_draft_validates(brow
         page.get_by_role("button", name="Accept every claim and relation").click()
         page.wait_for_selector(IDLE, timeout=TIMEOUT)
         page.get_by_role("button", name="Add to the package").click()
-        expect(page.get_by_text("as version 0.4.0")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("as version 0.5.0")).to_be_visible(timeout=TIMEOUT)
         assert [str(p) for p in load_and_validate(data_dir)[1]] == []
         assert page.evaluate("window.__hits || []") == []
         assert visit.external_requests() == []

@@ -222,7 +222,7 @@ def test_first_request_deep_link_goes_through_app_py(browser, start_server):
         assert {"Sources", "Map"} <= set(labels), labels
         assert "app" not in labels and "map" not in labels
         sidebar = fresh.page.locator('[data-testid="stSidebar"]').inner_text()
-        assert "Dataset v0.3.0" in sidebar  # app.py's frame ran
+        assert "Dataset v0.4.0" in sidebar  # app.py's frame ran
         assert fresh.page.locator('[data-testid="stException"]').count() == 0
         assert fresh.external_requests() == []
     finally:

@@ -100,7 +100,7 @@ def test_accept_merges_a_draft_edited_as_csv(package_copy, tmp_path):
     package, problems = load_and_validate(package_copy)
     assert [str(p) for p in problems] == []
     assert claim_id in set(package["claims"]["claim_id"])
-    assert package.version == "0.4.0"
+    assert package.version == "0.5.0"
 
 
 def test_accept_refuses_a_quote_moved_off_its_offsets_and_changes_nothing(package_copy, tmp_path):

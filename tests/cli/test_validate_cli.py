@@ -26,7 +26,7 @@ def _run_cli(*args: str | Path) -> subprocess.CompletedProcess:
 def test_cli_exits_0_on_the_shipped_package():
     result = _run_cli()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK:" in result.stdout and "version 0.3.0" in result.stdout
+    assert "OK:" in result.stdout and "version 0.4.0" in result.stdout
 
 
 def test_cli_prints_each_problem_and_exits_1(package_copy):

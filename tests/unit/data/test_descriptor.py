@@ -24,7 +24,7 @@ def test_every_schema_column_is_described_with_its_type():
 
 def test_descriptor_has_version_licences_and_sources():
     descriptor = _descriptor()
-    assert descriptor["version"] == "0.3.0"
+    assert descriptor["version"] == "0.4.0"
     assert descriptor["licenses"] and descriptor["sources"]
 
 

@@ -34,9 +34,9 @@ def test_an_accepted_claim_joins_the_package_which_stays_valid_and_gains_a_versi
     # curate derived the interval and the date from the accepted cells
     assert (claim["value_low"], claim["value_high"]) == (630, 770)
     assert (claim["date_low"], claim["date_high"]) == ("2024-08-05", "2024-08-05")
-    assert report.version == package.version == "0.4.0"
+    assert report.version == package.version == "0.5.0"
     descriptor = json.loads((package_copy / "datapackage.json").read_text())
-    assert descriptor["sahel:changelog"][0]["version"] == "0.4.0"
+    assert descriptor["sahel:changelog"][0]["version"] == "0.5.0"
     assert "test-2024-08-06" in descriptor["sahel:changelog"][0]["changes"][0]
     assert descriptor["created"] == "2026-12-01T12:00:00Z"
     assert (package_copy.parent / "seeds" / report.seed_file).read_bytes() == (
@@ -114,7 +114,7 @@ def test_two_merges_at_once_are_serialised_and_both_land(package_copy):
     assert errors == []
     assert _claim_count(package_copy) == before + 2
     package, _ = load_and_validate(package_copy)
-    assert package.version == "0.5.0"
+    assert package.version == "0.6.0"
     assert {"test-a", "test-b"} <= set(package["sources"]["source_id"])
 
 
