@@ -166,8 +166,9 @@ def suggest_topic(text: str, unit: str, index: TopicIndex) -> tuple[str | None, 
     best, best_score = None, 0.0
     for topic, weights in index.weights.items():
         score = sum(weights.get(w, 0.0) for w in words)
+        # A figure's unit is strong evidence: a price goes where prices already are.
         if unit and unit in index.units.get(topic, set()):
-            score += 0.15
+            score += 0.5
         if score > best_score:
             best, best_score = topic, score
     return best, best_score

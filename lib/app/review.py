@@ -190,12 +190,7 @@ def render_add(draft: Draft) -> None:
         on_click="ignore",
     )
     if not is_writable(data_dir):
-        st.info(
-            "This copy of the app cannot write its data folder (a read-only deployment such as "
-            "Community Cloud), so nothing can be added here. Download the draft and merge it "
-            "where the package is writable: python -m scripts.ingest --accept DRAFT_DIR.",
-            icon=":material/lock:",
-        )
+        st.caption("Read-only here: download the draft above to merge it elsewhere.")
         return
     if st.button("Add to the package", type="primary", key="add_merge"):
         try:
@@ -210,6 +205,22 @@ def render_add(draft: Draft) -> None:
             f"Added {report.source_id} as version {report.version}: {added}."
         )
         st.rerun()
+
+
+READ_ONLY_NOTICE = (
+    "This copy of the app cannot change its data (a read-only deployment such as Community "
+    "Cloud, or SAHEL_BRIEF_READ_ONLY is set), so nothing can be added here. You can still "
+    "propose and review a document, then download the draft and merge it where the package is "
+    "writable: python -m scripts.ingest --accept DRAFT_DIR."
+)
+
+
+def render_read_only_notice() -> bool:
+    """Say plainly, before any work, when adding is impossible here; True when it is."""
+    if is_writable(resolve_data_dir()):
+        return False
+    st.info(READ_ONLY_NOTICE, icon=":material/lock:")
+    return True
 
 
 def render_result() -> None:
