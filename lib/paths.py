@@ -23,6 +23,8 @@ STATIC_DIR = PROJECT_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 # Reference geography, not part of the curated package: it stays the same for any data folder.
 BOUNDARIES_PATH = PROJECT_ROOT / "data" / "geo" / "ne_110m_sahel.geojson"
+# Every country's name, ISO3 code and common short forms, from the same Natural Earth source.
+COUNTRIES_PATH = PROJECT_ROOT / "data" / "geo" / "countries.csv"
 # Set to 1 where the package must not be changed from the app; Streamlit Community Cloud, which
 # runs apps from /mount/src/<repo> on a disk that is wiped on restart, counts as read-only too.
 READ_ONLY_ENV = "SAHEL_BRIEF_READ_ONLY"

@@ -35,7 +35,13 @@ from lib.data.ingest.draft import (
     draft_columns,
     list_draft_tables,
 )
-from lib.data.ingest.entities import Mention, build_gazetteer, find_claimant, find_mentions
+from lib.data.ingest.entities import (
+    Mention,
+    build_gazetteer,
+    find_claimant,
+    find_mentions,
+    read_countries,
+)
 from lib.data.ingest.figures import Figure, find_figures
 from lib.data.ingest.when import DateMention, find_dates
 from lib.data.read import Package
@@ -636,7 +642,7 @@ def propose_draft(
     source_id = source_id or propose_source_id(outlet, article)
     seed_name = propose_seed_name(source_id, article)
     text = article.text
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+    gazetteer = build_gazetteer(package["places"], package["actors"], read_countries())
     ctx = _Context(
         article=article,
         outlet=outlet,

@@ -18,6 +18,9 @@ Each mention says which rule proposed it (``extracted_by``), so a reviewer can s
   text, or after a title ("Prime Minister Zeine") when only one person in the package has it.
 - ``entity.unknown_person``: a name the package lacks, after a title ("Gen. Name"), after
   "said", or before an apposition naming a role ("Name, a spokesman").
+- ``entity.country``: a capitalised country name or short form from the reference list
+  (``data/geo/countries.csv``) that the package's places and actors do not cover ("France",
+  "Ivory Coast"); its ``iso3`` says which country.
 - ``entity.unknown_place``: a capitalised name the package lacks after a locative preposition
   ("in Cotonou", "to Chad", "from Benin").
 
@@ -34,6 +37,10 @@ Conventions:
 - Capitalisation alone never makes an entity, so sentence-initial words ("The", "But", "On
   Tuesday") and headlines in title case propose nothing new.
 - Where candidates overlap, the longest wins ("U.S. Africa Command" over "Africa Command").
+- The package wins over the reference list: a country whose ISO3 code or any name the package
+  already has is left out of it, so "Niger" and "Russia" keep their package ids. A state the
+  package has without its place ("France") keeps its name, and the reference country is the
+  place, read by the locative rule: "in France" the place, "France said" the state.
 """
 
 from __future__ import annotations
@@ -41,8 +48,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -50,6 +58,7 @@ from rapidfuzz import fuzz, process
 
 from lib.data.cells import is_present, split_list
 from lib.data.schema import ENTITY_KINDS
+from lib.paths import COUNTRIES_PATH
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -217,6 +226,8 @@ class Mention:
     # 100 for an exact or normalised match, rapidfuzz's for a fuzzy one, 0 for a new entity.
     score: float
     extracted_by: str
+    # The ISO3 code of a country from the reference list; empty for anything else.
+    iso3: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +246,7 @@ class _Variant:
     """One written form of a place's or actor's name, as the gazetteer indexes it."""
 
     kind: str
-    entity_id: str
+    entity_id: str | None
     name: str
     written: str
     key: str
@@ -243,6 +254,7 @@ class _Variant:
     is_acronym: bool
     needs_capital: bool
     is_country: bool
+    iso3: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,6 +326,7 @@ class _Candidate:
     score: float
     extracted_by: str
     priority: int
+    iso3: str = ""
 
 
 def _fold(text: str) -> str:
@@ -359,8 +372,32 @@ def _list_forms(row: pd.Series) -> list[str]:
     return list(dict.fromkeys([name, *aliases]))
 
 
-def build_gazetteer(places: pd.DataFrame, actors: pd.DataFrame) -> Gazetteer:
-    """Index every name and alias of the places and actors tables for find_mentions."""
+def read_countries(path: Path = COUNTRIES_PATH) -> pd.DataFrame:
+    """The reference countries (name, iso3, aliases) that scripts.build_countries wrote."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _list_country_variants(countries: pd.DataFrame, places: pd.DataFrame, taken: set[str]):
+    """Variants of the reference countries whose ISO3 code and names the package lacks."""
+    known_iso3 = set(places["iso3"].dropna()) if "iso3" in places else set()
+    variants = []
+    for _, row in countries.iterrows():
+        name, iso3 = str(row["name"]), str(row["iso3"])
+        forms = [v for w in _list_forms(row) if (v := _make_variant(PLACE, None, name, w, True))]
+        if iso3 in known_iso3 or any(v.key in taken for v in forms):
+            continue
+        # Only a capitalised country is one: "turkey" is a bird, "chad" a scrap of paper.
+        variants.extend(replace(v, needs_capital=True, iso3=iso3) for v in forms)
+    return variants
+
+
+def build_gazetteer(
+    places: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFrame | None = None
+) -> Gazetteer:
+    """Index every name and alias of the places and actors tables for find_mentions.
+
+    ``countries`` (see read_countries) adds the countries the package lacks, as new places.
+    """
     variants: list[_Variant] = []
     country_forms: dict[str, list[str]] = {}
     for _, row in places.iterrows():
@@ -384,6 +421,10 @@ def build_gazetteer(places: pd.DataFrame, actors: pd.DataFrame) -> Gazetteer:
             full = tuple(f for f in folded if " " in f)
             if full:
                 persons.append(_Person(actor_id, name, full, full[0].split()[-1]))
+    if countries is not None:
+        # A state without a place of its own leaves its name free for the reference place.
+        taken = {v.key for v in variants if not (v.kind == ACTOR and v.is_country)}
+        variants.extend(_list_country_variants(countries, places, taken))
     return Gazetteer(variants=tuple(variants), persons=tuple(persons))
 
 
@@ -554,8 +595,10 @@ def _read_known(
         else:
             rule = "entity.normalised"
     head = entity[0]
+    if head.iso3:
+        rule = "entity.country"
     return _Candidate(
-        first, last, start, end, kind, head.entity_id, head.name, EXACT_SCORE, rule, 0
+        first, last, start, end, kind, head.entity_id, head.name, EXACT_SCORE, rule, 0, head.iso3
     )
 
 
@@ -805,6 +848,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             name=c.name,
             score=c.score,
             extracted_by=c.extracted_by,
+            iso3=c.iso3,
         )
         for c in every
     ]

@@ -13,7 +13,10 @@ from lib.data.ingest.entities import (
     build_gazetteer,
     find_claimant,
     find_mentions,
+    read_countries,
 )
+from lib.paths import COUNTRIES_PATH
+from scripts.build_countries import build_countries
 
 NEW = None  # an entity the package lacks
 
@@ -346,3 +349,93 @@ def test_claimant_offsets_are_into_the_whole_text(gazetteer):
     claimant = find_claimant(text, start, end, find_mentions(text, gazetteer))
     assert claimant is not None
     assert text[claimant.start : claimant.end] == claimant.surface == "a senior official"
+
+
+@pytest.fixture(scope="module")
+def world_gazetteer(package) -> Gazetteer:
+    return build_gazetteer(package["places"], package["actors"], read_countries())
+
+
+# Countries the package lacks, from the reference list: (sentence, surface, ISO3).
+COUNTRY_SENTENCES = {
+    "France, a state the package has, as a place": (
+        "The last soldiers flew home to France.",
+        "France",
+        "FRA",
+    ),
+    "Chad after a preposition": ("The convoy turned back toward Chad at dawn.", "Chad", "TCD"),
+    "Benin as a subject": ("Benin closed its northern border on Monday.", "Benin", "BEN"),
+    "Ivory Coast, an alias": ("Troops moved from Ivory Coast to the north.", "Ivory Coast", "CIV"),
+    "Côte d'Ivoire, the name": (
+        "Ministers met in Côte d'Ivoire last week.",
+        "Côte d'Ivoire",
+        "CIV",
+    ),
+    "Britain, an alias": ("Britain and Germany sent observers.", "Britain", "GBR"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso3"), list(COUNTRY_SENTENCES.values()), ids=list(COUNTRY_SENTENCES)
+)
+def test_a_country_the_package_lacks_is_a_new_place_with_its_iso3(
+    world_gazetteer, text, surface, iso3
+):
+    found = [m for m in find_mentions(text, world_gazetteer) if m.surface == surface]
+    assert [(m.kind, m.entity_id, m.iso3, m.extracted_by) for m in found] == [
+        ("place", NEW, iso3, "entity.country")
+    ]
+
+
+def test_a_country_mention_is_named_as_natural_earth_names_it(world_gazetteer):
+    (mention,) = find_mentions("Aid arrived from Ivory Coast.", world_gazetteer)
+    assert mention.name == "Côte d'Ivoire"
+
+
+# Regression rows: the reference list must not take over what the package names or what is no
+# name of a country.
+COUNTRY_REGRESSIONS = {
+    "Niger keeps its package id": (
+        "Jihadists are active in Niger.",
+        [("Niger", "place", "ner")],
+    ),
+    "Niger the state keeps its package id": (
+        "Niger announced new elections.",
+        [("Niger", "actor", "niger")],
+    ),
+    "France the state keeps its package id": (
+        "France said it would keep its embassy open.",
+        [("France", "actor", "france")],
+    ),
+    "French troops is an adjective, not France": ("French troops left Bamako.", None),
+    "France troops is an adjective too": ("The France troops left.", []),
+    "South Africa gives no bare Africa": (
+        "Officials from South Africa attended.",
+        [("South Africa", "place", NEW)],
+    ),
+    "turkey in lower case is no country": ("They ate turkey in Lagos.", None),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), list(COUNTRY_REGRESSIONS.values()), ids=list(COUNTRY_REGRESSIONS)
+)
+def test_the_reference_countries_leave_the_package_and_adjectives_alone(
+    world_gazetteer, text, expected
+):
+    found = _found(text, world_gazetteer)
+    if expected is None:
+        assert not [m for m in find_mentions(text, world_gazetteer) if m.iso3]
+    else:
+        assert found == expected
+
+
+def test_a_country_the_package_has_gets_no_iso3_from_the_reference_list(world_gazetteer):
+    mentions = find_mentions("Russia and Mali signed a deal in Niger.", world_gazetteer)
+    assert mentions and all(m.entity_id and not m.iso3 for m in mentions)
+
+
+def test_countries_csv_is_reproduced_by_its_script(tmp_path):
+    out = tmp_path / "countries.csv"
+    build_countries(out)
+    assert out.read_bytes() == COUNTRIES_PATH.read_bytes()
