@@ -24,7 +24,7 @@ from lib.analysis.ingest import propose_draft
 from lib.data.cells import is_present, split_list
 from lib.data.dates import DateRange
 from lib.data.ingest.article import Article, read_article
-from lib.data.ingest.entities import build_gazetteer, find_mentions
+from lib.data.ingest.entities import build_gazetteer, find_mentions, read_countries
 from lib.data.ingest.figures import find_figures
 from lib.data.ingest.when import find_dates
 from lib.data.read import Package
@@ -146,7 +146,7 @@ def score_article(path: Path, package: Package) -> tuple[dict[str, Score], float
     started = time.perf_counter()
     draft = propose_draft(article, package, expected["outlet"])
     seconds = time.perf_counter() - started
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+    gazetteer = build_gazetteer(package["places"], package["actors"], read_countries())
     mentions = find_mentions(text, gazetteer)
     figures = [(f.start, f.end, f) for f in find_figures(text)]
     dates = [(d.start, d.end, d) for d in find_dates(text, article.publication)]
@@ -234,7 +234,9 @@ def score_seed(package: Package, source_id: str) -> dict[str, Score]:
     figures = find_figures(text)
     # Dates through the whole draft: anchors and years-ago figures are resolved there.
     proposed = propose_draft(article, package, "seed", f"reingest-{source_id}").rows("claims")
-    mentions = find_mentions(text, build_gazetteer(package["places"], package["actors"]))
+    mentions = find_mentions(
+        text, build_gazetteer(package["places"], package["actors"], read_countries())
+    )
     claims = package["claims"][package["claims"]["source_id"] == source_id]
     scores = {"figures": Score(), "dates": Score(), "entities": Score()}
     for row in claims.itertuples():

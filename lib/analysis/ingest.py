@@ -231,7 +231,8 @@ def _entity_id(mention: Mention) -> str:
 
 
 def _draft_entity_id(mention: Mention) -> str:
-    return f"new-{make_slug(mention.name, 40)}"
+    # A country from the reference list takes its ISO3 code as id, as the package's own do.
+    return mention.iso3.lower() if mention.iso3 else f"new-{make_slug(mention.name, 40)}"
 
 
 def index_event_anchors(package: Package) -> dict[str, str]:
@@ -528,15 +529,20 @@ def _entity_rows(ctx: _Context, package: Package, kind: str) -> list[dict[str, s
         draft_kind = "city" if kind == "place" else "person"
         if kind == "actor" and mention.extracted_by != "entity.unknown_person":
             draft_kind = "organisation"
+        country = {"kind": "country", "iso3": mention.iso3, "geo_precision": "country"}
         rows[entity_id] = blank_row(
             draft_columns(table),
             **{key: entity_id},
             name=mention.name,
-            kind=draft_kind,
             status=DRAFT,
             extracted_by=mention.extracted_by,
-            note=f"New in {ctx.source_id}: '{mention.surface}'; review its kind"
-            + (" and coordinates." if kind == "place" else "."),
+            note=f"New in {ctx.source_id}: '{mention.surface}'"
+            + (
+                " (a country of the Natural Earth reference list)."
+                if mention.iso3
+                else f"; review its kind{' and coordinates' if kind == 'place' else ''}."
+            ),
+            **(country if mention.iso3 else {"kind": draft_kind}),
         )
     return list(rows.values())
 

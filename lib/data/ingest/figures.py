@@ -10,7 +10,7 @@ just before it, the noun that follows it, and the contexts that make a number no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from lib.data.intervals import APPROX_TOLERANCE, STRICT_HEDGES, compute_interval
@@ -926,6 +926,9 @@ def _name_rule(
     return f"figure.hedge_{bound}" if hedge else "figure.exact"
 
 
+_TO_RE = re.compile(r"\s+to\s+")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure stated in ``text``, sorted by start and non-overlapping."""
     blocked = [match.span() for match in _PHONE_RE.finditer(text)]
@@ -953,7 +956,20 @@ def find_figures(text: str) -> list[Figure]:
             figures.append(figure)
         index += 1
     kept: list[Figure] = []
-    for figure in sorted(figures, key=lambda f: f.start):
+    ordered = sorted(figures, key=lambda f: f.start)
+    for number, figure in enumerate(ordered):
+        # A bare number with neither unit nor hedge ("Bazoum, 64,", "at 11.42", "=1") says
+        # nothing a reader could check, so it is not proposed, unless the next figure lends it
+        # its unit: in "from 800 to 1,000 troops" the 800 counts troops too.
+        if not figure.unit and not figure.hedge:
+            after = ordered[number + 1] if number + 1 < len(ordered) else None
+            if (
+                after is None
+                or not after.unit
+                or not _TO_RE.fullmatch(text[figure.end : after.start])
+            ):
+                continue
+            figure = replace(figure, unit=after.unit, unit_scope=after.unit_scope)
         if not kept or figure.start >= kept[-1].end:
             kept.append(figure)
     return kept

@@ -211,10 +211,6 @@ FIGURES = [
         ("2.3bn barrels", "", "exact", 2.3e9, 2.3e9, 2.3e9, "barrels", "barrels"),
     ),
     (
-        "Casualties reached 45, the ministry said.",
-        ("45", "", "exact", 45, 45, 45, "", ""),
-    ),
-    (
         "The 100-odd soldiers at the second base will go too.",
         ("100-odd soldiers", "-odd", "approx", 100, 90, 110, "people", "soldiers"),
     ),
@@ -465,10 +461,19 @@ def test_find_figures_skips_numbers_that_are_not_figures(text):
     assert [f.phrase for f in find_figures(text)] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Casualties reached 45, the ministry said.", "Bazoum, 64, is held.", "Updated 11.42 BST"],
+)
+def test_a_bare_number_with_no_unit_or_hedge_is_not_proposed(text):
+    # A trade-off for precision: "reached 45" loses its figure; a reviewer can add it by hand.
+    assert find_figures(text) == []
+
+
 def test_from_a_to_b_is_a_change_between_two_figures_not_a_range():
     figures = find_figures("The garrison grew from 800 to 1,000 troops.")
     assert [(f.phrase, f.bound, f.value) for f in figures] == [
-        ("800", "exact", 800),
+        ("800", "exact", 800),  # it takes the unit of the figure it runs to
         ("1,000 troops", "exact", 1000),
     ]
 
@@ -499,7 +504,7 @@ def test_figures_in_a_paragraph_are_sorted_non_overlapping_and_at_their_offsets(
 
 
 def test_extracted_by_names_the_rule_that_matched():
-    text = "about 650 troops, $110m, 10%, six drones, dozens of people, 800 to 1,000 men, 45"
+    text = "about 650 troops, $110m, 10%, six drones, dozens of people, 800 to 1,000 men, 45 men"
     assert [f.extracted_by for f in find_figures(text)] == [
         "figure.hedge_approx",
         "figure.money",
