@@ -74,18 +74,20 @@ def locate_all(text: str, needle: str, start: int = 0) -> list[tuple[int, int]]:
 
 def locate_expected(text: str, items: list[dict], key: str) -> list[tuple[int, int, dict]]:
     """Each expected item at its own occurrence: the n-th listing of a phrase is its n-th
-    occurrence in the text."""
-    seen: dict[str, int] = {}
+    occurrence in the text, not counting occurrences inside a longer listed phrase ("Abdramane"
+    inside "Amadou Abdramane")."""
+    body = text.find("\n") + 1  # the first line is the fixture's synthetic marker
+    taken: list[tuple[int, int]] = []
     located = []
-    # The first line is the fixture's synthetic marker, not the article.
-    body = text.find("\n") + 1
-    for item in items:
-        spans = locate_all(text, item[key], body)
-        n = seen.get(item[key], 0)
-        seen[item[key]] = n + 1
-        if n < len(spans):
-            located.append((*spans[n], item))
-    return located
+    for phrase in sorted({item[key] for item in items}, key=len, reverse=True):
+        wanted = [item for item in items if item[key] == phrase]
+        spans = [
+            s for s in locate_all(text, phrase, body) if not any(_overlaps(s, t) for t in taken)
+        ]
+        for span, item in zip(spans, wanted, strict=False):
+            located.append((*span, item))
+            taken.append(span)
+    return sorted(located, key=lambda entry: entry[0])
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -146,7 +146,8 @@ ORG_WORDS = _word_set(
     corps bank fund court government administration university institute center centre
     foundation organization organisation association company corporation inc ltd news times
     post press radio television state defense defence foreign interior justice affairs security
-    intelligence service services staff guard police watch network
+    intelligence service services staff guard police watch network alliance community
+    nations states coalition league confederation
     """
 )
 # Wires and outlets reporting names all the time; none of them is a place.
@@ -305,6 +306,10 @@ class Gazetteer:
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
+
+
+# "al-" or "al " right before a capitalised name: the article of many armed groups' names.
+_AL_PREFIX_RE = re.compile(r"(?<![\w])[Aa]l[- ]\Z")
 
 
 class _Word(NamedTuple):
@@ -781,6 +786,18 @@ def _is_place_like(doc: _Text, first: int, last: int) -> bool:
     return not _is_modifier(doc, last, doc.words[last].end)
 
 
+def _is_organisation_like(doc: _Text, first: int, last: int) -> bool:
+    """A name of several words that ends in an organisation's head word ("Alliance of Sahel
+    States", "Senate Armed Services Committee", "United Nations"), or one that a group's
+    "al-" opens ("al-Qaida", "al Qaeda"); never a headline's title case."""
+    if _AL_PREFIX_RE.search(doc.text, 0, doc.words[first].start):
+        return True
+    if last == first:
+        return False
+    keys = [w.key for w in doc.words[first : last + 1]]
+    return keys[-1] in ORG_WORDS
+
+
 def _is_person_like(doc: _Text, first: int, last: int) -> bool:
     words = doc.words[first : last + 1]
     return not any(
@@ -824,6 +841,11 @@ def _find_by_context(doc: _Text, chosen: list[_Candidate], gazetteer: Gazetteer)
         ):
             candidate = (ACTOR, None, surface, "entity.unknown_person")
             seen[doc.words[last].key] = (None, surface)
+        elif _is_organisation_like(doc, first, last):
+            if _AL_PREFIX_RE.search(doc.text, 0, start):
+                start -= 3  # the surface keeps its "al-": "al-Qaida", not "Qaida"
+                surface = doc.text[start:end]
+            candidate = (ACTOR, None, surface, "entity.unknown_organisation")
         elif _has_place_before(doc, first) and _is_place_like(doc, first, last):
             candidate = (PLACE, None, surface, "entity.unknown_place")
         if candidate:

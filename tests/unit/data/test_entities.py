@@ -93,7 +93,11 @@ SENTENCES = {
         [("South Africa", "place", NEW)],
     ),
     "Niger Delta is not Niger": ("Oil spills continue in the Niger Delta region.", []),
-    "Washington Post is not Washington": ("Reporters at the Washington Post disagreed.", []),
+    # The newspaper is an organisation the package lacks, never the city.
+    "Washington Post is not Washington": (
+        "Reporters at the Washington Post disagreed.",
+        [("Washington Post", "actor", NEW)],
+    ),
     # Sentence-initial capitals and days propose nothing.
     "sentence-initial words": (
         "The convoy left. But nobody followed. On Tuesday, Officials met again.",
@@ -439,3 +443,21 @@ def test_countries_csv_is_reproduced_by_its_script(tmp_path):
     out = tmp_path / "countries.csv"
     build_countries(out)
     assert out.read_bytes() == COUNTRIES_PATH.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Groups linked to al-Qaida struck again.", "al-Qaida"),
+        (
+            "Niger left the Economic Community of West African States.",
+            "Economic Community of West African States",
+        ),
+        ("The Senate Armed Services Committee heard him.", "Senate Armed Services Committee"),
+        ("A spokesperson for the United Nations said so.", "United Nations"),
+    ],
+)
+def test_an_organisation_the_package_lacks_is_proposed_as_a_new_actor(sentence, surface, package):
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    found = [(m.surface, m.entity_id, m.extracted_by) for m in find_mentions(sentence, gazetteer)]
+    assert (surface, None, "entity.unknown_organisation") in found
