@@ -80,13 +80,16 @@ def locate_expected(text: str, items: list[dict], key: str) -> list[tuple[int, i
     taken: list[tuple[int, int]] = []
     located = []
     for phrase in sorted({item[key] for item in items}, key=len, reverse=True):
-        wanted = [item for item in items if item[key] == phrase]
         spans = [
             s for s in locate_all(text, phrase, body) if not any(_overlaps(s, t) for t in taken)
         ]
-        for span, item in zip(spans, wanted, strict=False):
-            located.append((*span, item))
-            taken.append(span)
+        # The same phrase may be listed once per kind (a place and an actor at one span).
+        used = 0
+        for kind in dict.fromkeys(item.get("kind") for item in items):
+            wanted = [i for i in items if i[key] == phrase and i.get("kind") == kind]
+            located += [(*span, item) for span, item in zip(spans, wanted, strict=False)]
+            used = max(used, min(len(wanted), len(spans)))
+        taken += spans[:used]
     return sorted(located, key=lambda entry: entry[0])
 
 
@@ -165,6 +168,11 @@ def score_article(path: Path, package: Package) -> tuple[dict[str, Score], float
         ),
     }  # fmt: skip
     twins = link_states(package)
+    # Places and actors are located together, so "Sahel" inside a listed "Alliance of Sahel
+    # States" is not taken for the place.
+    named = [{**i, "kind": "place"} for i in expected["places"]]
+    named += [{**i, "kind": "actor"} for i in expected["actors"]]
+    located = locate_expected(text, named, "text")
     for kind, key in (("place", "place_id"), ("actor", "actor_id")):
         own = [(m.start, m.end, m) for m in mentions if m.kind == kind]
         # A country's name is its territory and its state at once: the package links the two
@@ -177,7 +185,7 @@ def score_article(path: Path, package: Package) -> tuple[dict[str, Score], float
         own.sort(key=lambda item: item[0])
         scores[f"{kind}s"] = score_spans(
             text,
-            locate_expected(text, expected[f"{kind}s"], "text"),
+            [entry for entry in located if entry[2]["kind"] == kind],
             own,
             lambda item, m, key=key: item[key] == m.entity_id,
             f"{name} {kind}",

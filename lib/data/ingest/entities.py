@@ -274,6 +274,8 @@ class Gazetteer:
 
     variants: tuple[_Variant, ...]
     persons: tuple[_Person, ...]
+    # City id → (id, name) of the one air base the package places in it, for "the base in Agadez".
+    bases: tuple[tuple[str, str, str], ...] = ()
     index: dict[str, tuple[_Variant, ...]] = field(init=False, repr=False, compare=False)
     prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
     max_words: int = field(init=False, repr=False, compare=False)
@@ -430,7 +432,56 @@ def build_gazetteer(
         # A state without a place of its own leaves its name free for the reference place.
         taken = {v.key for v in variants if not (v.kind == ACTOR and v.is_country)}
         variants.extend(_list_country_variants(countries, places, taken))
-    return Gazetteer(variants=tuple(variants), persons=tuple(persons))
+    return Gazetteer(variants=tuple(variants), persons=tuple(persons), bases=_list_bases(places))
+
+
+def _list_bases(places: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
+    """(city id, base id, base name) for each city that holds exactly one air base."""
+    if not {"kind", "parent_id", "place_id", "name"} <= set(places.columns):
+        return ()
+    bases = places[(places["kind"] == "air_base") & places["parent_id"].map(_is_filled)]
+    counts = bases["parent_id"].value_counts()
+    return tuple(
+        (row.parent_id, row.place_id, row.name)
+        for row in bases.itertuples()
+        if counts[row.parent_id] == 1
+    )
+
+
+def _is_filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+# "the drone base in Agadez", "a base near Niamey" before a city; "Niamey air base" after it.
+_BASE_BEFORE_RE = re.compile(
+    r"\b(?:(?:air|drone|military|army)\s+)?base\s+(?:in|near|at|outside|of)\s+\Z", re.IGNORECASE
+)
+_BASE_AFTER_RE = re.compile(r"\s+(?:(?:air|drone|military)\s+)?base\b", re.IGNORECASE)
+
+
+def _widen_to_bases(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A city named as the site of its one air base ("the drone base in Agadez", "Niamey air
+    base") is a mention of the base, over the words that say so (rule entity.base_of_city)."""
+    bases = {city: (base, name) for city, base, name in gazetteer.bases}
+    widened = []
+    for mention in mentions:
+        found = bases.get(mention.entity_id or "") if mention.kind == PLACE else None
+        before = _BASE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+        after = _BASE_AFTER_RE.match(text, mention.end)
+        if found and (before or after):
+            start = before.start() if before else mention.start
+            end = after.end() if after and not before else mention.end
+            mention = replace(
+                mention,
+                start=start,
+                end=end,
+                surface=text[start:end],
+                entity_id=found[0],
+                name=found[1],
+                extracted_by="entity.base_of_city",
+            )
+        widened.append(mention)
+    return widened
 
 
 class _Text:
@@ -860,7 +911,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     doc = _Text(text)
     chosen = _select(_scan_known(doc, gazetteer) + _scan_fuzzy(doc, gazetteer))
     every = sorted(chosen + _find_by_context(doc, chosen, gazetteer), key=lambda c: c.start)
-    return [
+    found = [
         Mention(
             start=c.start,
             end=c.end,
@@ -873,6 +924,12 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             iso3=c.iso3,
         )
         for c in every
+    ]
+    widened = _widen_to_bases(text, found, gazetteer)
+    # A widened base never swallows a neighbour: where it would, the city stays as matched.
+    return [
+        w if all(o is m or not (o.start < w.end and w.start < o.end) for o in found) else m
+        for w, m in zip(widened, found, strict=True)
     ]
 
 

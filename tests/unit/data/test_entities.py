@@ -461,3 +461,19 @@ def test_an_organisation_the_package_lacks_is_proposed_as_a_new_actor(sentence, 
     gazetteer = build_gazetteer(package["places"], package["actors"])
     found = [(m.surface, m.entity_id, m.extracted_by) for m in find_mentions(sentence, gazetteer)]
     assert (surface, None, "entity.unknown_organisation") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "entity_id"),
+    [
+        ("The drone base in Agadez cost a fortune.", "drone base in Agadez", "ab201"),
+        ("Troops left the Niamey air base.", "Niamey air base", "ab101"),
+        ("They flew to Agadez on Monday.", "Agadez", "agadez"),  # the city, with no base
+    ],
+)
+def test_a_city_named_as_the_site_of_its_one_air_base_is_the_base(
+    sentence, surface, entity_id, package
+):
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    found = [(m.surface, m.entity_id) for m in find_mentions(sentence, gazetteer)]
+    assert (surface, entity_id) in found
