@@ -298,6 +298,16 @@ def score_seed(package: Package, source_id: str) -> dict[str, Score]:
                     f"{want[0]}..{want[1]}; got {got}"
                 )
     named = {m.entity_id for m in mentions if m.entity_id}
+    # As over the test articles: a country's name names its territory and its state, and "the
+    # drone base in Agadez" names the city as well as the base.
+    twins = link_states(package)
+    places = package["places"].set_index("place_id")
+    named |= {twins[e] for e in named if e in twins}
+    named |= {
+        str(places.at[e, "parent_id"])
+        for e in named
+        if e in places.index and places.at[e, "kind"] == "air_base"
+    }
     wanted = {p for cell in claims["place_ids"] for p in split_list(cell)}
     wanted |= {a for a in claims["claimant_actor_id"] if is_present(a)}
     scores["entities"].expected = len(wanted)
