@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-import pandas as pd
-
 from lib.analysis.quality import Sentence, compute_quality_flags, split_sentences
 from lib.data.cells import is_present, join_list, split_list
 from lib.data.dates import (
@@ -250,6 +248,15 @@ def index_event_anchors(package: Package) -> dict[str, str]:
     return {word: claim for word, claim in found.items() if claim}
 
 
+def _date_claims(package: Package, claim_ids: set[str]) -> dict[str, DateRange]:
+    claims = package["claims"]
+    chosen = claims[claims["claim_id"].isin(claim_ids)]
+    return {
+        row.claim_id: DateRange(date.fromisoformat(row.date_low), date.fromisoformat(row.date_high))
+        for row in chosen.itertuples()
+    }
+
+
 @dataclass
 class _Context:
     article: Article
@@ -261,6 +268,7 @@ class _Context:
     mentions: list[Mention]
     topics: TopicIndex
     anchors: dict[str, str]
+    anchors_dated: dict[str, DateRange]
     package: Package
 
 
@@ -318,7 +326,6 @@ def _anchor_to_previous(ctx: _Context, rows: list[dict[str, str]], expr: str) ->
 
 def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dict] | None:
     """ "after the coup": the span and the date cells counted from the package's coup."""
-    claims = ctx.package["claims"].set_index("claim_id")
     for match in _SINCE_EVENT_RE.finditer(sentence.text):
         for word in _words(match.group("words")):
             anchor_id = ctx.anchors.get(word)
@@ -326,8 +333,7 @@ def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dic
                 continue
             words_end = match.start("words") + match.group("words").casefold().index(word)
             expr = sentence.text[match.start() : words_end + len(word)]
-            low, high = claims.at[anchor_id, "date_low"], claims.at[anchor_id, "date_high"]
-            span = DateRange(date.fromisoformat(low), date.fromisoformat(high))
+            span = ctx.anchors_dated[anchor_id]
             cells = _anchored_cells(ctx, expr, "after", anchor_id, span, f"claim {anchor_id}")
             if cells:
                 start = sentence.start + match.start()
@@ -574,15 +580,17 @@ def _propose_relations(
     requires: the type computed from figures and dates where they decide it, else left blank
     for the reviewer (a qualitative pair is typed from its quotes, never guessed)."""
     existing = package["claims"]
+    existing = existing[existing["source_id"] != ctx.source_id]
+    # Plain records, grouped once: compute_relation reads them as it reads rows.
+    by_topic: dict[str, list[dict]] = {}
+    for record in existing.astype(object).to_dict("records"):
+        by_topic.setdefault(record["topic"], []).append(record)
     relations, hypotheses = [], []
     for claim in claims:
         if claim["topic_status"] != EXISTING:
             continue
-        new = pd.Series(claim).replace("", None)
-        others = existing[
-            (existing["topic"] == claim["topic"]) & (existing["source_id"] != ctx.source_id)
-        ]
-        for _, old in others.iterrows():
+        new = {column: (value if value != "" else None) for column, value in claim.items()}
+        for old in by_topic.get(claim["topic"], []):
             computed = compute_relation(new, old)
             relation_id = f"{ctx.source_id}-r{len(relations) + 1:03d}"
             scope_basis = ""
@@ -649,6 +657,7 @@ def propose_draft(
     seed_name = propose_seed_name(source_id, article)
     text = article.text
     gazetteer = build_gazetteer(package["places"], package["actors"], read_countries())
+    anchors = index_event_anchors(package)
     ctx = _Context(
         article=article,
         outlet=outlet,
@@ -658,7 +667,8 @@ def propose_draft(
         dates=find_dates(text, article.publication),
         mentions=find_mentions(text, gazetteer),
         topics=build_topic_index(package),
-        anchors=index_event_anchors(package),
+        anchors=anchors,
+        anchors_dated=_date_claims(package, set(anchors.values())),
         package=package,
     )
     claims = _propose_claims(ctx)
