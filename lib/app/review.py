@@ -14,6 +14,8 @@ from lib.data.ingest.article import ArticleError, check_seed_name, read_article
 from lib.data.ingest.draft import (
     ACCEPTED,
     DRAFT,
+    EXISTING,
+    NEW_EVENT,
     REVIEW_STATUSES,
     Draft,
     DraftError,
@@ -24,7 +26,13 @@ from lib.data.ingest.draft import (
 )
 from lib.data.merge import MergeError, is_writable, merge_draft
 from lib.data.read import Package, read_seeds_dir
-from lib.data.schema import BOUND_TYPES, DATE_RULES, PLACE_KINDS, RELATION_TYPES
+from lib.data.schema import (
+    BOUND_TYPES,
+    DATE_RULES,
+    EVENT_CATEGORIES,
+    PLACE_KINDS,
+    RELATION_TYPES,
+)
 from lib.paths import resolve_data_dir
 from lib.render.review import render_proposal_key_html, render_proposals_html
 
@@ -98,13 +106,15 @@ def render_article_form(package: Package) -> None:
             st.error(str(err), icon=":material/error:")
 
 
-def _frame(draft: Draft, name: str, columns) -> pd.DataFrame:
+def _frame(draft: Draft, name: str, columns, shown=None) -> pd.DataFrame:
     rows = [{c: row.get(c, "") for c in columns} for row in draft.rows(name)]
+    if shown is not None:
+        rows = [row for row in rows if shown(row)]
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def _edit(draft: Draft, name: str, columns, editable, config: dict, key: str) -> Draft:
-    frame = _frame(draft, name, columns)
+def _edit(draft: Draft, name: str, columns, editable, config: dict, key: str, shown=None) -> Draft:
+    frame = _frame(draft, name, columns, shown)
     if frame.empty:
         return draft
     disabled = [c for c in columns if c not in editable]
@@ -133,9 +143,12 @@ def render_review(draft: Draft, package: Package) -> Draft:
         draft = decide_all(draft, "proposed")
     status = st.column_config.SelectboxColumn("Decision", options=REVIEW_STATUSES, required=True)
     topics = sorted(set(package["topics"]["topic_id"]) | {r["topic"] for r in draft.rows("claims")})
-    events = ["", *sorted(package["events"]["event_id"])]
-    st.markdown("**Claims**: accept, edit or reject each; a figure's interval and a date's "
-                "range are derived again from what you edit.")  # fmt: skip
+    drafted = [e["event_id"] for e in draft.rows("events")]
+    events = ["", NEW_EVENT, *drafted, *sorted(package["events"]["event_id"])]
+    st.markdown(
+        "**Claims**: accept, edit or reject each; a figure's interval and a date's "
+        "range are derived again from what you edit."
+    )
     draft = _edit(
         draft,
         "claims",
@@ -146,14 +159,15 @@ def render_review(draft: Draft, package: Package) -> Draft:
             "topic": st.column_config.SelectboxColumn("Topic", options=topics),
             "bound": st.column_config.SelectboxColumn("Bound", options=["", *BOUND_TYPES]),
             "date_rule": st.column_config.SelectboxColumn("Rule", options=["", *DATE_RULES]),
-            "event_id": st.column_config.SelectboxColumn("Join event", options=events),
+            "event_id": st.column_config.SelectboxColumn(
+                "Timeline event", options=events, help="Join an event, or make the claim a new one"
+            ),
         },
         f"add_claims_{draft.source_id}",
     )
     for name, kind_options in (("places", PLACE_KINDS), ("actors", None)):
         key = "place_id" if name == "places" else "actor_id"
-        new = [r for r in draft.rows(name) if r["status"] in (DRAFT, ACCEPTED, "rejected")]
-        if not new:
+        if all(r["status"] == EXISTING for r in draft.rows(name)):
             continue
         st.markdown(f"**New {name}** (not in the package yet): accept to add them.")
         extra = ("lat", "lon", "radius_km", "geo_precision") if name == "places" else ("role",)
@@ -161,17 +175,45 @@ def render_review(draft: Draft, package: Package) -> Draft:
         config = {"status": st.column_config.SelectboxColumn(options=(DRAFT, ACCEPTED, "rejected"))}
         if kind_options:
             config["kind"] = st.column_config.SelectboxColumn(options=kind_options)
-        draft = _edit(draft, name, columns, ("status", "name", "kind", *extra), config,
-                      f"add_{name}_{draft.source_id}")  # fmt: skip
+        draft = _edit(
+            draft,
+            name,
+            columns,
+            ("status", "name", "kind", *extra),
+            config,
+            f"add_{name}_{draft.source_id}",
+            shown=lambda row: row["status"] != EXISTING,
+        )
     if draft.rows("relations"):
         st.markdown("**Relations to other sources**, computed from figures and dates.")
         config = {
             "status": status,
-            "relation": st.column_config.SelectboxColumn(options=RELATION_TYPES),
+            "relation": st.column_config.SelectboxColumn(options=["", *RELATION_TYPES]),
         }
         columns = ("status", "relation_id", "claim_a", "claim_b", "relation", "explanation")
-        draft = _edit(draft, "relations", columns, ("status", "relation", "explanation"), config,
-                      f"add_relations_{draft.source_id}")  # fmt: skip
+        draft = _edit(
+            draft,
+            "relations",
+            columns,
+            ("status", "relation", "explanation"),
+            config,
+            f"add_relations_{draft.source_id}",
+        )
+    if draft.rows("events"):
+        st.markdown("**New timeline events**, each from the claim that dates it.")
+        config = {
+            "status": status,
+            "category": st.column_config.SelectboxColumn(options=EVENT_CATEGORIES),
+        }
+        columns = ("status", "event_id", "title", "display_date", "category", "claim_ids")
+        draft = _edit(
+            draft,
+            "events",
+            columns,
+            ("status", "title", "display_date", "category"),
+            config,
+            f"add_events_{draft.source_id}",
+        )
     with st.expander(f"Quality flags ({len(draft.rows('quality_flags'))})"):
         render_dataframe(_frame(draft, "quality_flags", ("kind", "quote", "note")), "add_flags")
     st.session_state[DRAFT_KEY] = draft

@@ -15,9 +15,11 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from lib.data.rows import read_rows, write_rows
+from lib.data.dates import DateRange, format_range
+from lib.data.rows import blank_row, read_rows, write_rows
 from lib.data.schema import TABLES
 
 DRAFT_META = "draft.json"
@@ -193,6 +195,33 @@ def read_draft_zip(payload: bytes) -> Draft:
         return read_draft(folders[0])
 
 
+# The claim's event_id that asks for a new timeline event made from the claim itself.
+NEW_EVENT = "(new event)"
+
+
+def make_event(claim: dict[str, str]) -> dict[str, str]:
+    """A new timeline event from a dated claim: its dates, place, claimant and itself as evidence;
+    the reviewer edits its title and category."""
+    low, high = claim.get("date_low", ""), claim.get("date_high", "")
+    shown = format_range(DateRange(date.fromisoformat(low), date.fromisoformat(high)))
+    places = [p for p in claim.get("place_ids", "").split("|") if p]
+    return blank_row(
+        draft_columns("events"),
+        event_id=f"e-{claim['claim_id']}",
+        title=(claim.get("subject") or claim["statement"])[:90],
+        date_low=low,
+        date_high=high,
+        date_precision=claim.get("date_precision", ""),
+        display_date=shown,
+        category="statement",
+        actor_ids=claim.get("claimant_actor_id", ""),
+        place_id=places[0] if places else "",
+        claim_ids=claim["claim_id"],
+        status=ACCEPTED,
+        extracted_by="event.from_claim",
+    )
+
+
 # Cells whose edit invalidates what curate derived from them, and the cells to re-derive.
 _FIGURE_INPUTS = ("value", "bound", "hedge")
 _DATE_INPUTS = ("date_expr", "date_rule", "date_anchor")
@@ -221,7 +250,28 @@ def apply_edits(draft: Draft, name: str, edited: list[dict[str, str]]) -> Draft:
             if any(updated[c] != row[c] for c in _DATE_INPUTS):
                 updated.update(dict.fromkeys(_DATE_OUTPUTS, ""))
         rows.append(updated)
-    return Draft(draft.meta, draft.seed_name, draft.seed_bytes, {**draft.tables, name: rows})
+    tables = {**draft.tables, name: rows}
+    if name == "claims":
+        tables["events"] = _make_new_events(rows, draft.rows("events"))
+    return Draft(draft.meta, draft.seed_name, draft.seed_bytes, tables)
+
+
+def _make_new_events(claims: list[dict[str, str]], events: list[dict[str, str]]) -> list[dict]:
+    """Turn each claim marked NEW_EVENT (and dated) into an event; the claim then names it."""
+    events = list(events)
+    known = {event["event_id"] for event in events}
+    for claim in claims:
+        if claim.get("event_id") != NEW_EVENT:
+            continue
+        if not (claim.get("date_low") and claim.get("date_high")):
+            claim["event_id"] = ""  # an undated claim cannot be placed on the timeline
+            continue
+        event = make_event(claim)
+        claim["event_id"] = event["event_id"]
+        if event["event_id"] not in known:
+            events.append(event)
+            known.add(event["event_id"])
+    return events
 
 
 def decide_all(draft: Draft, status: str) -> Draft:
@@ -238,8 +288,9 @@ def decide_all(draft: Draft, status: str) -> Draft:
     tables = dict(draft.tables)
     for name, key in (("claims", "claim_id"), ("relations", "relation_id")):
         tables[name] = [
-            row if row[key] in waiting or (name == "relations" and row["claim_a"] in waiting)
+            row
+            if row[key] in waiting or (name == "relations" and row["claim_a"] in waiting)
             else {**row, "status": status}
             for row in draft.rows(name)
-        ]  # fmt: skip
+        ]
     return Draft(draft.meta, draft.seed_name, draft.seed_bytes, tables)

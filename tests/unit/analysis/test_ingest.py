@@ -42,8 +42,12 @@ def test_every_proposal_quotes_its_text_at_its_offsets_and_follows_the_rules(pat
         for row in draft.rows(table):
             assert text[int(row["char_start"]) : int(row["char_end"])] == row["quote"], row
     topics = set(package["topics"]["topic_id"]) | {t["topic_id"] for t in draft.rows("topics")}
-    publication = DateRange(*(date.fromisoformat(draft.rows("sources")[0][c])
-                              for c in ("pub_date_low", "pub_date_high")))  # fmt: skip
+    publication = DateRange(
+        *(
+            date.fromisoformat(draft.rows("sources")[0][c])
+            for c in ("pub_date_low", "pub_date_high")
+        )
+    )
     for claim in draft.rows("claims"):
         assert claim["topic"] in topics and claim["extracted_by"]
         assert claim["date_expr"] in claim["quote"]
@@ -92,8 +96,11 @@ def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidate
     }
     assert relations["c004-1000"]["relation"] == "unresolved"  # ≤ 1,000 against ≥ 1,001
     assert relations["c000-650"]["relation"] == "agrees"  # 585–715 lies under 1,000
-    candidates = [h for h in draft.rows("relation_hypotheses")
-                  if h["relation_id"] == relations["c004-1000"]["relation_id"]]  # fmt: skip
+    candidates = [
+        h
+        for h in draft.rows("relation_hypotheses")
+        if h["relation_id"] == relations["c004-1000"]["relation_id"]
+    ]
     assert candidates and all(h["basis"] == "data" and h["basis_note"] for h in candidates)
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lib.data.ingest.draft import REJECTED, read_draft, write_draft
+from lib.data.ingest.draft import NEW_EVENT, REJECTED, apply_edits, read_draft, write_draft
 from lib.data.merge import MergeError, bump_version, merge_draft
 from lib.data.validate import load_and_validate
 from lib.paths import READ_ONLY_ENV
@@ -141,3 +141,39 @@ def test_a_merge_bumps_the_minor_version(version, bumped):
 def test_a_version_that_is_not_semver_is_refused():
     with pytest.raises(MergeError, match=r"MAJOR\.MINOR\.PATCH"):
         bump_version("v3")
+
+
+def test_a_claim_made_a_new_timeline_event_joins_the_package_with_its_event(package_copy):
+    draft = build_test_draft(claimant_actor_id="us_officials")
+    edited = apply_edits(draft, "claims", [{"claim_id": "test-2024-08-06-c001", "event_id": ""}])
+    # A date must be resolved for an event to be made: curate would, here the draft gives it.
+    dated = apply_edits(
+        edited,
+        "claims",
+        [{"claim_id": "test-2024-08-06-c001", "date_low": "2024-08-05", "date_high": "2024-08-05",
+          "date_precision": "day", "event_id": NEW_EVENT}],
+    )  # fmt: skip
+    (event,) = dated.rows("events")
+    assert (event["event_id"], event["claim_ids"], event["display_date"]) == (
+        "e-test-2024-08-06-c001",
+        "test-2024-08-06-c001",
+        "5 Aug 2024",
+    )
+    merge_draft(dated, package_copy, now=NOW)
+    package, problems = load_and_validate(package_copy)
+    assert [str(p) for p in problems] == []
+    events = package["events"].set_index("event_id")
+    assert events.at["e-test-2024-08-06-c001", "claim_ids"] == "test-2024-08-06-c001"
+
+
+def test_editing_a_figure_clears_its_interval_so_the_merge_derives_it_again(package_copy):
+    draft = build_test_draft(value_low="630", value_high="770")
+    edited = apply_edits(draft, "claims", [{"claim_id": "test-2024-08-06-c001", "value": "800"}])
+    assert (edited.rows("claims")[0]["value_low"], edited.rows("claims")[0]["value_high"]) == (
+        "",
+        "",
+    )
+    merge_draft(edited, package_copy, now=NOW)
+    package, _ = load_and_validate(package_copy)
+    claim = package["claims"].set_index("claim_id").loc["test-2024-08-06-c001"]
+    assert (claim["value_low"], claim["value_high"]) == (720, 880)
