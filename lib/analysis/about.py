@@ -109,12 +109,14 @@ DATES_MARKDOWN = (
     "claim and recomputed by the validator."
 )
 ADDING_MARKDOWN = (
-    "1. Copy the file into `seeds/` unchanged and add its row to `sources.csv`, with the "
-    "estimated publication range and its basis.\n"
-    "2. Add its claims, places, actors, events and quality flags; leave offsets and resolved "
-    "dates empty.\n"
-    "3. Run `python -m scripts.curate`, then `python -m lib.validate`, and type every new "
-    "cross-source pair it lists in `relations.csv`. Bump the version in `datapackage.json`.\n\n"
+    "Open **Add a document** (or run `python -m scripts.ingest ARTICLE --published YYYY-MM-DD "
+    "--outlet NAME --out DRAFT_DIR`). Ingest proposes the article's figures, dates, places, "
+    "actors, relations to the other sources and quality flags, each by a named rule and each "
+    "quoting its text at its offsets. Accept, edit or reject every proposal; the accepted rows "
+    "are then merged into a copy of the package, curated and validated there, and the copy "
+    "replaces `data/` only if it is valid (`python -m scripts.ingest --accept DRAFT_DIR` from "
+    "the shell). Nothing reaches the package without review, and a failed merge changes "
+    "nothing.\n\n"
     "The new source then gets its own colour, column and panels on every page with no code "
     "change."
 )
