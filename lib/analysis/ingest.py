@@ -125,6 +125,11 @@ _SINCE_EVENT_RE = re.compile(
     r"(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)",
     re.IGNORECASE,
 )
+# "after they seized power", "since the military took power": counted from the package's coup.
+_SEIZED_POWER_RE = re.compile(
+    r"\b(?:after|since)\s+(?:[\w-]+\s+){0,3}?(?:seized|took|grabbed|came\s+to)\s+power\b",
+    re.IGNORECASE,
+)
 # A topic must share this much weighted vocabulary with a sentence to be suggested; below it the
 # claim is proposed with a new topic, flagged as such.
 TOPIC_THRESHOLD = 0.18
@@ -233,6 +238,9 @@ def _draft_entity_id(mention: Mention) -> str:
     return mention.iso3.lower() if mention.iso3 else f"new-{make_slug(mention.name, 40)}"
 
 
+_SEIZED_POWER = "(seized power)"
+
+
 def index_event_anchors(package: Package) -> dict[str, str]:
     """Each word of an event's title (a noun like 'coup') → a dated claim of that event, for
     "after the coup"; a word shared by several events names none of them."""
@@ -245,6 +253,9 @@ def index_event_anchors(package: Package) -> dict[str, str]:
             continue
         for word in set(_words(event.title)):
             found[word] = None if word in found else dated[0]
+        if event.category == "coup":
+            # Taking power names the coup whatever the title says; two coups name neither.
+            found[_SEIZED_POWER] = None if _SEIZED_POWER in found else dated[0]
     return {word: claim for word, claim in found.items() if claim}
 
 
@@ -326,6 +337,15 @@ def _anchor_to_previous(ctx: _Context, rows: list[dict[str, str]], expr: str) ->
 
 def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dict] | None:
     """ "after the coup": the span and the date cells counted from the package's coup."""
+    seized = _SEIZED_POWER_RE.search(sentence.text)
+    anchor_id = ctx.anchors.get(_SEIZED_POWER)
+    if seized and anchor_id:
+        expr = seized.group()
+        span = ctx.anchors_dated[anchor_id]
+        cells = _anchored_cells(ctx, expr, "after", anchor_id, span, f"claim {anchor_id}")
+        if cells:
+            start = sentence.start + seized.start()
+            return start, start + len(expr), cells
     for match in _SINCE_EVENT_RE.finditer(sentence.text):
         for word in _words(match.group("words")):
             anchor_id = ctx.anchors.get(word)

@@ -137,3 +137,16 @@ def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(package, tmp_
         assert draft.text[int(row["char_start"]) : int(row["char_end"])] == row["quote"]
     markup = render_proposals_html(draft)
     assert "<script" not in markup and "<img" not in markup and "&lt;script&gt;" in markup
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Wagner offered its help after they seized power.", "Aid stopped after the coup."]
+)
+def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence, package, tmp_path):
+    path = _write(tmp_path, sentence + "\n")
+    draft = propose_draft(read_article(path, "2024-04-15"), package, "Test Wire")
+    (claim,) = [c for c in draft.rows("claims") if c["date_rule"] == "after"]
+    coup = package["events"].set_index("event_id").at["e-coup", "claim_ids"].split("|")
+    assert claim["date_anchor"] in coup
+    assert (claim["date_low"], claim["date_high"]) == ("2023-07-01", "2024-04-15")
+    assert claim["date_expr"] in claim["quote"]
