@@ -167,6 +167,10 @@ ABBREVIATIONS = _word_set(
 )
 # Lower-case words inside a name ("Jamaat Nusrat al-Islam", "Gulf of Guinea").
 NAME_PARTICLES = _word_set("al el bin ibn bint de da di du van von der den la le ould ag of")
+# "the town of Tera", "the Tillaberi region": a place noun makes the name beside it a place.
+PLACE_NOUNS = _word_set(
+    "village town city region province district commune capital port island oasis valley"
+)
 LOCATIVES = _word_set(
     """
     in into inside within throughout across to towards toward from near around at via
@@ -821,9 +825,22 @@ def _has_place_before(doc: _Text, first: int) -> bool:
     if index < 0 or doc.breaks_phrase(index) or doc.gap(index, index + 1).strip(" ,"):
         return False
     key = doc.words[index].key
+    if key == "of" and index > 0 and doc.words[index - 1].key in PLACE_NOUNS:
+        return True
     if key not in LOCATIVES:
         return False
     return not (key == "to" and index > 0 and doc.words[index - 1].key in NOT_DIRECTION_BEFORE_TO)
+
+
+def _has_place_noun_after(doc: _Text, last: int) -> bool:
+    """ "the Tillaberi region": a place noun right after the name."""
+    after = last + 1
+    return (
+        after < len(doc.words)
+        and doc.gap(last, after) == " "
+        and doc.words[after].key in PLACE_NOUNS
+        and doc.words[after].text.islower()
+    )
 
 
 def _is_place_like(doc: _Text, first: int, last: int) -> bool:
@@ -897,7 +914,9 @@ def _find_by_context(doc: _Text, chosen: list[_Candidate], gazetteer: Gazetteer)
                 start -= 3  # the surface keeps its "al-": "al-Qaida", not "Qaida"
                 surface = doc.text[start:end]
             candidate = (ACTOR, None, surface, "entity.unknown_organisation")
-        elif _has_place_before(doc, first) and _is_place_like(doc, first, last):
+        elif (_has_place_noun_after(doc, last) and _is_person_like(doc, first, last)) or (
+            _has_place_before(doc, first) and _is_place_like(doc, first, last)
+        ):
             candidate = (PLACE, None, surface, "entity.unknown_place")
         if candidate:
             kind, entity_id, name, rule = candidate

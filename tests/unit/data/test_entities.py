@@ -92,7 +92,11 @@ SENTENCES = {
         "Diplomats met in South Africa.",
         [("South Africa", "place", NEW)],
     ),
-    "Niger Delta is not Niger": ("Oil spills continue in the Niger Delta region.", []),
+    # The delta is a place the package lacks (a place noun follows it), never the country.
+    "Niger Delta is not Niger": (
+        "Oil spills continue in the Niger Delta region.",
+        [("Niger Delta", "place", NEW)],
+    ),
     # The newspaper is an organisation the package lacks, never the city.
     "Washington Post is not Washington": (
         "Reporters at the Washington Post disagreed.",
@@ -477,3 +481,17 @@ def test_a_city_named_as_the_site_of_its_one_air_base_is_the_base(
     gazetteer = build_gazetteer(package["places"], package["actors"])
     found = [(m.surface, m.entity_id) for m in find_mentions(sentence, gazetteer)]
     assert (surface, entity_id) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Fighters ambushed a convoy near the town of Tera.", "Tera"),
+        ("Attacks rose in the Tillaberi region last year.", "Tillaberi"),
+        ("Four soldiers died near the village of Tongo Tongo.", "Tongo Tongo"),
+    ],
+)
+def test_a_place_noun_makes_an_unknown_name_a_draft_place(sentence, surface, package):
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    found = [(m.surface, m.kind, m.entity_id) for m in find_mentions(sentence, gazetteer)]
+    assert (surface, "place", None) in found
