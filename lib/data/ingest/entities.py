@@ -463,6 +463,37 @@ _BASE_BEFORE_RE = re.compile(
 _BASE_AFTER_RE = re.compile(r"\s+(?:(?:air|drone|military)\s+)?base\b", re.IGNORECASE)
 
 
+# A wire dateline opens a paragraph with its city and, before the text, the wire's credit in
+# brackets: "DAKAR, Aug 5 (Reuters) -", "NIAMEY, Niger (AP) —", "Niamey (AFP) -".
+_DATELINE_RE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})"
+    r"(?=(?:,[^\n(]{1,30})? \((?:AP|AFP|Reuters|Bloomberg|Xinhua|dpa|UPI|ANI|Anadolu|CNN|BBC)\))",
+    re.MULTILINE,
+)
+
+
+def _add_dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The dateline's city, as an unknown place, where no mention covers it already."""
+    added = list(mentions)
+    for match in _DATELINE_RE.finditer(text):
+        start, end = match.span("city")
+        if len(match.group("city")) < 3 or any(m.start < end and start < m.end for m in added):
+            continue
+        added.append(
+            Mention(
+                start=start,
+                end=end,
+                surface=match.group("city"),
+                kind=PLACE,
+                entity_id=None,
+                name=match.group("city").title(),
+                score=0.0,
+                extracted_by="entity.dateline",
+            )
+        )
+    return sorted(added, key=lambda m: m.start)
+
+
 def _widen_to_bases(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A city named as the site of its one air base ("the drone base in Agadez", "Niamey air
     base") is a mention of the base, over the words that say so (rule entity.base_of_city)."""
@@ -944,6 +975,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         )
         for c in every
     ]
+    found = _add_dateline_places(text, found)
     widened = _widen_to_bases(text, found, gazetteer)
     # A widened base never swallows a neighbour: where it would, the city stays as matched.
     return [

@@ -495,3 +495,18 @@ def test_a_place_noun_makes_an_unknown_name_a_draft_place(sentence, surface, pac
     gazetteer = build_gazetteer(package["places"], package["actors"])
     found = [(m.surface, m.kind, m.entity_id) for m in find_mentions(sentence, gazetteer)]
     assert (surface, "place", None) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Headline\n\nDAKAR, Aug 5 (Reuters) - The base closed.", [("DAKAR", "place", None)]),
+        ("Cotonou (AFP) - The port reopened.", [("Cotonou", "place", None)]),
+        ("NIAMEY, Niger (AP) — Troops left.", [("NIAMEY", "place", "niamey")]),
+        ("Benin Says (Updated) it will talk", []),  # a bracket that is no wire's credit
+    ],
+)
+def test_a_datelines_city_is_a_place(text, found, package):
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    places = [(m.surface, m.kind, m.entity_id) for m in find_mentions(text, gazetteer)]
+    assert [p for p in places if p[1] == "place"] == found
