@@ -225,6 +225,13 @@ _PART_RULES = {
     "end": "late_month",
 }
 _AHEAD_LEADS = {"by", "until", "till"}
+# Present-tense cues that a bare month lies ahead, in the same sentence: "will leave in
+# September", "expects them to go in September". "Would" is left out: it is also the past's future.
+_FUTURE_CUE_RE = re.compile(
+    r"\b(?:will|expects?|expected\s+to|plans?\s+to|scheduled\s+to|due\s+to|set\s+to)\b"
+    r"[^.!?\n]*\Z",
+    re.IGNORECASE,
+)
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -285,6 +292,8 @@ def _read_month(match: re.Match[str], text: str) -> _Candidate | None:
     if lead == "this":
         return _span(match, None, f"'{match.group('expr')}' may lie before or after publication")
     if lead in ("last", "since", "since last") or match.group("context"):
+        if not lead and _FUTURE_CUE_RE.search(text, max(0, match.start() - 60), match.start()):
+            return _span(match, "named_month_ahead")  # "expects them to leave in September"
         return _span(match, "named_month_before")
     # Without a word of time around it, a month name may be a verb, a noun or a first name.
     month = match.group("month")

@@ -325,3 +325,17 @@ def test_offsets_count_code_points_after_wide_characters():
     text = "Le président 👩‍👩‍👧 a parlé — on Tuesday."
     (mention,) = find_dates(text, WED)
     assert text[mention.start : mention.end] == "Tuesday" == mention.expr
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [
+        ("The Pentagon expects them to leave in September.", "2024-09-01"),
+        ("Troops will go in September, officials said.", "2024-09-01"),
+        ("It said it would leave in March.", "2024-03-01"),  # 'would': the past's future
+        ("The junta seized power in July.", "2024-07-01"),
+    ],
+)
+def test_a_bare_month_after_a_present_tense_future_cue_lies_ahead(sentence, low):
+    (mention,) = find_dates(sentence, DateRange(date(2024, 8, 6), date(2024, 8, 6)))
+    assert mention.low.isoformat() == low
