@@ -111,7 +111,10 @@ NOT_NOUNS = _word_set(
     accuses rejects demands cut cuts sent sends began begins withdrew withdraws became becomes
     broke breaks made makes took takes gave gives got gets led leads kept keeps left leaves
     met meets struck strikes won wins lost loses overnight today yesterday tomorrow tonight soon
-    afterwards instead too either alone together
+    afterwards instead too either alone together spent spends pays paid built builds
+    is are was were has have had will would could should must may might can cannot does did
+    do sets set turns turned pulled pulls signed signs ordered orders moved moves
+    accuse accused reject rejected demand demanded announce agree agreed fray frays
     """
 )
 MONTHS = _word_set(

@@ -510,3 +510,16 @@ def test_a_datelines_city_is_a_place(text, found, package):
     gazetteer = build_gazetteer(package["places"], package["actors"])
     places = [(m.surface, m.kind, m.entity_id) for m in find_mentions(text, gazetteer)]
     assert [p for p in places if p[1] == "place"] == found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Agadez hosts the base the US spent $100 million to build.",
+        "Mali and Burkina Faso accuse France.",
+    ],
+)
+def test_a_name_before_a_verb_is_a_mention_not_an_adjective(sentence, package):
+    gazetteer = build_gazetteer(package["places"], package["actors"])
+    surfaces = [m.surface for m in find_mentions(sentence, gazetteer)]
+    assert ("US" in surfaces) if "US" in sentence else ("Burkina Faso" in surfaces)
