@@ -13,7 +13,7 @@ from lib.data.validate import load_and_validate
 from tests.helpers import ARTIFACTS, FIXTURES_DIR, IDLE, Visit
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 90_000
+TIMEOUT = 120_000
 ARTICLES = FIXTURES_DIR / "ingest"
 # Any assignment to window.__pwned (the hostile article's payloads) is recorded, in every frame.
 SENTINEL = """
@@ -40,8 +40,13 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page.locator('[data-testid="stFileChipDeleteBtn"]').first.wait_for(timeout=TIMEOUT)
     page.get_by_role("textbox", name="Published (YYYY-MM-DD)").fill(published)
     page.get_by_label("Outlet").fill(outlet)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
     page.get_by_role("button", name="Propose claims").click()
-    page.get_by_text("Review:").first.wait_for(timeout=TIMEOUT)
+    # The review, or the one-line refusal that says why there is none.
+    review = page.get_by_text("Review:").first
+    expect(review.or_(page.locator('[data-testid="stAlert"]').first)).to_be_visible(timeout=TIMEOUT)
+    assert review.is_visible(), page.locator('[data-testid="stAlert"]').all_inner_texts()
+    page.locator("mark.sb-proposal").first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
 
 
