@@ -35,6 +35,7 @@ from lib.data.schema import (
 )
 from lib.paths import resolve_data_dir
 from lib.render.review import render_proposal_key_html, render_proposals_html
+from lib.render.text import escape_markdown
 
 DRAFT_KEY = "add_draft"
 RESULT_KEY = "add_result"
@@ -71,8 +72,13 @@ def propose_from_upload(
 
 def render_article_form(package: Package) -> None:
     """Upload an article (or a draft zip) and propose its claims."""
+    # Outside the form: an upload inside one may still be on its way when the form is sent.
+    upload = st.file_uploader(
+        "Article (.txt or saved .html)", type=["txt", "html", "htm"], key="add_article"
+    )
+    if upload is not None:
+        st.caption(f"Ready to propose: {escape_markdown(upload.name)} ({upload.size:,} bytes)")
     with st.form("add_form"):
-        upload = st.file_uploader("Article (.txt or saved .html)", type=["txt", "html", "htm"])
         left, middle, right = st.columns(3)
         published = left.text_input(
             "Published (YYYY-MM-DD)",

@@ -37,7 +37,9 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page.get_by_role("heading", name="Add a document").wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(article)
-    page.locator('[data-testid="stFileChipDeleteBtn"]').first.wait_for(timeout=TIMEOUT)
+    # The server has the file once the page says what it will propose.
+    page.get_by_text(f"Ready to propose: {article.name}").wait_for(timeout=TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
     page.get_by_role("textbox", name="Published (YYYY-MM-DD)").fill(published)
     page.get_by_label("Outlet").fill(outlet)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
