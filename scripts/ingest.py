@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 from lib.analysis.ingest import propose_draft, summarise_draft
-from lib.data.ingest.article import ArticleError, check_seed_name, read_article
+from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import DraftError, write_draft
 from lib.data.merge import MergeError, merge_draft
-from lib.data.read import read_seeds_dir
 from lib.data.validate import load_and_validate
 from lib.paths import resolve_data_dir
 
@@ -48,9 +47,6 @@ def _ingest(args: argparse.Namespace) -> int:
         return 1
     article = read_article(args.article, args.published)
     draft = propose_draft(article, package, args.outlet, args.source_id)
-    if draft.source_id in set(package["sources"]["source_id"]):
-        raise ArticleError(f"{args.article}: source id {draft.source_id!r} is already taken")
-    check_seed_name(read_seeds_dir(data_dir), draft.seed_name, article)
     write_draft(draft, args.out, data_dir)
     for line in summarise_draft(draft):
         print(line)

@@ -11,27 +11,36 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from lib.analysis.quality import Sentence, compute_quality_flags, split_sentences
-from lib.data.cells import is_present, join_list, split_list
+from lib.data.cells import format_number, is_present, join_list, split_list
 from lib.data.dates import (
     DateRange,
     DateRuleError,
+    YearSpan,
     describe_precision,
     explain_resolution,
     format_range,
+    read_claim_dates,
     read_year_span,
     resolve_relative_date,
 )
-from lib.data.ingest.article import Article, make_slug, propose_seed_name, propose_source_id
+from lib.data.ingest.article import (
+    WIRE_CREDIT_PATTERN,
+    Article,
+    ArticleError,
+    check_seed_name,
+    make_slug,
+    propose_seed_name,
+    propose_source_id,
+)
 from lib.data.ingest.draft import (
     DRAFT,
     EXISTING,
     PROPOSED,
     Draft,
     draft_columns,
-    list_draft_tables,
 )
 from lib.data.ingest.entities import (
     Mention,
@@ -42,12 +51,12 @@ from lib.data.ingest.entities import (
 )
 from lib.data.ingest.figures import Figure, find_figures
 from lib.data.ingest.when import DateMention, find_dates
-from lib.data.read import Package
+from lib.data.read import Package, read_seeds_dir
 from lib.data.relations import compute_relation
 from lib.data.rows import blank_row
 
 # Wire credits in a dateline or byline: "NIAMEY, Niger (AP) —", "DAKAR, Aug 5 (Reuters) -".
-_CREDIT_RE = re.compile(r"\((AP|AFP|Reuters|Bloomberg|Xinhua|dpa|UPI|ANI)\)")
+_CREDIT_RE = re.compile(WIRE_CREDIT_PATTERN)
 _WORD_RE = re.compile(r"[a-z][a-z'’-]+")
 _STOPWORDS = frozenset(
     {
@@ -185,7 +194,7 @@ def suggest_topic(text: str, unit: str, index: TopicIndex) -> tuple[str | None, 
 
 def _find_outlet_credit(text: str) -> tuple[str, int, int] | None:
     match = _CREDIT_RE.search(text[:600])
-    return (match.group(1), match.start(1), match.end(1)) if match else None
+    return (match["credit"], match.start("credit"), match.end("credit")) if match else None
 
 
 def _source_row(article: Article, outlet: str, source_id: str, seed_name: str) -> dict:
@@ -220,9 +229,7 @@ def _first_line(text: str) -> str:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return "" if value is None else format_number(value)
 
 
 def _within(sentence: Sentence, start: int, end: int) -> bool:
@@ -262,10 +269,7 @@ def index_event_anchors(package: Package) -> dict[str, str]:
 def _date_claims(package: Package, claim_ids: set[str]) -> dict[str, DateRange]:
     claims = package["claims"]
     chosen = claims[claims["claim_id"].isin(claim_ids)]
-    return {
-        row.claim_id: DateRange(date.fromisoformat(row.date_low), date.fromisoformat(row.date_high))
-        for row in chosen.itertuples()
-    }
+    return {row["claim_id"]: read_claim_dates(row) for _, row in chosen.iterrows()}
 
 
 @dataclass
@@ -303,14 +307,22 @@ def _date_cells(mention: DateMention) -> dict[str, str]:
     }
 
 
-def _anchored_cells(
-    ctx: _Context, expr: str, rule: str, anchor_id: str, anchor: DateRange, name: str
+def _resolve_cells(
+    ctx: _Context,
+    rule: str,
+    expr: str,
+    anchor_id: str = "",
+    anchor: DateRange | None = None,
+    years: YearSpan | None = None,
 ) -> dict[str, str]:
-    span = ctx.article.publication
+    """The claim's date cells for ``expr`` under ``rule``, counted from the anchor claim if any,
+    else from publication, through lib.data.dates; empty when the rule cannot resolve it."""
+    publication = ctx.article.publication
     try:
-        result = resolve_relative_date(rule, expr, span, anchor=anchor)
+        result = resolve_relative_date(rule, expr, publication, anchor=anchor, years=years)
     except DateRuleError:
         return {}
+    name = f"claim {anchor_id}" if anchor_id else "the publication"
     return {
         "date_expr": expr,
         "date_rule": rule,
@@ -318,7 +330,7 @@ def _anchored_cells(
         "date_low": result.low.isoformat(),
         "date_high": result.high.isoformat(),
         "date_precision": describe_precision(result),
-        "date_basis": explain_resolution(rule, expr, result, anchor, name),
+        "date_basis": explain_resolution(rule, expr, result, anchor or publication, name),
     }
 
 
@@ -329,10 +341,7 @@ def _anchor_to_previous(ctx: _Context, rows: list[dict[str, str]], expr: str) ->
         return {}
     anchor = earlier[-1]
     rule = "following_month" if _FOLLOWING_RE.search(expr) else "after"
-    span = DateRange(
-        date.fromisoformat(anchor["date_low"]), date.fromisoformat(anchor["date_high"])
-    )
-    return _anchored_cells(ctx, expr, rule, anchor["claim_id"], span, f"claim {anchor['claim_id']}")
+    return _resolve_cells(ctx, rule, expr, anchor["claim_id"], read_claim_dates(anchor))
 
 
 def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dict] | None:
@@ -341,8 +350,7 @@ def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dic
     anchor_id = ctx.anchors.get(_SEIZED_POWER)
     if seized and anchor_id:
         expr = seized.group()
-        span = ctx.anchors_dated[anchor_id]
-        cells = _anchored_cells(ctx, expr, "after", anchor_id, span, f"claim {anchor_id}")
+        cells = _resolve_cells(ctx, "after", expr, anchor_id, ctx.anchors_dated[anchor_id])
         if cells:
             start = sentence.start + seized.start()
             return start, start + len(expr), cells
@@ -353,8 +361,7 @@ def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dic
                 continue
             words_end = match.start("words") + match.group("words").casefold().index(word)
             expr = sentence.text[match.start() : words_end + len(word)]
-            span = ctx.anchors_dated[anchor_id]
-            cells = _anchored_cells(ctx, expr, "after", anchor_id, span, f"claim {anchor_id}")
+            cells = _resolve_cells(ctx, "after", expr, anchor_id, ctx.anchors_dated[anchor_id])
             if cells:
                 start = sentence.start + match.start()
                 return start, start + len(expr), cells
@@ -362,17 +369,7 @@ def _find_event_anchor(ctx: _Context, sentence: Sentence) -> tuple[int, int, dic
 
 
 def _as_of_publication(ctx: _Context, figure: Figure) -> dict[str, str]:
-    span = ctx.article.publication
-    return {
-        "date_expr": figure.phrase,
-        "date_rule": "publication",
-        "date_low": span.low.isoformat(),
-        "date_high": span.high.isoformat(),
-        "date_precision": describe_precision(span),
-        "date_basis": explain_resolution(
-            "publication", figure.phrase, span, span, "the publication"
-        ),
-    }
+    return _resolve_cells(ctx, "publication", figure.phrase)
 
 
 def _years_ago(ctx: _Context, figure: Figure) -> dict[str, str] | None:
@@ -388,19 +385,7 @@ def _years_ago(ctx: _Context, figure: Figure) -> dict[str, str] | None:
     if years is None:
         return None
     expr = text[figure.start - 4 : figure.end] if before.endswith("for ") else figure.phrase
-    span = ctx.article.publication
-    try:
-        result = resolve_relative_date("years_before", expr, span, years=years)
-    except DateRuleError:
-        return None
-    return {
-        "date_expr": expr,
-        "date_rule": "years_before",
-        "date_low": result.low.isoformat(),
-        "date_high": result.high.isoformat(),
-        "date_precision": describe_precision(result),
-        "date_basis": explain_resolution("years_before", expr, result, span, "the publication"),
-    }
+    return _resolve_cells(ctx, "years_before", expr, years=years) or None
 
 
 def _claim_row(ctx: _Context, sentence: Sentence, number: int, **cells: str) -> dict[str, str]:
@@ -574,8 +559,6 @@ def _entity_rows(ctx: _Context, package: Package, kind: str) -> list[dict[str, s
 
 
 def _mention_rows(ctx: _Context) -> list[dict[str, str]]:
-    if "mentions" not in list_draft_tables():
-        return []
     return [
         blank_row(
             draft_columns("mentions"),
@@ -672,9 +655,16 @@ def _quality_rows(ctx: _Context) -> list[dict[str, str]]:
 def propose_draft(
     article: Article, package: Package, outlet: str, source_id: str | None = None
 ) -> Draft:
-    """Every proposal for ``article`` against ``package``, as a draft to review."""
+    """Every proposal for ``article`` against ``package``, as a draft to review.
+
+    Raises ArticleError, before any work, for a source id the package already has or a seed name
+    its seeds folder holds with other content.
+    """
     source_id = source_id or propose_source_id(outlet, article)
     seed_name = propose_seed_name(source_id, article)
+    if source_id in set(package["sources"]["source_id"]):
+        raise ArticleError(f"{article.shown}: source id {source_id!r} is already taken")
+    check_seed_name(read_seeds_dir(package.data_dir), seed_name, article)
     text = article.text
     gazetteer = build_gazetteer(package["places"], package["actors"], read_countries())
     anchors = index_event_anchors(package)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -10,12 +11,13 @@ import streamlit as st
 
 from lib.analysis.ingest import propose_draft, summarise_draft
 from lib.app.chrome import render_dataframe
-from lib.data.ingest.article import ArticleError, check_seed_name, read_article
+from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import (
     ACCEPTED,
     DRAFT,
     EXISTING,
     NEW_EVENT,
+    REJECTED,
     REVIEW_STATUSES,
     Draft,
     DraftError,
@@ -25,7 +27,7 @@ from lib.data.ingest.draft import (
     read_draft_zip,
 )
 from lib.data.merge import MergeError, is_writable, merge_draft
-from lib.data.read import Package, read_seeds_dir
+from lib.data.read import Package
 from lib.data.schema import (
     BOUND_TYPES,
     DATE_RULES,
@@ -61,13 +63,9 @@ def propose_from_upload(
         path = Path(scratch) / Path(name).name
         path.write_bytes(payload)
         article = read_article(path, published, shown=name)
-        draft = propose_draft(
+        return propose_draft(
             article, package, outlet.strip() or "Unknown outlet", source_id or None
         )
-        if draft.source_id in set(package["sources"]["source_id"]):
-            raise ArticleError(f"{name}: source id {draft.source_id!r} is already taken")
-        check_seed_name(read_seeds_dir(package.data_dir), draft.seed_name, article)
-    return draft
 
 
 def render_article_form(package: Package) -> None:
@@ -178,7 +176,7 @@ def render_review(draft: Draft, package: Package) -> Draft:
         st.markdown(f"**New {name}** (not in the package yet): accept to add them.")
         extra = ("lat", "lon", "radius_km", "geo_precision") if name == "places" else ("role",)
         columns = ("status", key, "name", "kind", *extra, "note")
-        config = {"status": st.column_config.SelectboxColumn(options=(DRAFT, ACCEPTED, "rejected"))}
+        config = {"status": st.column_config.SelectboxColumn(options=(DRAFT, ACCEPTED, REJECTED))}
         if kind_options:
             config["kind"] = st.column_config.SelectboxColumn(options=kind_options)
         draft = _edit(
@@ -231,7 +229,8 @@ def render_add(draft: Draft) -> None:
     data_dir = resolve_data_dir()
     st.download_button(
         "Download the draft (zip)",
-        build_draft_zip(draft),
+        # Built only when clicked: it writes the whole draft out, which no rerun needs.
+        partial(build_draft_zip, draft),
         file_name=f"draft-{draft.source_id}.zip",
         mime="application/zip",
         key="add_download_draft",

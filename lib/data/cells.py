@@ -20,6 +20,12 @@ def is_present(value: object) -> bool:
     )
 
 
+def format_number(value: float | str) -> str:
+    """A figure as a cell: '1000', not '1000.0'; '2.5' stays '2.5'."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
 def split_list(cell: object) -> list[str]:
     """Split a ``|``-separated cell into its non-empty items."""
     if not is_present(cell):

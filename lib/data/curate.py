@@ -15,6 +15,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from lib.data.cells import format_number
 from lib.data.dates import (
     DateRange,
     YearSpan,
@@ -49,11 +50,6 @@ def _fill_offsets(rows, seeds, table: str, columns: tuple[str, str, str], report
             row[start_col], row[end_col] = str(first), str(first + len(quote))
 
 
-def _number(text: str) -> str:
-    value = float(text)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
-
-
 def _fill_values(rows) -> None:
     for row in rows:
         if not row["value"] or row["value_low"] or row["value_high"]:
@@ -61,8 +57,8 @@ def _fill_values(rows) -> None:
         if row["bound"] not in ("exact", "approx", "lower", "upper"):
             continue  # a range's two ends are the curator's to write
         low, high = compute_interval(row["bound"], float(row["value"]), row["hedge"])
-        row["value_low"] = "" if low is None else _number(str(round(low, 6)))
-        row["value_high"] = "" if high is None else _number(str(round(high, 6)))
+        row["value_low"] = "" if low is None else format_number(round(low, 6))
+        row["value_high"] = "" if high is None else format_number(round(high, 6))
 
 
 def _years(row) -> YearSpan | None:

@@ -24,10 +24,10 @@ from lib.data.cells import join_list, split_list
 from lib.data.curate import curate
 from lib.data.ingest.draft import (
     ACCEPTED,
+    DRAFT_TABLES,
     EXISTING,
     REJECTED,
     Draft,
-    list_draft_tables,
     read_draft,
 )
 from lib.data.read import read_seeds_dir
@@ -181,7 +181,7 @@ def check_draft(draft: Draft) -> list[str]:
                 "from the two quotes, or reject it"
             )
     for table, quote_col, start_col, end_col in QUOTED_SPANS:
-        if table not in list_draft_tables():
+        if table not in DRAFT_TABLES:
             continue
         rows = draft.rows(table)
         chosen = rows if table == "sources" else accepted_rows(draft, table)
@@ -306,7 +306,7 @@ def _merge_locked(draft: Draft, data_dir: Path, now: datetime) -> MergeReport:
                 handle.write(draft.seed_bytes)
             wrote_seed = True
         added = {}
-        for name in list_draft_tables():
+        for name in DRAFT_TABLES:
             added[name] = _append_rows(staging, name, accepted_rows(draft, name))
         added["event links"] = _join_events(staging, draft)
         report = curate(staging)

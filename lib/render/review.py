@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from lib.data.ingest.draft import Draft
+from lib.data.intervals import Interval
 from lib.render.reader import Span, segment_spans
 from lib.render.style import PROPOSAL_STYLES, READER_CSS, tint
 
@@ -51,10 +52,12 @@ def _read_span(cell: str, length: int) -> tuple[int, int] | None:
 
 def _describe(kind: str, claim: dict[str, str]) -> str:
     if kind == "figure":
-        interval = f"{claim['value_low'] or '…'}–{claim['value_high'] or '…'}"
+        interval = Interval(
+            *(float(claim[c]) if claim[c] else None for c in ("value_low", "value_high"))
+        )
         return (
             f"Figure ({claim['claim_id']}): {claim['bound']} {claim['value']} {claim['unit']} "
-            f"({claim['unit_scope']}), interval {interval}"
+            f"({claim['unit_scope']}), interval {interval.describe()}"
         )
     return f"Date ({claim['claim_id']}): {claim['date_basis'] or 'unresolved'}"
 

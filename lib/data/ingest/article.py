@@ -18,6 +18,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+# Wire services as a dateline or byline credits them: "NIAMEY, Niger (AP) —", "(Reuters) -".
+WIRE_CREDITS = ("AP", "AFP", "Reuters", "Bloomberg", "Xinhua", "dpa", "UPI", "ANI", "Anadolu")
+WIRE_CREDIT_PATTERN = r"\((?P<credit>" + "|".join(WIRE_CREDITS) + r")\)"
+
+
 class ArticleError(ValueError):
     """Why an article was refused, in one line naming the file."""
 
@@ -34,6 +39,8 @@ class Article:
     publication: DateRange
     publication_basis: str
     title: str | None
+    # What messages call the article: an upload's own name, or the path.
+    shown: str = ""
 
     @property
     def is_html(self) -> bool:
@@ -119,6 +126,7 @@ def read_article(path: Path, published: str | None, shown: str | None = None) ->
         publication=DateRange(day, day),
         publication_basis=basis,
         title=title,
+        shown=where,
     )
 
 
@@ -143,6 +151,6 @@ def check_seed_name(seeds_dir: Path, seed_name: str, article: Article) -> None:
     existing = seeds_dir / seed_name
     if existing.exists() and existing.read_bytes() != article.seed_bytes:
         raise ArticleError(
-            f"{article.path}: seed {seed_name} already exists in {seeds_dir} with other content; "
-            "choose another --source-id"
+            f"{article.shown or article.path}: seed {seed_name} already exists in {seeds_dir} "
+            "with other content; choose another source id"
         )

@@ -65,11 +65,6 @@ class DraftError(ValueError):
     """A draft that cannot be written or read, in one line naming the file."""
 
 
-def list_draft_tables() -> tuple[str, ...]:
-    """The draft tables this package schema declares (all of DRAFT_TABLES once mentions exist)."""
-    return tuple(name for name in DRAFT_TABLES if name in TABLES)
-
-
 def draft_columns(name: str) -> list[str]:
     """The package's columns of ``name``, then its review columns."""
     own = TABLES[name].columns
@@ -115,7 +110,7 @@ def write_draft(draft: Draft, out_dir: Path, data_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        for name in list_draft_tables():
+        for name in DRAFT_TABLES:
             write_rows(staging / TABLES[name].path, draft_columns(name), draft.rows(name))
         (staging / DRAFT_SEEDS).mkdir()
         (staging / DRAFT_SEEDS / draft.seed_name).write_bytes(draft.seed_bytes)
@@ -148,7 +143,7 @@ def read_draft(draft_dir: Path) -> Draft:
     if not seed_name or Path(seed_name).name != seed_name or not seed_path.is_file():
         raise DraftError(f"{draft_dir}: seed {seed_name!r} missing from {DRAFT_SEEDS}/")
     draft = Draft(meta=meta, seed_name=seed_name, seed_bytes=seed_path.read_bytes())
-    for name in list_draft_tables():
+    for name in DRAFT_TABLES:
         path = draft_dir / TABLES[name].path
         if not path.is_file():
             draft.tables[name] = []

@@ -57,6 +57,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lib.data.cells import is_present, split_list
+from lib.data.ingest.article import WIRE_CREDIT_PATTERN
 from lib.data.schema import ENTITY_KINDS
 from lib.paths import COUNTRIES_PATH
 
@@ -446,17 +447,13 @@ def _list_bases(places: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
     """(city id, base id, base name) for each city that holds exactly one air base."""
     if not {"kind", "parent_id", "place_id", "name"} <= set(places.columns):
         return ()
-    bases = places[(places["kind"] == "air_base") & places["parent_id"].map(_is_filled)]
+    bases = places[(places["kind"] == "air_base") & places["parent_id"].map(is_present)]
     counts = bases["parent_id"].value_counts()
     return tuple(
         (row.parent_id, row.place_id, row.name)
         for row in bases.itertuples()
         if counts[row.parent_id] == 1
     )
-
-
-def _is_filled(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
 
 
 # "the drone base in Agadez", "a base near Niamey" before a city; "Niamey air base" after it.
@@ -470,7 +467,7 @@ _BASE_AFTER_RE = re.compile(r"\s+(?:(?:air|drone|military)\s+)?base\b", re.IGNOR
 # brackets: "DAKAR, Aug 5 (Reuters) -", "NIAMEY, Niger (AP) —", "Niamey (AFP) -".
 _DATELINE_RE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})"
-    r"(?=(?:,[^\n(]{1,30})? \((?:AP|AFP|Reuters|Bloomberg|Xinhua|dpa|UPI|ANI|Anadolu|CNN|BBC)\))",
+    rf"(?=(?:,[^\n(]{{1,30}})? {WIRE_CREDIT_PATTERN})",
     re.MULTILINE,
 )
 
