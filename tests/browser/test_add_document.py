@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from lib.data.rows import copy_package
@@ -36,9 +37,17 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page = visit.page
     page.get_by_role("heading", name="Add a document").wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(article)
-    # The server has the file once the page says what it will propose.
-    page.get_by_text(f"Ready to propose: {article.name}").wait_for(timeout=TIMEOUT)
+    # The server has the file once the page says what it will propose. A cold server's first
+    # runs can re-render the uploader under the test's hand, dropping the file: offer it again.
+    ready = page.get_by_text(f"Ready to propose: {article.name}")
+    for _ in range(3):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(article)
+        try:
+            ready.wait_for(timeout=TIMEOUT // 4)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    expect(ready).to_be_visible(timeout=TIMEOUT)
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
     page.get_by_role("textbox", name="Published (YYYY-MM-DD)").fill(published)
     page.get_by_label("Outlet").fill(outlet)
