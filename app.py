@@ -29,7 +29,7 @@ package, problems = load_package()
 # Declared even for bad data, so Streamlit never auto-lists pages/; hidden, so the error is alone.
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
-render_presentation_switch()
+render_presentation_switch(page.url_path)
 filters = render_sidebar(package)
 share = st.sidebar.empty()
 render_package_download(package)

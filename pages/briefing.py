@@ -63,7 +63,10 @@ with story_box or st.container():
             chrome.render_html(minimap.render_minimap_svg(package, read_boundaries(), place))
         with when:
             whole = steps["date_low"].min(), steps["date_high"].max()
-            strip = minimap.render_date_strip_svg(event["date_low"], event["date_high"], *whole)
+            others = list(zip(steps["date_low"], steps["date_high"], strict=True))
+            strip = minimap.render_date_strip_svg(
+                event["date_low"], event["date_high"], *whole, others
+            )
             chrome.render_html(strip)
             chrome.render_lines(
                 events.describe_event_dates(event, events.build_date_marks(package, steps))

@@ -32,13 +32,18 @@ online = st.toggle(
     "Online basemap (OpenStreetMap): needs internet; off for briefing rooms",
     key="map_online_basemap",
 )
-map_col, panel_col = st.columns([3, 2], gap="medium")
+# In a room the map takes the whole width, and what a click selects goes below it.
+presenting = state.is_presenting()
+map_col, panel_col = (
+    (st.container(), st.container()) if presenting else st.columns([3, 2], gap="medium")
+)
 off_map, off_map_claims = derive(places.list_off_map, package)
 with map_col:
+    assets, scale = chrome.locate_vendor_assets(), state.read_scale()
     st_folium(
-        leaflet.build_sahel_map(package, boundaries, chrome.locate_vendor_assets(), online),
+        leaflet.build_sahel_map(package, boundaries, assets, online, scale, presenting),
         key=MAP_KEY,
-        height=560,
+        height=720 if presenting else 560,
         use_container_width=True,
         # Only clicks on objects come back: pan and zoom change nothing returned, so no rerun.
         returned_objects=["last_object_clicked", "last_object_clicked_count"],

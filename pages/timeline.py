@@ -10,9 +10,9 @@ from lib.app import chrome, panels, state
 from lib.app.cache import derive
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
-from lib.render.timeline_chart import draw_timeline
+from lib.render.timeline_chart import draw_timeline, render_event_key_html
 
-EVENT_KEY, CHART_KEY = "timeline_event", "timeline_chart"
+EVENT_KEY, CHART_KEY, RANGE_KEY = "timeline_event", "timeline_chart", "timeline_range"
 
 package = state.load_view()
 events = derive(timeline.build_timeline_events, package)
@@ -27,12 +27,15 @@ st.caption(
     "event below, for the quotes from each source."
 )
 first, last = events["date_low"].min(), events["date_high"].max()
+busiest = timeline.find_busiest_period(events)
+# A room sees the crisis first; the whole story is one click away.
+opening = busiest if busiest and state.is_presenting() else (first, last)
+state.seed_value(RANGE_KEY, opening if len(events) and first < last else None)
+panels.render_period_buttons(RANGE_KEY, busiest, (first, last))
 range_col, category_col, source_col = st.columns([2, 2, 2])
 window = None  # nothing or a single day to choose from: no slider to break
 if len(events) and first < last:
-    window = range_col.slider(
-        "Dates", first, last, (first, last), format="MMM YYYY", key="timeline_range"
-    )
+    window = range_col.slider("Dates", first, last, format="MMM YYYY", key=RANGE_KEY)
 categories = category_col.multiselect(
     "Categories (all when empty)",
     options=timeline.list_timeline_categories(events),
@@ -50,7 +53,7 @@ narrowing = (window, tuple(sorted(categories)), tuple(sorted(sources)))
 visible = timeline.filter_timeline(events, *narrowing)
 pick = partial(state.pick_selected_event, known=set(visible["event_id"]))
 st.plotly_chart(
-    derive(draw_timeline, package, *narrowing),
+    derive(draw_timeline, package, *narrowing, state.read_scale()),
     key=CHART_KEY,
     on_select=partial(state.select_from_chart, CHART_KEY, EVENT_KEY, pick),
     selection_mode=("points",),
@@ -58,6 +61,7 @@ st.plotly_chart(
     config={"displaylogo": False, "scrollZoom": True},
 )
 st.caption(timeline.describe_timeline(visible, len(events)))
+chrome.render_html(render_event_key_html(visible))
 
 event_id = st.selectbox(
     "Event",

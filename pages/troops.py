@@ -23,7 +23,7 @@ st.caption(
 if claims.empty:
     st.info("No source in this package gives a figure for US forces in Niger.")
 else:
-    chart = derive(draw_troops, package)
+    chart = derive(draw_troops, package, state.read_scale())
     st.plotly_chart(chart, key="troops_chart", width="stretch", config={"displaylogo": False})
     st.caption(troops.describe_troops(claims))
     with st.expander("How the shapes are computed"):

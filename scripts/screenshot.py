@@ -1,4 +1,5 @@
-"""Screenshot the running app: ``python -m scripts.screenshot OUT.png [PATH] [--hover SEL]``.
+"""Screenshot the running app: ``python -m scripts.screenshot OUT.png [PATH] [--hover SEL]``,
+or every page at once: ``python -m scripts.screenshot DIR --every-page [--query present=1]``.
 
 Starts its own server on 127.0.0.1, waits for the script to settle, optionally waits for and
 clicks an element (inside an iframe with ``--frame``, e.g. the map), optionally hovers one, and
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from lib.app.pages import PAGE_SPECS
 from scripts.live_server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -32,7 +34,13 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument(
+        "--every-page", action="store_true", help="OUT is a folder: one <page>.png per page"
+    )
+    parser.add_argument("--query", default="", help="query string for --every-page, e.g. present=1")
     args = parser.parse_args()
+    if args.every_page:
+        return _shoot_every_page(args)
     url, proc = start_streamlit(args.data_dir)
     try:
         with sync_playwright() as playwright:
@@ -57,6 +65,29 @@ def main() -> int:
     finally:
         stop_process(proc)
     print(f"wrote {args.out}")
+    return 0
+
+
+def _shoot_every_page(args: argparse.Namespace) -> int:
+    """One server, one browser, one full-viewport PNG per declared page, waiting for its charts."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    url, proc = start_streamlit(args.data_dir)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            for spec in PAGE_SPECS:
+                query = f"?{args.query}" if args.query else ""
+                page.goto(f"{url}{spec.path}{query}")
+                page.wait_for_selector("h1", timeout=30_000)
+                page.wait_for_selector(IDLE_SELECTOR, timeout=30_000)
+                page.wait_for_timeout(2500)  # plotly and Leaflet draw after the script settles
+                out = args.out / f"{spec.file.removesuffix('.py')}.png"
+                page.screenshot(path=str(out))
+                print(f"wrote {out}")
+            browser.close()
+    finally:
+        stop_process(proc)
     return 0
 
 

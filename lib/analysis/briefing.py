@@ -27,7 +27,7 @@ def list_judgments(package: Package) -> pd.DataFrame:
 def list_story_steps(package: Package) -> pd.DataFrame:
     """The story: every event of the view in date order, numbered from 1."""
     events = build_timeline_events(package)
-    return events.assign(step=range(1, len(events) + 1)).reset_index(drop=True)
+    return events.assign(step=events["number"])
 
 
 def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:

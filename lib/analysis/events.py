@@ -4,7 +4,7 @@ sources disagree. Drawing is in ``lib.render.timeline_chart``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ MIN_LANE_EVENTS = 2
 
 
 EVENT_COLUMNS = [
+    "number",
     "event_id",
     "title",
     "display_date",
@@ -113,6 +114,7 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
         sources = tuple(sorted({claims.at[c, "source_id"] for c in claim_ids}))
         rows.append(
             {
+                "number": 0,  # set below, once the events are in date order
                 "event_id": event["event_id"],
                 "title": event["title"],
                 "display_date": event["display_date"],
@@ -137,7 +139,50 @@ def build_timeline_events(package: Package) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    return frame.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["date_low", "date_high"], kind="stable").reset_index(drop=True)
+    # One number per event in date order: the timeline's markers and the story's steps share it.
+    return frame.assign(number=range(1, len(frame) + 1))
+
+
+# The busiest period is the stretch of this length holding the most event middles.
+BUSY_SPAN = timedelta(days=365)
+
+
+# Room either side of the busiest period's first and last event, so their bars are not cut.
+BUSY_MARGIN = timedelta(days=20)
+
+
+def describe_period(low: date, high: date) -> str:
+    """A window by its months, e.g. 'Dec 2022 – May 2024' ('Jul 2023' for one month)."""
+    first, last = f"{low:%b %Y}", f"{high:%b %Y}"
+    return first if first == last else f"{first} – {last}"
+
+
+def find_busiest_period(events: pd.DataFrame) -> tuple[date, date] | None:
+    """The date window around the densest BUSY_SPAN of events (by their middle day), widened to
+    the whole ranges of the events it holds; None when there is nothing to zoom into.
+
+    A story with a long background and a short crisis opens on the crisis this way.
+    """
+    if len(events) < 2:
+        return None
+    middles = sorted(
+        (low + (high - low) / 2, i)
+        for i, low, high in zip(events.index, events["date_low"], events["date_high"], strict=True)
+    )
+    best, best_count = (0, 0), 0
+    end = 0
+    for start in range(len(middles)):
+        while end < len(middles) and middles[end][0] - middles[start][0] <= BUSY_SPAN:
+            end += 1
+        if end - start > best_count:
+            best, best_count = (start, end), end - start
+    held = events.loc[[i for _, i in middles[best[0] : best[1]]]]
+    low = max(held["date_low"].min() - BUSY_MARGIN, events["date_low"].min())
+    high = min(held["date_high"].max() + BUSY_MARGIN, events["date_high"].max())
+    if (low, high) == (events["date_low"].min(), events["date_high"].max()):
+        return None  # already the whole story
+    return low, high
 
 
 def build_date_marks(package: Package, events: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,14 @@ import streamlit as st
 
 from lib.analysis.filters import Filters, describe_filters, find_date_bounds
 from lib.app.cache import derive
-from lib.app.links import FILTER_PARAMS, PRESENT_PARAM, build_share_link, write_filter_params
+from lib.app.links import (
+    FILTER_PARAMS,
+    PRESENT_PARAM,
+    build_share_link,
+    carry_params,
+    write_filter_params,
+)
+from lib.app.pages import find_neighbours, list_presented_pages
 from lib.app.state import (
     FILTER_KEYS,
     FILTER_NOTICES_KEY,
@@ -25,6 +32,7 @@ from lib.app.state import (
 )
 from lib.data.read import Package, Problem
 from lib.data.rows import build_package_zip
+from lib.paths import PAGES_DIR
 from lib.render.style import PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
@@ -79,18 +87,50 @@ def render_sidebar(package: Package) -> Filters:
     return filters
 
 
-def render_presentation_switch() -> bool:
-    """Presentation mode from the sidebar or ``?present=1``; returns whether it is on."""
+def render_presentation_switch(url_path: str) -> bool:
+    """Presentation mode from the sidebar or ``?present=1``; returns whether it is on.
+
+    In the mode, a page bar at the top (``url_path`` is the current page's) moves between pages
+    without leaving it: the sidebar is hidden there, so the bar is the only way round.
+    """
     seed_presenting()
     st.sidebar.toggle("Presentation mode", key=PRESENT_KEY, help="Large type, no sidebar.")
     presenting = bool(st.session_state[PRESENT_KEY])
     if presenting:
         st.query_params[PRESENT_PARAM] = "1"
         st.html(PRESENTATION_CSS)
-        st.button("Exit presentation mode", on_click=set_presenting, args=(False,))
+        _render_page_bar(url_path)
     else:
         st.query_params.pop(PRESENT_PARAM, None)
     return presenting
+
+
+PAGE_BAR_KEY = "present_bar"
+
+
+def _render_page_bar(url_path: str) -> None:
+    # Page links keep the filters and present=1 in their own URLs, so each is a shareable view.
+    carry = {**carry_params(st.query_params.to_dict()), PRESENT_PARAM: "1"}
+    before, after = find_neighbours(url_path)
+    with st.container(key=PAGE_BAR_KEY, horizontal=True, vertical_alignment="center"):
+        for spec, label in ((before, "Previous page"), (after, "Next page")):
+            if spec is not None:
+                arrow = ":material/arrow_back:" if spec is before else ":material/arrow_forward:"
+                st.page_link(
+                    f"{PAGES_DIR.name}/{spec.file}",
+                    label=f"{label}: {spec.title}",
+                    icon=arrow,
+                    query_params=carry,
+                )
+        for spec in list_presented_pages():
+            st.page_link(f"{PAGES_DIR.name}/{spec.file}", label=spec.title, query_params=carry)
+        st.button(
+            "Exit presentation mode",
+            on_click=set_presenting,
+            args=(False,),
+            key="present_exit",
+            icon=":material/close_fullscreen:",
+        )
 
 
 SHARE_LINK_KEY = "share_link"

@@ -9,12 +9,14 @@ from typing import NamedTuple
 
 
 class PageSpec(NamedTuple):
-    """One page: its file under pages/, navigation title, icon, and whether it is the default."""
+    """One page: its file under pages/, navigation title, icon, whether it is the default, and
+    whether presentation mode's page bar offers it (local curation is not for the room)."""
 
     file: str
     title: str
     icon: str
     default: bool = False
+    presented: bool = True
 
     @property
     def url_path(self) -> str:
@@ -35,8 +37,26 @@ PAGE_SPECS = (
     PageSpec("discrepancies.py", "Discrepancies", ":material/compare_arrows:"),
     PageSpec("sources.py", "Sources", ":material/article:"),
     PageSpec("about.py", "About", ":material/info:"),
-    PageSpec("add_document.py", "Add a document", ":material/note_add:"),
+    PageSpec("add_document.py", "Add a document", ":material/note_add:", presented=False),
 )
+
+
+def list_presented_pages() -> list[PageSpec]:
+    """The pages presentation mode steps through, in navigation order."""
+    return [spec for spec in PAGE_SPECS if spec.presented]
+
+
+def find_neighbours(url_path: str) -> tuple[PageSpec | None, PageSpec | None]:
+    """The presented pages before and after the one at ``url_path`` ('' is the default page);
+    (None, first page) for a page the bar does not list."""
+    presented = list_presented_pages()
+    paths = [spec.url_path for spec in presented]
+    if url_path not in paths:
+        return None, presented[0]
+    at = paths.index(url_path)
+    before = presented[at - 1] if at > 0 else None
+    after = presented[at + 1] if at + 1 < len(presented) else None
+    return before, after
 
 
 def find_page(file: str) -> PageSpec:

@@ -4,6 +4,7 @@ a figure pair's differences and a topic's relations. Each only arranges what lib
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +14,7 @@ from lib.analysis.events import (
     build_date_marks,
     describe_disputed_pair,
     describe_event_dates,
+    describe_period,
     find_disputed_pairs,
 )
 from lib.analysis.evidence import (
@@ -25,7 +27,7 @@ from lib.analysis.evidence import (
 from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
-from lib.app.state import move_step
+from lib.app.state import move_step, set_value
 from lib.data.read import Package
 from lib.render.cards import (
     render_candidates_html,
@@ -54,6 +56,29 @@ def render_by_source(
     """One column of evidence cards per source that has claims here, in source order."""
     parts = split_by_source(claims, package)
     render_columns([(s, render_claim_cards_html(rows, package, href)) for s, rows in parts])
+
+
+def render_period_buttons(
+    key: str, busiest: tuple[date, date] | None, whole: tuple[date, date]
+) -> None:
+    """Two buttons that set the date range in widget ``key``: the busiest period, the whole
+    story; nothing when there is no busier period to show."""
+    if busiest is None:
+        return
+    current = tuple(st.session_state.get(key) or whole)
+    with st.container(horizontal=True, key=f"{key}_periods"):
+        for label, span, icon in (
+            ("Busiest period", busiest, ":material/zoom_in:"),
+            ("Whole story", whole, ":material/zoom_out:"),
+        ):
+            st.button(
+                f"{label}: {describe_period(*span)}",
+                key=f"{key}_{label.split()[0].lower()}",
+                on_click=set_value,
+                args=(key, span),
+                disabled=current == tuple(span),
+                icon=icon,
+            )
 
 
 def render_stepper(key: str, count: int, prefix: str) -> int:

@@ -20,6 +20,7 @@ from lib.app.links import (
     read_id_param,
 )
 from lib.data.read import Package
+from lib.render.scale import PROJECTOR_SCALE
 
 FILTER_KEYS = {"sources": "filter_sources", "dates": "filter_dates", "topics": "filter_topics"}
 FILTER_NOTICES_KEY = "filter_notices"
@@ -73,6 +74,11 @@ def is_presenting() -> bool:
     return bool(st.session_state.get(PRESENT_KEY))
 
 
+def read_scale() -> float:
+    """How much larger charts and maps are drawn: PROJECTOR_SCALE in presentation mode, else 1."""
+    return PROJECTOR_SCALE if is_presenting() else 1.0
+
+
 def set_presenting(on: bool) -> None:
     """Callback: turn presentation mode on or off."""
     st.session_state[PRESENT_KEY] = on
@@ -102,6 +108,11 @@ def seed_value(key: str, value: object) -> None:
     """Once per session, start widget ``key`` at ``value`` (from the link); None leaves it."""
     if key not in st.session_state and value is not None:
         st.session_state[key] = value
+
+
+def set_value(key: str, value: object) -> None:
+    """Callback: put ``value`` in widget ``key`` (a button that sets another widget)."""
+    st.session_state[key] = value
 
 
 def write_param(param: str, value: object) -> None:

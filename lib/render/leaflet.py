@@ -27,7 +27,13 @@ from lib.analysis.places import (
     list_russian_force_countries,
 )
 from lib.data.read import Package
-from lib.render.style import MAP_CSS, PLACE_KIND_STYLES, RUSSIA_LAYER_COLOUR, outline_country
+from lib.render.style import (
+    MAP_CSS,
+    PLACE_KIND_STYLES,
+    RUSSIA_LAYER_COLOUR,
+    outline_country,
+    scale_map_text_css,
+)
 
 LAYER_NAMES = {
     "countries": "Countries (Natural Earth)",
@@ -156,7 +162,9 @@ def _label_side(lon: float, view: Bounds) -> str:
     return "left" if lon > view.east - (view.east - view.west) / 3 else "right"
 
 
-def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict, view: Bounds) -> None:
+def _add_markers(
+    fmap: folium.Map, located: pd.DataFrame, counts: dict, view: Bounds, size: int
+) -> None:
     # Leaflet's layer switch renders names as HTML: the shape doubles as the legend.
     layers = {
         kind: folium.FeatureGroup(
@@ -194,9 +202,9 @@ def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict, view: Bo
         marker = folium.Marker(
             location=(place["lat"], place["lon"]),
             icon=folium.DivIcon(
-                html=_shape_svg(kind),
-                icon_size=(MARKER_SIZE, MARKER_SIZE),
-                icon_anchor=(MARKER_SIZE // 2, MARKER_SIZE // 2),
+                html=_shape_svg(kind, size),
+                icon_size=(size, size),
+                icon_anchor=(size // 2, size // 2),
                 class_name=f"sahel-marker sahel-marker--{kind} "
                 f"sahel-place--{html.escape(place['place_id'], quote=True)}",
             ),
@@ -217,7 +225,7 @@ def _add_markers(fmap: folium.Map, located: pd.DataFrame, counts: dict, view: Bo
                     permanent=True,
                     direction=_label_side(place["lon"], view),
                     offset=(
-                        MARKER_SIZE // 2 * (-1 if _label_side(place["lon"], view) == "left" else 1),
+                        size // 2 * (-1 if _label_side(place["lon"], view) == "left" else 1),
                         0,
                     ),
                     class_name="sahel-label",
@@ -234,10 +242,14 @@ def build_sahel_map(
     boundaries: gpd.GeoDataFrame,
     asset_base: str,
     online_basemap: bool = False,
+    scale: float = 1.0,
+    layers_collapsed: bool = False,
 ) -> folium.Map:
     """Countries, the Russian-forces layer and one marker per located place, with a layer switch.
 
     ``asset_base`` is the URL folder holding ``leaflet/leaflet.js`` (our static vendor folder).
+    ``scale`` enlarges markers and text (presentation mode); ``layers_collapsed`` folds the
+    layer switch into its button, so it covers none of the map until it is opened.
     """
     view = compute_focus_bounds(boundaries)
     fmap = folium.Map(
@@ -248,7 +260,7 @@ def build_sahel_map(
         max_zoom=12,
         control_scale=True,
         prefer_canvas=False,
-        font_size="0.8125rem",
+        font_size=f"{0.8125 * scale:g}rem",
         # Fractional zoom, so the Sahel fills the frame at any width instead of snapping out.
         zoom_snap=0.25,
     )
@@ -256,6 +268,8 @@ def build_sahel_map(
     fmap.default_js = [("leaflet", f"{asset_base}/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{asset_base}/leaflet/leaflet.css")]
     fmap.get_root().header.add_child(Element(MAP_CSS))
+    if scale != 1:
+        fmap.get_root().header.add_child(Element(scale_map_text_css(scale)))
     if online_basemap:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", overlay=False
@@ -264,8 +278,8 @@ def build_sahel_map(
     counts = count_place_evidence(package)
     _add_countries(fmap, package, boundaries, counts)
     _add_russian_forces(fmap, package, boundaries, places)
-    _add_markers(fmap, list_located_places(package), counts, view)
-    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    _add_markers(fmap, list_located_places(package), counts, view, round(MARKER_SIZE * scale))
+    folium.LayerControl(collapsed=layers_collapsed, position="bottomright").add_to(fmap)
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     return fmap
 

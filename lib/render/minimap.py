@@ -3,41 +3,129 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import geopandas as gpd
 
+from lib.analysis.events import describe_period
 from lib.analysis.places import compute_focus_bounds, list_ancestors
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
 from lib.render.style import EMPHASIS_COLOUR
 
+STRIP_WIDTH, STRIP_PAD = 600, 8
 
-def render_date_strip_svg(low: date, high: date, first: date, last: date) -> str:
-    """A bar across the story's whole span with this step's date range marked (at least 3 px)."""
-    width, height, pad = 600, 34, 8
+
+# A step's neighbourhood: its own range and as much again each side, but at least this much.
+ZOOM_PAD = timedelta(days=75)
+
+
+def _scale_days(first: date, last: date) -> Callable[[date], float]:
     total = max((last - first).days + 1, 1)
+    return lambda day: STRIP_PAD + (STRIP_WIDTH - 2 * STRIP_PAD) * (day - first).days / total
 
-    def x(day: date) -> float:
-        return pad + (width - 2 * pad) * (day - first).days / total
 
-    left = x(low)
-    right = max(x(high + timedelta(days=1)), left + 3)
-    ticks = "".join(
-        f'<line x1="{x(date(y, 1, 1)):.1f}" y1="14" x2="{x(date(y, 1, 1)):.1f}" y2="22" '
-        f'stroke="#888"/><text x="{x(date(y, 1, 1)):.1f}" y="33" font-size="10" '
-        f'text-anchor="middle" fill="#666">{y}</text>'
-        for y in range(first.year + 1, last.year + 1)
+def find_zoom_window(low: date, high: date, first: date, last: date) -> tuple[date, date]:
+    """The stretch the zoomed strip shows for a step from ``low`` to ``high``: the step and its
+    neighbourhood, kept within the story's ``first``..``last``."""
+    pad = max(high - low, ZOOM_PAD)
+    return max(low - pad, first), min(high + pad, last)
+
+
+def _month_ticks(first: date, last: date) -> list[tuple[date, str]]:
+    # Few enough labels to stay apart: every 1, 2, 3, 6 or 12 months.
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((k for k in (1, 2, 3, 6, 12) if months / k <= 9), 24)
+    ticks, day = [], date(first.year, first.month, 1)
+    while day <= last:
+        index = day.year * 12 + day.month - 1
+        if day > first and index % step == 0:
+            label = f"{day:%b %Y}" if day.month == 1 or not ticks else f"{day:%b}"
+            ticks.append((day, label))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def _year_ticks(first: date, last: date) -> list[tuple[date, str]]:
+    years = list(range(first.year + 1, last.year + 1))
+    step = next((k for k in (1, 2, 5, 10) if len(years) / k <= 14), 20)
+    return [(date(y, 1, 1), str(y)) for y in years if y % step == 0 or step == 1]
+
+
+def _strip(
+    low: date,
+    high: date,
+    first: date,
+    last: date,
+    top: float,
+    ticks: list[tuple[date, str]],
+    others: list[tuple[date, date]] = (),
+    window: tuple[date, date] | None = None,
+) -> str:
+    x = _scale_days(first, last)
+    axis = top + 8
+    parts = [
+        f'<line x1="{STRIP_PAD}" y1="{axis}" x2="{STRIP_WIDTH - STRIP_PAD}" y2="{axis}" '
+        'stroke="#bbb" stroke-width="2"/>'
+    ]
+    for day, label in ticks:
+        parts.append(
+            f'<line x1="{x(day):.1f}" y1="{axis - 4}" x2="{x(day):.1f}" y2="{axis + 4}" '
+            f'stroke="#888"/><text x="{x(day):.1f}" y="{axis + 15}" font-size="10" '
+            f'text-anchor="middle" fill="#555">{html.escape(label)}</text>'
+        )
+    if window is not None:
+        left, right = x(window[0]), max(x(window[1] + timedelta(days=1)), x(window[0]) + 3)
+        parts.append(
+            f'<rect class="sb-strip-window" x="{left:.1f}" y="{axis - 10}" '
+            f'width="{right - left:.1f}" height="20" fill="none" stroke="#333" '
+            'stroke-dasharray="3 2"/>'
+        )
+    for other_low, other_high in others:
+        if other_high < first or other_low > last:
+            continue
+        left = x(max(other_low, first))
+        right = max(x(min(other_high, last) + timedelta(days=1)), left + 2)
+        parts.append(
+            f'<rect x="{left:.1f}" y="{axis - 3}" width="{right - left:.1f}" height="6" '
+            'fill="#777" fill-opacity="0.45"/>'
+        )
+    left = x(max(low, first))
+    right = max(x(min(high, last) + timedelta(days=1)), left + 3)
+    parts.append(
+        f'<rect class="sb-strip-step" x="{left:.1f}" y="{axis - 8}" width="{right - left:.1f}" '
+        'height="16" rx="2" fill="#E69F00" fill-opacity="0.75" stroke="#7a4b00"/>'
     )
+    return "".join(parts)
+
+
+def render_date_strip_svg(
+    low: date, high: date, first: date, last: date, others: list[tuple[date, date]] = ()
+) -> str:
+    """Two strips for a story step from ``low`` to ``high``: the whole story ``first``..``last``
+    as context, with the zoomed stretch boxed; below it, that stretch with month ticks, the
+    step's range (at least 3 px) and the other steps' ranges (``others``) in grey."""
+    zoom = find_zoom_window(low, high, first, last)
+    zoomed = zoom != (first, last)
+    context = _strip(
+        low, high, first, last, 4, _year_ticks(first, last), (), zoom if zoomed else None
+    )
+    height = 34
+    if zoomed:
+        days = (zoom[1] - zoom[0]).days
+        ticks = _month_ticks(*zoom) if days <= 3 * 366 else _year_ticks(*zoom)
+        context += (
+            f'<text x="{STRIP_PAD}" y="{height + 12}" font-size="10" fill="#333">'
+            f"Zoomed: {html.escape(describe_period(*zoom))}</text>"
+            + _strip(low, high, zoom[0], zoom[1], height + 20, ticks, others)
+        )
+        height += 56
     label = f"{format_range(DateRange(low, high))} within {first.year}–{last.year}"
     return (
-        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{html.escape(label, quote=True)}">'
-        f'<line x1="{pad}" y1="18" x2="{width - pad}" y2="18" stroke="#bbb" stroke-width="2"/>'
-        f"{ticks}"
-        f'<rect x="{left:.1f}" y="10" width="{right - left:.1f}" height="16" rx="2" '
-        'fill="#E69F00" fill-opacity="0.75" stroke="#7a4b00"/></svg>'
+        f'<svg viewBox="0 0 {STRIP_WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{html.escape(label, quote=True)}">{context}</svg>'
     )
 
 

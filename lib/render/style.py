@@ -53,6 +53,15 @@ MAP_CSS = """
 """
 
 
+def scale_map_text_css(scale: float) -> str:
+    """CSS that enlarges the map's labels, tooltips and layer switch by ``scale``."""
+    size = 0.8125 * scale
+    return (
+        "<style>.leaflet-container .leaflet-tooltip, .leaflet-control-layers, "
+        f".leaflet-control-scale-line {{ font-size: {size:g}rem; }}</style>"
+    )
+
+
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -261,6 +270,19 @@ PRESENTATION_CSS = """
 }
 html { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem; }
+</style>
+"""
+
+
+# The timeline's key: its numbers in the marks' own bold, in columns that fill the width.
+EVENT_KEY_CSS = """
+<style>
+.sb-event-key{columns:22rem auto;column-gap:2rem;margin:.2rem 0 1rem;padding-left:0;
+ list-style:none;font-size:.9rem}
+.sb-event-key li{break-inside:avoid;margin:0 0 .2rem;padding-left:2.2rem;text-indent:-2.2rem}
+.sb-key-number{display:inline-block;min-width:1.8rem;margin-right:.4rem;text-align:right;
+ font-weight:700;text-indent:0}
+.sb-key-date{opacity:.8;white-space:nowrap}
 </style>
 """
 

@@ -22,7 +22,8 @@ from lib.analysis.events import (
     filter_timeline,
 )
 from lib.data.read import Package
-from lib.render.style import CATEGORY_STYLES, assign_source_colours
+from lib.render.scale import enlarge_figure
+from lib.render.style import CATEGORY_STYLES, EVENT_KEY_CSS, assign_source_colours
 
 # Events closer than this share of the whole span go on separate rows, so marks never overlap.
 MIN_GAP_SHARE = 0.035
@@ -62,7 +63,10 @@ def stack_rows(events: pd.DataFrame) -> pd.Series:
 
 
 def order_lanes(events: pd.DataFrame) -> list[str]:
-    """Lanes by how many events they hold, most first; Others always last."""
+    """Lanes by how many events they hold, most first; Others always last.
+
+    Computed on the unfiltered events, so a filter never reorders the lanes.
+    """
     counts = events["lane"].value_counts()
     named = [lane for lane in counts.index if lane != OTHERS_LANE]
     return named + ([OTHERS_LANE] if OTHERS_LANE in counts.index else [])
@@ -120,8 +124,12 @@ def _panel_of(day: date, splits: list[tuple[date, date]]) -> int:
     return sum(day >= resume for _, resume in splits)
 
 
-def _layout_rows(events: pd.DataFrame, panels: pd.Series) -> tuple[dict, list[str], list, int]:
-    lanes = order_lanes(events)
+def _layout_rows(
+    events: pd.DataFrame, panels: pd.Series, order: list[str] | None
+) -> tuple[dict, list[str], list, int]:
+    held = set(events["lane"])
+    lanes = [lane for lane in (order or order_lanes(events)) if lane in held]
+    lanes += [lane for lane in order_lanes(events) if lane not in lanes]
     rows = pd.Series(0, index=events.index)
     for _, index in events.groupby(panels).groups.items():
         rows[index] = stack_rows(events.loc[index])
@@ -136,13 +144,18 @@ def _layout_rows(events: pd.DataFrame, panels: pd.Series) -> tuple[dict, list[st
 
 
 def build_timeline_figure(
-    events: pd.DataFrame, marks: pd.DataFrame, source_ids: list[str]
+    events: pd.DataFrame,
+    marks: pd.DataFrame,
+    source_ids: list[str],
+    lanes: list[str] | None = None,
 ) -> go.Figure:
-    """Bars for each event's range and a selectable mark at its middle, lanes top to bottom.
+    """Bars for each event's range and a numbered, selectable mark at its middle, lanes top to
+    bottom in the order ``lanes`` gives (by default, the events' own).
 
     Disputed events also get one thin bar per source (in the source's colour) and a dotted link.
     ``source_ids`` is the package's source order, which fixes each source's colour. A long quiet
-    stretch splits the chart into panels; shorter ones are cut from the axis and marked.
+    stretch splits the chart into panels; shorter ones are cut from the axis and marked. Each
+    mark carries the event's number, which :func:`render_event_key_html` lists with its title.
     """
     colours = assign_source_colours(source_ids)
     shown_marks = marks[marks["event_id"].isin(events["event_id"])]
@@ -157,7 +170,7 @@ def build_timeline_figure(
         column_widths=widths,
         horizontal_spacing=0.04,
     )
-    y, lanes, tick_values, base = _layout_rows(events, panels)
+    y, lanes, tick_values, base = _layout_rows(events, panels, lanes)
     legend_done: set[str] = set()
     for panel in range(len(widths)):
         chosen = events[panels == panel]
@@ -216,17 +229,33 @@ def draw_timeline(
     window: tuple[date, date] | None = None,
     categories: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
+    scale: float = 1.0,
 ) -> go.Figure:
-    """The timeline figure of the package's events as ``filter_timeline`` narrows them.
+    """The timeline figure of the package's events as ``filter_timeline`` narrows them, with
+    every size multiplied by ``scale`` (presentation mode).
 
     Takes only the package and plain arguments, so the app can cache it per view.
     """
     events = build_timeline_events(package)
-    return build_timeline_figure(
+    fig = build_timeline_figure(
         filter_timeline(events, window, categories, sources),
         build_date_marks(package, events),
         list(package["sources"]["source_id"]),
+        order_lanes(events),
     )
+    return fig if scale == 1 else enlarge_figure(fig, scale)
+
+
+def render_event_key_html(events: pd.DataFrame) -> str:
+    """The key to the numbered marks: one line per event with its number, title and date."""
+    items = "".join(
+        f'<li value="{int(e["number"])}"><span class="sb-key-number">{int(e["number"])}</span> '
+        f'{html.escape(e["title"])} <span class="sb-key-date">{html.escape(e["display_date"])}'
+        "</span></li>"
+        for _, e in events.iterrows()
+    )
+    label = 'aria-label="Key to the numbered events"'
+    return f'{EVENT_KEY_CSS}<ol class="sb-event-key" {label}>{items}</ol>'
 
 
 def _add_events(
@@ -258,7 +287,11 @@ def _add_events(
             go.Scatter(
                 x=[_middle(e["date_low"], e["date_high"]) for _, e in chosen.iterrows()],
                 y=[y[i] for i in chosen.index],
-                mode="markers",
+                # The number is on the chart, not only on hover: a room cannot hover.
+                mode="markers+text",
+                text=[str(n) for n in chosen["number"]],
+                textposition="top center",
+                textfont={"size": 12, "color": "#222222"},
                 marker={
                     "symbol": style.symbol,
                     "size": 13,

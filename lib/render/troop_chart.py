@@ -15,6 +15,7 @@ from lib.analysis.troops import SHAPE_OF_BOUND, _short_figure, format_as_of, sel
 from lib.data.cells import is_present
 from lib.data.intervals import Interval, read_interval
 from lib.data.read import Package
+from lib.render.scale import enlarge_figure
 from lib.render.style import assign_source_colours, blend_colour, darken_for_text, tint
 
 BAND_HALF_HEIGHT = 0.28
@@ -143,9 +144,11 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
     return fig
 
 
-def draw_troops(package: Package) -> go.Figure:
-    """The troop chart of the package's figures on US forces, in package source order.
+def draw_troops(package: Package, scale: float = 1.0) -> go.Figure:
+    """The troop chart of the package's figures on US forces, in package source order, with
+    every size multiplied by ``scale`` (presentation mode).
 
-    Takes only the package, so the app can cache it per view.
+    Takes only the package and a number, so the app can cache it per view.
     """
-    return build_troop_figure(select_troop_claims(package), list(package["sources"]["source_id"]))
+    fig = build_troop_figure(select_troop_claims(package), list(package["sources"]["source_id"]))
+    return fig if scale == 1 else enlarge_figure(fig, scale)

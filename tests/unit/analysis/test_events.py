@@ -7,7 +7,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib.analysis.events import OTHERS_LANE, assign_lanes, filter_timeline, find_root_actor
+from lib.analysis.briefing import list_story_steps
+from lib.analysis.events import (
+    OTHERS_LANE,
+    assign_lanes,
+    describe_period,
+    filter_timeline,
+    find_busiest_period,
+    find_root_actor,
+)
 from lib.data.cells import split_list
 
 
@@ -59,3 +67,32 @@ def test_every_event_claim_exists(package):
     claims = set(package["claims"]["claim_id"])
     for cell in package["events"]["claim_ids"]:
         assert set(split_list(cell)) <= claims
+
+
+def test_events_are_numbered_in_date_order_and_the_story_shares_the_numbers(events, package):
+    assert list(events["number"]) == list(range(1, len(events) + 1))
+    assert events["date_low"].is_monotonic_increasing
+    steps = list_story_steps(package)
+    assert list(steps["step"]) == list(events["number"])
+
+
+def test_busiest_period_holds_the_crisis_not_the_background(events):
+    low, high = find_busiest_period(events)
+    assert (low, high) != (events["date_low"].min(), events["date_high"].max())
+    crisis = events[events["date_low"] >= date(2023, 7, 1)]
+    # Most events of the story's last year sit inside it; the 2011 and 2018 ones do not.
+    inside = crisis[(crisis["date_low"] >= low) & (crisis["date_low"] <= high)]
+    assert len(inside) >= len(crisis) - 1
+    assert low > date(2019, 12, 31)
+
+
+def test_busiest_period_is_none_when_there_is_nothing_to_zoom_into(events):
+    assert find_busiest_period(events.head(1)) is None
+    same_year = events[events["date_low"] >= date(2024, 3, 1)]
+    # Every event already inside one span: the busiest period is the whole of it.
+    assert find_busiest_period(same_year) is None
+
+
+def test_describe_period_names_months():
+    assert describe_period(date(2023, 7, 1), date(2024, 5, 12)) == "Jul 2023 – May 2024"
+    assert describe_period(date(2023, 7, 1), date(2023, 7, 31)) == "Jul 2023"

@@ -17,6 +17,7 @@ from lib.app.links import (
     read_step_param,
     write_filter_params,
 )
+from lib.app.pages import find_neighbours, list_presented_pages
 from lib.data.validate import load_and_validate as validate
 from lib.paths import DEFAULT_DATA_DIR
 from tests.helpers import AV1
@@ -209,3 +210,14 @@ def test_claim_link_round_trips_through_the_parser():
     query = link_claim("cnn-000", "c000-650").lstrip("?")
     params = dict(pair.split("=") for pair in query.split("&"))
     assert read_sources_params(params, package) == ("cnn-000", "c000-650", [])
+
+
+def test_page_bar_neighbours_follow_the_presented_pages():
+    presented = list_presented_pages()
+    assert "add_document.py" not in [spec.file for spec in presented]
+    assert find_neighbours("") == (None, presented[1])
+    last = presented[-1]
+    assert find_neighbours(last.url_path) == (presented[-2], None)
+    assert find_neighbours("map") == (presented[0], presented[2])
+    # A page the bar does not list (local curation) leads back into the presented pages.
+    assert find_neighbours("add_document") == (None, presented[0])

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
-from lib.render.minimap import render_date_strip_svg, render_minimap_svg
+from lib.render.minimap import find_zoom_window, render_date_strip_svg, render_minimap_svg
 from lib.render.style import EMPHASIS_COLOUR
 from tests.helpers import HOSTILE_NAME, with_table
 
+FIRST, LAST = date(2011, 4, 16), date(2024, 10, 26)
+AXIS = (8.0, 592.0)  # each strip's line, from x1 to x2
 
-def _rect(svg: str) -> tuple[float, float]:
-    x, width = re.search(r'<rect x="([\d.]+)" y="10" width="([\d.]+)"', svg).groups()
+
+def _steps(svg: str) -> list[tuple[float, float]]:
+    """(x, width) of the step's mark in each strip: the context strip first, then the zoom."""
+    found = re.findall(r'class="sb-strip-step" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    return [(float(x), float(w)) for x, w in found]
+
+
+def _window(svg: str) -> tuple[float, float]:
+    x, width = re.search(
+        r'class="sb-strip-window" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg
+    ).groups()
     return float(x), float(width)
-
-
-AXIS = (8.0, 592.0)  # the strip's line, from x1 to x2
 
 
 @pytest.mark.parametrize(
@@ -29,22 +38,65 @@ AXIS = (8.0, 592.0)  # the strip's line, from x1 to x2
         (date(2011, 4, 16), date(2024, 10, 26)),  # the whole span
     ],
 )
-def test_date_strip_marks_the_range_within_the_axis(low, high):
-    svg = render_date_strip_svg(low, high, date(2011, 4, 16), date(2024, 10, 26))
-    x, width = _rect(svg)
+def test_date_strip_marks_the_range_within_the_whole_story(low, high):
+    svg = render_date_strip_svg(low, high, FIRST, LAST)
+    x, width = _steps(svg)[0]
     assert AXIS[0] <= x and x + width <= AXIS[1] + 0.1
-    share = ((high - low).days + 1) / ((date(2024, 10, 26) - date(2011, 4, 16)).days + 1)
+    share = ((high - low).days + 1) / ((LAST - FIRST).days + 1)
     assert width == pytest.approx(share * (AXIS[1] - AXIS[0]), abs=0.2)
+
+
+def test_date_strip_zooms_into_a_short_step_and_boxes_the_zoom_on_the_whole_story():
+    low, high = date(2024, 3, 15), date(2024, 3, 16)
+    svg = render_date_strip_svg(low, high, FIRST, LAST)
+    (_, context), (x, zoomed) = _steps(svg)
+    zoom = find_zoom_window(low, high, FIRST, LAST)
+    assert zoom[0] < low and high < zoom[1] and zoom[1] - zoom[0] < LAST - FIRST
+    # Drawn to the zoom's own scale: a 3 px sliver on 2011–2024 is a bar in the zoom.
+    share = ((high - low).days + 1) / ((zoom[1] - zoom[0]).days + 1)
+    assert zoomed == pytest.approx(share * (AXIS[1] - AXIS[0]), abs=0.2)
+    assert zoomed > 2 * context
+    left, width = _window(svg)
+    share = ((zoom[1] - zoom[0]).days + 1) / ((LAST - FIRST).days + 1)
+    assert width == pytest.approx(share * (AXIS[1] - AXIS[0]), abs=0.5)
+    start = (zoom[0] - FIRST).days / ((LAST - FIRST).days + 1)
+    assert left == pytest.approx(AXIS[0] + start * (AXIS[1] - AXIS[0]), abs=0.5)
+    assert "Zoomed: Dec 2023 – May 2024" in svg
+    assert AXIS[0] < x < AXIS[1]
+
+
+def test_date_strip_does_not_zoom_a_step_as_long_as_the_story():
+    svg = render_date_strip_svg(FIRST, LAST, FIRST, LAST)
+    assert len(_steps(svg)) == 1
+    assert "sb-strip-window" not in svg and "Zoomed" not in svg
+
+
+def test_date_strip_zoom_draws_the_other_steps_and_spaces_its_month_labels():
+    low, high = date(2024, 3, 15), date(2024, 3, 16)
+    others = [(date(2024, 3, 11), date(2024, 3, 15)), (date(2011, 4, 16), date(2014, 12, 31))]
+    svg = render_date_strip_svg(low, high, FIRST, LAST, others)
+    zoom_part = svg.split("Zoomed")[1]
+    # The neighbour inside the zoom is drawn; the 2011 step, outside it, is not.
+    assert zoom_part.count('fill="#777"') == 1
+    ticks = [
+        (float(x), label)
+        for x, label in re.findall(
+            r'<text x="([\d.]+)"[^>]*>([A-Z][a-z]{2}(?: \d{4})?)</text>', zoom_part
+        )
+    ]
+    assert ticks[0][1] == "Jan 2024" and len(ticks) >= 4
+    # 10-unit text is about 6 units per character: no two labels overlap.
+    for (a, first), (b, second) in pairwise(ticks):
+        assert b - a > 3 * (len(first) + len(second))
 
 
 def test_date_strip_draws_a_one_day_range_at_least_3_px_wide():
     day = date(2024, 3, 16)
-    svg = render_date_strip_svg(day, day, date(2011, 4, 16), date(2024, 10, 26))
-    x, width = _rect(svg)
-    assert width >= 3
-    assert AXIS[0] <= x <= AXIS[1]
+    svg = render_date_strip_svg(day, day, FIRST, LAST)
+    for x, width in _steps(svg):
+        assert width >= 3
+        assert AXIS[0] <= x <= AXIS[1]
     assert 'aria-label="16 Mar 2024 within 2011–2024"' in svg
-    assert svg.count("<text") == 2024 - 2011  # one tick per new year inside the span
 
 
 def _fills(svg: str) -> list[str]:

@@ -10,7 +10,15 @@ import pandas as pd
 from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
-from lib.render.timeline_chart import build_timeline_figure, find_quiet_spans, stack_rows
+from lib.render.scale import PROJECTOR_MIN_FONT, PROJECTOR_SCALE
+from lib.render.timeline_chart import (
+    build_timeline_figure,
+    draw_timeline,
+    find_quiet_spans,
+    order_lanes,
+    render_event_key_html,
+    stack_rows,
+)
 
 
 def _event_ids_in(fig) -> set[str]:
@@ -121,7 +129,50 @@ def test_each_disputing_source_gets_its_own_row():
 
 def test_every_event_hover_states_a_date_basis(events, marks, package):
     fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
-    hovers = [h for t in fig.data if t.mode == "markers" for h in t.hovertext]
+    hovers = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
     assert len(hovers) == len(events)
     # A claim's resolution ("→") or, when no claim is dated, the curator's reason ("Why:").
     assert all("→" in h or "Why:" in h for h in hovers)
+
+
+def test_every_event_mark_shows_its_number_on_the_chart_and_in_the_key(events, marks, package):
+    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    numbered = {
+        event: text
+        for trace in fig.data
+        if trace.mode == "markers+text"
+        for event, text in zip(trace.customdata, trace.text, strict=True)
+    }
+    expected = dict(zip(events["event_id"], events["number"].astype(str), strict=True))
+    assert numbered == expected
+    key = render_event_key_html(events)
+    for _, event in events.iterrows():
+        assert f'<li value="{event["number"]}">' in key
+    assert key.count("<li") == len(events)
+
+
+def test_lane_order_does_not_change_under_a_filter(package):
+    whole = draw_timeline(package)
+    lanes = list(whole.layout.yaxis.ticktext)
+    # Only Russia's events: with its lane alone it would come first by count either way, so
+    # check a filter that leaves lanes in a different count order than the whole package's.
+    for categories in (("russia",), ("diplomacy", "russia"), ("statement", "protest")):
+        narrowed = list(draw_timeline(package, None, categories).layout.yaxis.ticktext)
+        assert narrowed == [lane for lane in lanes if lane in narrowed]
+
+
+def test_lane_order_of_the_filtered_events_alone_would_differ(package):
+    # The regression the fixed order prevents: counting lanes after a filter reorders them.
+    events = build_timeline_events(package)
+    chosen = events[events["category"].isin(("diplomacy", "russia"))]
+    assert order_lanes(chosen) != [
+        lane for lane in order_lanes(events) if lane in set(chosen["lane"])
+    ]
+
+
+def test_presentation_scale_enlarges_the_timeline_text_to_projector_size(package):
+    big = draw_timeline(package, scale=PROJECTOR_SCALE)
+    assert big.layout.font.size >= PROJECTOR_MIN_FONT
+    assert big.layout.xaxis.tickfont.size >= PROJECTOR_MIN_FONT
+    assert all(note.font.size >= PROJECTOR_MIN_FONT for note in big.layout.annotations)
+    assert big.layout.height > draw_timeline(package).layout.height
