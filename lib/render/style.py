@@ -330,8 +330,8 @@ EXPORT_PRINT_CSS = """
 @media print{
  body{font-size:11pt}
  main{max-width:none;padding:0}
- .sb-x-section,.sb-x-slide{break-before:page}
- .sb-x-section:first-of-type{break-before:auto}
+ section.sb-x-section,.sb-x-slide{break-before:page}
+ .sb-x-slide:first-of-type{break-before:auto}
  .sb-x-chart,.sb-x-map,.sb-x-figure,.sb-card,figure,svg,table{break-inside:avoid}
  h2,h3{break-after:avoid}
  .modebar,.modebar-container,.sb-x-slide-nav,.sb-x-toc,.sb-x-keys,button,nav{display:none!important}
