@@ -317,7 +317,7 @@ sup.sb-x-ref a{text-decoration:none;padding:0 .08em}
 .sb-x-notes li{margin:.35rem 0;overflow-wrap:anywhere}
 .sb-x-notes q{font-style:italic}
 .sb-x-notes .sb-x-hash{font-family:ui-monospace,monospace;font-size:.75rem}
-.sb-x-back{text-decoration:none}
+.sb-x-back{padding:0 .15em}
 </style>
 """
 
