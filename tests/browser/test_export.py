@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from lib.analysis.briefing import list_story_steps
-from lib.paths import PROJECT_ROOT
-from tests.helpers import HOSTILE_DATA
+from tests.helpers import HOSTILE_DATA, run_module
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -37,13 +35,7 @@ INJECTED = (
 
 def _export(out_dir: Path, *args: str) -> Path:
     html = out_dir / "brief.html"
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.export_briefing", "--out", str(html), *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_module("scripts.export_briefing", "--out", html, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return html
 

@@ -3,26 +3,17 @@ refuses filters the URL would ignore, naming the bad value, with exit code 2."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from lib.paths import PROJECT_ROOT
-from tests.helpers import AV1, edit_cell
+from tests.helpers import AV1, edit_cell, run_module
 
 MAX_HTML_BYTES = 6_000_000
 
 
-def _run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.export_briefing", *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _run_cli(*args: str | Path):
+    return run_module("scripts.export_briefing", *args)
 
 
 def test_cli_writes_one_html_file_under_6_mb(tmp_path):
