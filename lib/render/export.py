@@ -55,6 +55,8 @@ TITLE = "Briefing: the US withdrawal from Niger"
 UNRESOLVED_NOTE = "The sources do not say why these differ."
 # The modebar's image button works offline; the plotly logo links to plotly.com, so it goes.
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
+# CSS px of an A4 landscape page left for a chart under its section heading.
+PRINT_CHART_HEIGHT = 560
 
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
@@ -197,9 +199,11 @@ def _section(section_id: str, title: str, body: str) -> str:
 def _figure_html(fig: go.Figure, div_id: str, label: str) -> str:
     # plotly's JSON writes '<', '>' and '/' as \\u escapes, so data cannot close its script.
     body = fig.to_html(full_html=False, include_plotlyjs=False, config=PLOTLY_CONFIG, div_id=div_id)
+    # A chart taller than a printed page would be cut in two, so print shrinks it to fit.
+    zoom = min(1.0, PRINT_CHART_HEIGHT / (fig.layout.height or 450))
     return (
-        f'<div class="sb-x-chart" role="figure" aria-label="{html.escape(label, quote=True)}">'
-        f"{body}</div>"
+        f'<div class="sb-x-chart" role="figure" aria-label="{html.escape(label, quote=True)}" '
+        f'style="--sb-print-zoom:{zoom:.3f}">{body}</div>'
     )
 
 

@@ -332,6 +332,7 @@ EXPORT_PRINT_CSS = """
  main{max-width:none;padding:0}
  section.sb-x-section,.sb-x-slide{break-before:page}
  .sb-x-slide:first-of-type{break-before:auto}
+ .sb-x-chart{zoom:var(--sb-print-zoom,1)}
  .sb-x-chart,.sb-x-map,.sb-x-figure,.sb-card,figure,svg,table{break-inside:avoid}
  h2,h3{break-after:avoid}
  .modebar,.modebar-container,.sb-x-slide-nav,.sb-x-toc,.sb-x-keys,button,nav{display:none!important}
