@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: setup run test test-fast validate lint format chromium screenshot clean web-assets \
-	boundaries wheels bench bench-ingest ingest accept
+	boundaries wheels bench bench-ingest ingest accept brief
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ boundaries: $(STAMP)
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.export
 	$(BIN)/python -m bench.run
 
 bench-ingest: $(STAMP)
@@ -49,6 +50,13 @@ ingest: $(STAMP)
 # make accept DRAFT=drafts/story: merge the draft's accepted rows into data/, or change nothing.
 accept: $(STAMP)
 	$(BIN)/python -m scripts.ingest --accept "$(DRAFT)"
+
+# make brief [OUT=brief.html] [PDF=brief.pdf] [ARGS="--sources cnn-000 --step 3"]: the briefing
+# as one offline HTML file and its PDF (PDF= with nothing after it skips the PDF).
+# OUT is shared with make ingest, so its default is given here, not globally.
+PDF ?= brief.pdf
+brief: $(STAMP)
+	$(BIN)/python -m scripts.export_briefing --out "$(or $(OUT),brief.html)" $(if $(PDF),--pdf "$(PDF)") $(ARGS)
 
 wheels: $(STAMP)
 	$(BIN)/python -m scripts.check_wheels

@@ -36,3 +36,18 @@ def is_read_only_deployment() -> bool:
     if os.environ.get(READ_ONLY_ENV, "").strip() not in ("", "0"):
         return True
     return COMMUNITY_CLOUD_ROOT in PROJECT_ROOT.parents
+
+
+# Debian's Chromium (never a downloaded build), used headless by the tests, the screenshots and the
+# briefing's PDF; and the flags that keep it off the network on this offline machine.
+CHROMIUM = os.environ.get("SAHEL_BRIEF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

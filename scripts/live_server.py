@@ -13,19 +13,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
+# Re-exported: the tests, screenshots and benchmarks read the browser's location from here.
+from lib.paths import CHROMIUM, CHROMIUM_ARGS, DATA_DIR_ENV, PROJECT_ROOT  # noqa: F401
 
-CHROMIUM = os.environ.get("SAHEL_BRIEF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -71,6 +73,17 @@ def find_claims_naming(package, place_ids: set[str]) -> set[str]:
         for claim_id, cell in zip(claims["claim_id"], claims["place_ids"], strict=True)
         if set(str(cell).split("|")) & place_ids
     }
+
+
+def run_module(module: str, *args: str | Path) -> subprocess.CompletedProcess:
+    """``python -m module args`` from the project root, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 # --- Rendered markup ---------------------------------------------------------------------------

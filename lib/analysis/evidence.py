@@ -148,3 +148,26 @@ def split_by_source(claims: pd.DataFrame, package: Package) -> list[tuple[str, p
         for source_id in package["sources"]["source_id"]
         if source_id in present
     ]
+
+
+def list_claim_notes(package: Package) -> dict[str, dict]:
+    """Per claim id, what its footnote cites: the quote, source, outlet, char offsets, resolved
+    date and its basis, and the seed file with its SHA-256 from the sources table."""
+    sources = {row["source_id"]: row for _, row in package["sources"].iterrows()}
+    notes = {}
+    for _, claim in package["claims"].iterrows():
+        source = sources[claim["source_id"]]
+        basis = claim.get("date_basis")
+        notes[claim["claim_id"]] = {
+            "claim_id": claim["claim_id"],
+            "source_id": claim["source_id"],
+            "outlet": name_outlet(source),
+            "quote": claim["quote"],
+            "char_start": int(claim["char_start"]),
+            "char_end": int(claim["char_end"]),
+            "date": format_claim_date(claim),
+            "date_basis": str(basis) if is_present(basis) and basis else "",
+            "seed_file": source["seed_file"],
+            "sha256": source["sha256"],
+        }
+    return notes

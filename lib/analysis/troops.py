@@ -37,6 +37,12 @@ def select_troop_claims(package: Package, topic: str = TROOP_TOPIC) -> pd.DataFr
     return ordered.drop(columns="_rank").reset_index(drop=True)
 
 
+def format_bounds(row: pd.Series) -> str:
+    """A figure's interval in digits: '585–715', or '≥ 1,001' for an open upper end."""
+    low, high = row["value_low"], row["value_high"]
+    return f"≥ {low:,.0f}" if pd.isna(high) else f"{low:,.0f}–{high:,.0f}"
+
+
 def format_as_of(row: pd.Series) -> str:
     """'16–22 Mar 2024' for the claim's as-of date, or 'undated'."""
     span = read_claim_dates(row)

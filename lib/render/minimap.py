@@ -1,4 +1,5 @@
-"""Small static pictures as inline SVG: the story step's mini-map and its date strip."""
+"""Small static pictures as inline SVG: the story step's mini-map, its date strip, and the
+exported briefing's map of the Sahel."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import geopandas as gpd
+import pandas as pd
 
 from lib.analysis.events import describe_period
-from lib.analysis.places import compute_focus_bounds, list_ancestors
+from lib.analysis.places import EMPHASIS_ISO3, FOCUS_ISO3, compute_focus_bounds, list_ancestors
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
@@ -183,4 +185,115 @@ def render_minimap_svg(package: Package, boundaries: gpd.GeoDataFrame, place_id:
         f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{html.escape(str(label), quote=True)}" style="max-width:22rem;'
         f'background:#eef3f6">{"".join(shapes)}</svg>{note}'
+    )
+
+
+# Where a place's label may go, tried in order: (dx, dy, text-anchor) from its dot.
+LABEL_SLOTS = (
+    (9, 4, "start"),
+    (-9, 4, "end"),
+    (9, -10, "start"),
+    (9, 19, "start"),
+    (-9, -10, "end"),
+    (-9, 19, "end"),
+    (9, 34, "start"),
+    (-9, 34, "end"),
+    (9, -25, "start"),
+    (-9, -25, "end"),
+)
+# Rough advance of one character at the label size, for keeping labels apart.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 7.4, 15
+KM_PER_DEGREE = 111.32
+
+
+def _label_box(x: float, y: float, slot: tuple[int, int, str], text: str) -> tuple:
+    dx, dy, anchor = slot
+    width = LABEL_CHAR_WIDTH * len(text)
+    left = x + dx if anchor == "start" else x + dx - width
+    return left, y + dy - LABEL_HEIGHT + 3, left + width, y + dy + 3
+
+
+def _collides(box: tuple, placed: list[tuple], width: float, height: float) -> bool:
+    if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
+        return True
+    return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in placed)
+
+
+def render_sahel_map_svg(boundaries: gpd.GeoDataFrame, places: pd.DataFrame) -> str:
+    """The focus view as inline SVG: countries named, each place a dot with its name and its
+    uncertainty drawn to scale as a circle (``radius_km``); labels are kept apart.
+
+    ``places`` has place_id, name, lat, lon and radius_km; those outside the view are skipped.
+    """
+    view = compute_focus_bounds(boundaries)
+    width = 900
+    scale = width / (view.east - view.west)
+    height = round((view.north - view.south) * scale)
+
+    def project(coords: tuple[float, float]) -> tuple[float, float]:
+        return (coords[0] - view.west) * scale, (view.north - coords[1]) * scale
+
+    shapes, names, placed = [], [], []
+    for _, country in boundaries.iterrows():
+        focus = country["iso3"] in FOCUS_ISO3
+        shapes.append(
+            f'<path d="{_svg_rings(country.geometry, project)}" '
+            f'fill="{EMPHASIS_COLOUR if country["iso3"] == EMPHASIS_ISO3 else "#e3e3e3"}" '
+            f'fill-opacity="{0.45 if country["iso3"] == EMPHASIS_ISO3 else 1}" '
+            f'stroke="#666" stroke-width="{1.2 if focus else 0.7}"/>'
+        )
+        point = country.geometry.representative_point()
+        x, y = project((point.x, point.y))
+        box = (x - 4 * len(country["name"]), y - 12, x + 4 * len(country["name"]), y + 4)
+        if view.contains(point.y, point.x) and not _collides(box, placed, width, height):
+            placed.append(box)
+            names.append(
+                f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="13" '
+                f'fill="#444" letter-spacing="1">{html.escape(str(country["name"]).upper())}'
+                "</text>"
+            )
+    inside = [view.contains(la, lo) for la, lo in zip(places["lat"], places["lon"], strict=True)]
+    located = places[inside]
+    points = {
+        p: project((lo, la))
+        for p, la, lo in zip(located["place_id"], located["lat"], located["lon"], strict=True)
+    }
+    placed += [(x - 5, y - 5, x + 5, y + 5) for x, y in points.values()]
+    marks, labels = [], []
+    for _, place in located.iterrows():
+        x, y = points[place["place_id"]]
+        radius = float(place["radius_km"]) if is_present(place["radius_km"]) else 0.0
+        marks.append(
+            f'<circle class="sb-x-uncertainty" cx="{x:.1f}" cy="{y:.1f}" '
+            f'r="{max(radius / KM_PER_DEGREE * scale, 0.5):.2f}" fill="#0072B2" '
+            'fill-opacity="0.25" stroke="#0072B2" stroke-dasharray="2 2"/>'
+            f'<circle class="sb-x-place" data-place="{html.escape(place["place_id"], quote=True)}"'
+            f' cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#000" stroke="#fff" stroke-width="1.5"/>'
+        )
+        text = str(place["name"])
+        slot = next(
+            (
+                s
+                for s in LABEL_SLOTS
+                if not _collides(_label_box(x, y, s, text), placed, width, height)
+            ),
+            LABEL_SLOTS[0],
+        )
+        placed.append(_label_box(x, y, slot, text))
+        dx, dy, anchor = slot
+        if abs(dy) > 10:
+            labels.append(
+                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + dx * 0.8:.1f}" '
+                f'y2="{y + dy - 4:.1f}" stroke="#333" stroke-width="0.8"/>'
+            )
+        labels.append(
+            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="13" '
+            'font-weight="600" paint-order="stroke" stroke="#fff" stroke-width="3">'
+            f"{html.escape(text)}</text>"
+        )
+    label = "Map of the Sahel: " + ", ".join(located["name"].astype(str))
+    return (
+        f'<svg class="sb-x-sahel" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{html.escape(label, quote=True)}" style="background:#eef3f6">'
+        f"{''.join(shapes)}{''.join(names)}{''.join(marks)}{''.join(labels)}</svg>"
     )

@@ -294,3 +294,73 @@ PROPOSAL_STYLES = {
     "place": ("#D55E00", "dotted", "Place"),
     "actor": ("#CC79A7", "double", "Actor"),
 }
+
+
+# The exported briefing (one offline HTML file): its page, then what printing changes.
+EXPORT_CSS = """
+<style>
+:root{--sb-ink:#1b1b1b;--sb-muted:#4d4d4d;--sb-rule:#d0d0d0}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+ color:var(--sb-ink);background:#fff}
+main{max-width:68rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+h1{font-size:1.9rem;margin:.4rem 0}
+h2{font-size:1.45rem;margin:1.6rem 0 .5rem;border-bottom:2px solid var(--sb-rule)}
+h3{font-size:1.15rem;margin:1rem 0 .4rem}
+a{color:#0b5394}
+.sb-x-meta{color:var(--sb-muted);margin:.2rem 0}
+.sb-x-toc ol{columns:2;margin:.3rem 0}
+.sb-x-table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0 .8rem}
+.sb-x-table th,.sb-x-table td{border:1px solid var(--sb-rule);padding:.25rem .45rem;
+ text-align:left;vertical-align:top}
+.sb-x-table td.sb-x-hash{font-family:ui-monospace,monospace;font-size:.75rem;
+ overflow-wrap:anywhere}
+.sb-x-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.6rem}
+.sb-x-figure{border-left:6px solid var(--sb-colour,#555);background:#f6f6f6;padding:.5rem .7rem}
+.sb-x-figure b{display:block;font-size:1.5rem;line-height:1.2}
+.sb-x-figure small{display:block;font-size:.85rem;color:var(--sb-muted)}
+.sb-x-label{display:block;font-size:.78rem;text-transform:uppercase;letter-spacing:.04em}
+.sb-x-judgment{border:1px solid var(--sb-rule);border-radius:4px;padding:.4rem .9rem;
+ margin:.8rem 0}
+.sb-x-confidence{font-weight:600}
+.sb-x-chart{margin:.5rem 0;break-inside:avoid}
+.sb-x-caption{font-size:.9rem;color:var(--sb-muted)}
+.sb-x-map{max-width:56rem}
+.sb-x-panel{border:1px solid var(--sb-rule);border-radius:4px;padding:.4rem .9rem;margin:.8rem 0}
+.sb-x-why{font-weight:600}
+.sb-x-slide{border-top:3px solid var(--sb-rule);padding:.6rem 0 1rem;scroll-margin-top:.5rem}
+.sb-x-slide:focus{outline:3px solid #0b5394;outline-offset:4px}
+.sb-x-slide[aria-current="step"]{border-top-color:#E69F00}
+.sb-x-slide-body{display:grid;grid-template-columns:minmax(12rem,22rem) 1fr;gap:1rem}
+.sb-x-slide-nav{display:flex;gap:1rem;font-size:.9rem;margin:.3rem 0}
+.sb-x-keys{font-size:.9rem;color:var(--sb-muted)}
+sup.sb-x-ref{font-size:.72em;line-height:0;white-space:nowrap}
+sup.sb-x-ref a{text-decoration:none;padding:0 .08em}
+.sb-x-notes{font-size:.85rem}
+.sb-x-notes li{margin:.35rem 0;overflow-wrap:anywhere}
+.sb-x-notes q{font-style:italic}
+.sb-x-notes .sb-x-hash{font-family:ui-monospace,monospace;font-size:.75rem}
+.sb-x-back{padding:0 .15em}
+</style>
+"""
+
+
+# One section or story slide per printed page, no chart split across two, no interactive
+# chrome; footnote numbers stay since they are plain text as well as links.
+EXPORT_PRINT_CSS = """
+<style>
+@page{size:A4 landscape;margin:12mm}
+@media print{
+ body{font-size:11pt}
+ main{max-width:none;padding:0}
+ section.sb-x-section,.sb-x-slide{break-before:page}
+ .sb-x-slide:first-of-type{break-before:auto}
+ .sb-x-chart{zoom:var(--sb-print-zoom,1)}
+ .sb-x-chart,.sb-x-map,.sb-x-figure,.sb-card,figure,svg,table{break-inside:avoid}
+ h2,h3{break-after:avoid}
+ .modebar,.modebar-container,.sb-x-slide-nav,.sb-x-toc,.sb-x-keys,button,nav{display:none!important}
+ .sb-x-slide{border-top:0}
+ a{color:inherit}
+ .sb-x-notes li{break-inside:avoid}
+}
+</style>
+"""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from lib.analysis.briefing import list_key_dates
-from lib.analysis.troops import format_as_of, select_troop_claims
+from lib.analysis.troops import format_as_of, format_bounds, select_troop_claims
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
 from lib.render.style import TILES_CSS, assign_source_colours, tint
@@ -33,8 +33,7 @@ def render_key_figures_html(
     colours = assign_source_colours(package["sources"]["source_id"])
     tiles = []
     for _, claim in select_troop_claims(package).iterrows():
-        low, high = claim["value_low"], claim["value_high"]
-        value = f"≥ {low:,.0f}" if pd.isna(high) else f"{low:,.0f}–{high:,.0f}"
+        value = format_bounds(claim)
         note = f"{claim['hedge']} {claim['value']:,.0f} {claim['unit_scope']}".strip()
         body = (
             f'<span class="sb-tile-value">{html.escape(value)}</span>'

@@ -1,0 +1,163 @@
+"""The exported briefing in Chromium, from file://: no request but the file itself, both charts
+and the map drawn, ←/→ between slides, no serious axe violation, hostile text inert; and its PDF
+read back with poppler (pages, text, a first page that renders)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from lib.analysis.briefing import list_story_steps
+from tests.helpers import HOSTILE_DATA, run_module
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000
+FAILING_IMPACTS = ("serious", "critical")
+# Sections that start a printed page each (title page, seven sections, notes) besides the slides.
+PRINTED_SECTIONS = 9
+# Long sections (judgments, discrepancies, notes) run over several pages each.
+MAX_PAGES_PER_PART = 3
+SENTINEL = """
+Object.defineProperty(window, "__sbPwned", {
+  configurable: false, get: () => undefined,
+  set: (value) => { (window.__sbHits = window.__sbHits || []).push(String(value)); },
+});
+"""
+INJECTED = (
+    'img[src="x"], [onerror], [onload], [onmouseover], a[href^="javascript:" i], '
+    "iframe[srcdoc], i:not([class])"
+)
+
+
+def _export(out_dir: Path, *args: str) -> Path:
+    html = out_dir / "brief.html"
+    result = run_module("scripts.export_briefing", "--out", html, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return html
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[Path, Path]:
+    out_dir = tmp_path_factory.mktemp("export")
+    pdf = out_dir / "brief.pdf"
+    return _export(out_dir, "--pdf", str(pdf)), pdf
+
+
+class Opened:
+    """The file in a fresh context, with every request and dialog recorded."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.add_init_script(SENTINEL)
+        self.context.route("**/*", self._guard)
+        self.page = self.context.new_page()
+        self.page.on(
+            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_selector("#sb-x-timeline-chart .main-svg", timeout=TIMEOUT)
+
+    def _guard(self, route) -> None:
+        self.requests.append(route.request.url)
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    def focused_slide(self) -> str:
+        return self.page.evaluate("document.activeElement.closest('.sb-x-slide')?.id || ''")
+
+
+@pytest.fixture
+def opened(browser, exported):
+    visit = Opened(browser, exported[0])
+    yield visit
+    visit.context.close()
+
+
+def test_export_loads_nothing_but_itself(opened):
+    assert [u for u in opened.requests if not u.startswith("data:")] == [opened.url]
+
+
+def test_export_draws_both_charts_and_the_map(opened):
+    page = opened.page
+    assert page.locator("#sb-x-troop-chart.js-plotly-plot .main-svg").count() >= 1
+    assert page.locator("#sb-x-timeline-chart.js-plotly-plot .main-svg").count() >= 1
+    places = page.eval_on_selector_all(
+        "svg.sb-x-sahel circle.sb-x-place", "dots => dots.map(d => d.dataset.place)"
+    )
+    assert {"niamey", "agadez", "ab101", "ab201"} <= set(places)
+    assert page.locator("svg.sb-x-sahel").bounding_box()["height"] > 200
+
+
+def test_arrow_keys_move_between_slides(opened, package):
+    page = opened.page
+    page.keyboard.press("ArrowRight")
+    assert opened.focused_slide() == "step-1"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert opened.focused_slide() == "step-3"
+    page.keyboard.press("ArrowLeft")
+    assert opened.focused_slide() == "step-2"
+    for _ in range(len(list_story_steps(package)) + 2):
+        page.keyboard.press("ArrowRight")
+    assert opened.focused_slide() == f"step-{len(list_story_steps(package))}"
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert abs(top) < 50  # scrolled to it, not only focused
+
+
+def test_export_has_no_serious_or_critical_axe_violation(opened):
+    violations = (
+        Axe().run(opened.page, options={"resultTypes": ["violations"]}).response["violations"]
+    )
+    failing = [
+        f"{v['id']} [{v['impact']}] {v['help']}: {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in FAILING_IMPACTS
+    ]
+    assert failing == []
+
+
+def test_pdf_has_a_page_per_part_and_the_key_text(exported, package):
+    _, pdf = exported
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.MULTILINE).group(1))
+    parts = PRINTED_SECTIONS + len(list_story_steps(package))
+    assert parts <= pages <= parts * MAX_PAGES_PER_PART
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for wanted in ("585–715", "1,001", "Air Base 201", *package["sources"]["source_id"]):
+        assert wanted in text, wanted
+
+
+def test_pdf_first_page_renders(exported, tmp_path):
+    _, pdf = exported
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    assert png.stat().st_size > 10_000
+
+
+def test_hostile_export_runs_no_injected_script(browser, tmp_path):
+    html = _export(tmp_path, "--data-dir", str(HOSTILE_DATA))
+    visit = Opened(browser, html)
+    try:
+        page = visit.page
+        assert page.evaluate("window.__sbHits || []") == []
+        assert visit.dialogs == []
+        assert page.evaluate(f"document.querySelectorAll('{INJECTED}').length") == 0
+        assert page.evaluate("getComputedStyle(document.body).display") != "none"
+        assert "<script>window.__sbPwned=1</script>" in page.locator("main").inner_text()
+        assert [u for u in visit.requests if not u.startswith("data:")] == [visit.url]
+    finally:
+        visit.context.close()
