@@ -23,6 +23,8 @@ chrome.render_notices(notices + step_notices)
 st.caption(
     "Every judgment, figure and date below traces to verbatim quotes; select one to see them."
 )
+if not state.is_presenting():  # the mode's page bar has the same button
+    chrome.render_briefing_download("briefing_download")
 # A presenter steps through the story, so in presentation mode it comes first.
 story_box = st.container() if state.is_presenting() else None
 link = links.make_page_link(state.read_carried_params())

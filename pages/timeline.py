@@ -32,22 +32,24 @@ busiest = timeline.find_busiest_period(events)
 opening = busiest if busiest and state.is_presenting() else (first, last)
 state.seed_value(RANGE_KEY, opening if len(events) and first < last else None)
 panels.render_period_buttons(RANGE_KEY, busiest, (first, last))
-range_col, category_col, source_col = st.columns([2, 2, 2])
-window = None  # nothing or a single day to choose from: no slider to break
-if len(events) and first < last:
-    window = range_col.slider("Dates", first, last, format="MMM YYYY", key=RANGE_KEY)
-categories = category_col.multiselect(
-    "Categories (all when empty)",
-    options=timeline.list_timeline_categories(events),
-    format_func=lambda c: CATEGORY_STYLES[c].label,
-    key="timeline_categories",
-)
-sources = source_col.multiselect(
-    "Sources (all when empty)",
-    options=list(package["sources"]["source_id"]),
-    format_func=derive(label_sources, package).get,
-    key="timeline_sources",
-)
+# In a room the page's own filters fold away: the chart is what the audience reads.
+with st.expander("Filters", expanded=False) if state.is_presenting() else st.container():
+    range_col, category_col, source_col = st.columns([2, 2, 2])
+    window = None  # nothing or a single day to choose from: no slider to break
+    if len(events) and first < last:
+        window = range_col.slider("Dates", first, last, format="MMM YYYY", key=RANGE_KEY)
+    categories = category_col.multiselect(
+        "Categories (all when empty)",
+        options=timeline.list_timeline_categories(events),
+        format_func=lambda c: CATEGORY_STYLES[c].label,
+        key="timeline_categories",
+    )
+    sources = source_col.multiselect(
+        "Sources (all when empty)",
+        options=list(package["sources"]["source_id"]),
+        format_func=derive(label_sources, package).get,
+        key="timeline_sources",
+    )
 # Sorted: the same choice picked in another order is the same cached figure.
 narrowing = (window, tuple(sorted(categories)), tuple(sorted(sources)))
 visible = timeline.filter_timeline(events, *narrowing)

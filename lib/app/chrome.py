@@ -10,13 +10,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.briefing import list_story_steps
 from lib.analysis.filters import Filters, describe_filters, find_date_bounds
-from lib.app.cache import derive
+from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
     FILTER_PARAMS,
     PRESENT_PARAM,
     build_share_link,
     carry_params,
+    read_step_param,
     write_filter_params,
 )
 from lib.app.pages import find_neighbours, list_presented_pages
@@ -30,9 +32,11 @@ from lib.app.state import (
     seed_presenting,
     set_presenting,
 )
+from lib.data.boundaries import read_boundaries
 from lib.data.read import Package, Problem
 from lib.data.rows import build_package_zip
 from lib.paths import PAGES_DIR
+from lib.render.export import render_briefing_view
 from lib.render.style import PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
@@ -124,6 +128,7 @@ def _render_page_bar(url_path: str) -> None:
                 )
         for spec in list_presented_pages():
             st.page_link(f"{PAGES_DIR.name}/{spec.file}", label=spec.title, query_params=carry)
+        render_briefing_download("present_briefing_download")
         st.button(
             "Exit presentation mode",
             on_click=set_presenting,
@@ -159,6 +164,32 @@ def render_package_download(package: Package) -> None:
         # No rerun on click: a rerun registers a new deferred file and drops the one the click is
         # fetching, so under load the download could silently never start.
         on_click="ignore",
+    )
+
+
+def render_briefing_download(key: str) -> None:
+    """A button that downloads the current view's briefing as one offline HTML file.
+
+    Built only when clicked (about a second): the filters and the story step of the link.
+    The file prints to PDF from any browser, which Community Cloud (no Chromium) relies on.
+    """
+    package, _ = reuse_package()
+    filters = read_filters(package)  # read now: the click's request has no script run behind it
+    steps = derive(list_story_steps, view_package(package, filters))
+    step, _ = read_step_param(st.query_params.to_dict(), len(steps))
+
+    def build() -> bytes:
+        return render_briefing_view(package, filters, step, read_boundaries()).encode("utf-8")
+
+    st.download_button(
+        "Download briefing",
+        build,
+        file_name=f"sahel-brief-{package.version}-briefing.html",
+        mime="text/html",
+        key=key,
+        icon=":material/download:",
+        help="One HTML file with every figure's evidence; opens with no network, prints to PDF.",
+        on_click="ignore",  # no rerun: it would drop the deferred file the click is fetching
     )
 
 

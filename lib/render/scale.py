@@ -41,9 +41,11 @@ def enlarge_figure(
     scale: float = PROJECTOR_SCALE,
     floor: float = PROJECTOR_MIN_FONT,
     min_height: int = PROJECTOR_CHART_HEIGHT,
+    height_scale: float | None = None,
 ) -> go.Figure:
-    """A copy of ``fig`` with every font at least ``floor`` px, marks, lines, margins and height
-    scaled by ``scale``, and at least ``min_height`` px tall; ``fig`` itself is left as it was."""
+    """A copy of ``fig`` with every font at least ``floor`` px, marks, lines and margins scaled
+    by ``scale``, its height by ``height_scale`` (``scale`` by default) to at least
+    ``min_height`` px; ``fig`` itself is left as it was."""
     big = go.Figure(fig)
     layout = big.layout
     base = _font_size(layout.font.size, scale, floor)
@@ -56,8 +58,11 @@ def enlarge_figure(
         note.font.size = _font_size(note.font.size, scale, floor)
         if note.arrowwidth is not None:
             note.arrowwidth *= scale
+        # An arrow offset in pixels grows with its text.
+        if note.ax is not None and note.axref in (None, "pixel"):
+            note.ax *= scale
         if note.ay is not None and note.ayref in (None, "pixel"):
-            note.ay *= scale  # an arrow offset in pixels grows with its text
+            note.ay *= scale
     for shape in layout.shapes:
         if shape.line.width is not None:
             shape.line.width *= scale
@@ -72,7 +77,8 @@ def enlarge_figure(
         if textfont is not None:
             textfont.size = _font_size(textfont.size or base, 1, floor)
     if layout.height:
-        layout.height = max(round(layout.height * scale), min_height)
+        grow = scale if height_scale is None else height_scale
+        layout.height = max(round(layout.height * grow), min_height)
     margin = layout.margin
     for side in ("l", "r", "t", "b"):
         if getattr(margin, side) is not None:

@@ -200,8 +200,10 @@ def build_timeline_figure(
                 text="sources disagree",
                 showarrow=True,
                 arrowhead=0,
-                ax=0,
-                ay=-22,
+                # Up and to the left, clear of the event's number above its mark.
+                ax=-20,
+                ay=-16,
+                xanchor="right",
                 font={"size": 11, "color": "#333333"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
@@ -243,7 +245,8 @@ def draw_timeline(
         list(package["sources"]["source_id"]),
         order_lanes(events),
     )
-    return fig if scale == 1 else enlarge_figure(fig, scale)
+    # Rows grow less than the text: a projector's page must still show the whole chart.
+    return fig if scale == 1 else enlarge_figure(fig, scale, height_scale=scale**0.5)
 
 
 def render_event_key_html(events: pd.DataFrame) -> str:

@@ -13,6 +13,7 @@ from lib.analysis.briefing import list_story_steps
 from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.troops import select_troop_claims
 from lib.data.validate import load_and_validate
+from lib.render import style
 from lib.render.export import escape_script_text, render_briefing_html, render_briefing_view
 from tests.fixtures.hostile import make_fixture as hostile
 from tests.helpers import AV1, HOSTILE_DATA
@@ -129,9 +130,12 @@ def test_hostile_text_stays_escaped(hostile_document):
         assert payload not in hostile_document, payload
     assert html.escape(hostile.SCRIPT) in markup
     assert 'data-place="hostile_place"' in markup or "hx-666" in markup
-    # Only our own elements: plotly.js, two charts and the slide keys; four stylesheets.
+    # Only our own elements: plotly.js, two charts and the slide keys; our own stylesheets.
     assert len(re.findall(r"<script\b", hostile_document)) == 4
-    assert len(re.findall(r"<style\b", markup)) == 4
+    ours = "".join(v for v in vars(style).values() if isinstance(v, str))
+    sheets = re.findall(r"<style>(.*?)</style>", markup, flags=re.DOTALL)
+    assert len(sheets) == len(re.findall(r"<style\b", markup)) >= 4
+    assert all(sheet in ours for sheet in sheets)
 
 
 def test_hostile_text_cannot_close_an_inline_script(hostile_document):
