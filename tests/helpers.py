@@ -338,8 +338,8 @@ FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
 class Visit:
     """One fresh browser context on the app, recording every request it makes."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    def __init__(self, browser, url: str, width: int = 1400, height: int = 1000) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.requests: list[str] = []
         # Every request is recorded; any that would leave 127.0.0.1 is aborted before it is
         # sent, so a failing test never puts traffic on a real network.

@@ -18,7 +18,7 @@ LOCATE_EVENT_JS = """
 (eventId) => {
   const gd = document.querySelector('.js-plotly-plot');
   for (const trace of gd._fullData) {
-    if (trace.mode !== 'markers' || !trace.customdata) continue;
+    if (trace.mode !== 'markers+text' || !trace.customdata) continue;
     const i = Array.from(trace.customdata).indexOf(eventId);
     if (i < 0) continue;
     const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
@@ -32,7 +32,7 @@ LOCATE_EVENT_JS = """
 MARKED_EVENTS_JS = """
 () => {
   const gd = document.querySelector('.js-plotly-plot');
-  return gd._fullData.filter(t => t.mode === 'markers' && t.customdata)
+  return gd._fullData.filter(t => t.mode === 'markers+text' && t.customdata)
     .flatMap(t => Array.from(t.customdata));
 }
 """

@@ -1,0 +1,189 @@
+"""Presentation mode in a real browser at projector sizes: a page bar that keeps the mode, chart
+text a room can read, a label on every timeline event, and nothing wider than the screen."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from lib.analysis.events import build_timeline_events, filter_timeline, find_busiest_period
+from lib.app.pages import list_presented_pages
+from lib.data.validate import load_and_validate
+from lib.paths import DEFAULT_DATA_DIR
+from lib.render.scale import PROJECTOR_MIN_FONT
+from tests.helpers import FOLIUM, Visit
+
+pytestmark = pytest.mark.browser
+PLOT = ".js-plotly-plot"
+
+# Elements of the main block whose right edge passes the viewport's (hidden ones aside). A data
+# grid's inner canvas is wider than the grid by design and scrolls inside it; the grid is checked.
+OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const wide = [];
+  for (const el of main.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (el.closest('[data-testid="stDataFrame"]') !== el
+        && el.closest('[data-testid="stDataFrame"]')) continue;
+    if (box.right > width + 1 || box.left < -1) {
+      const name = `${el.tagName.toLowerCase()}.${el.className}`;
+      wide.push(`${name} ${Math.round(box.left)}-${Math.round(box.right)}`);
+    }
+  }
+  return {wide: wide.slice(0, 5), scroll: document.documentElement.scrollWidth - width};
+}
+"""
+
+# The computed size (px) of every axis tick label of every chart on the page.
+TICK_SIZES_JS = """
+() => Array.from(document.querySelectorAll(
+    '.js-plotly-plot .xtick text, .js-plotly-plot .ytick text'))
+  .map(t => parseFloat(getComputedStyle(t).fontSize))
+"""
+
+# Each event number drawn on the timeline: its text and whether it is on screen inside the plot.
+EVENT_LABELS_JS = """
+() => {
+  const plot = document.querySelector('.js-plotly-plot').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.js-plotly-plot .textpoint text')).map(t => {
+    const box = t.getBoundingClientRect();
+    const style = getComputedStyle(t);
+    return {text: t.textContent, size: parseFloat(style.fontSize),
+            shown: box.width > 0 && style.visibility !== 'hidden' && style.opacity !== '0'
+                   && box.left >= plot.left && box.right <= plot.right};
+  });
+}
+"""
+
+
+def _params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def _wait_title(visit: Visit, title: str) -> None:
+    visit.page.locator("h1", has_text=title).first.wait_for(timeout=30_000)
+    visit.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
+def _open(browser, app_url, path: str, width: int = 1920, height: int = 1080) -> Visit:
+    visit = Visit(browser, f"{app_url}{path}", width, height)
+    visit.page.wait_for_selector("h1", timeout=30_000)
+    visit.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    return visit
+
+
+def test_page_bar_moves_between_pages_and_keeps_presentation_mode(browser, app_url):
+    visit = _open(browser, app_url, "/?present=1&sources=cnn-000")
+    page = visit.page
+    try:
+        page.get_by_role("link", name="Next page: Map").click()
+        page.wait_for_url("**/map?**", timeout=30_000)
+        _wait_title(visit, "Map")
+        assert _params(page.url)["present"] == ["1"]
+        assert _params(page.url)["sources"] == ["cnn-000"]  # the filters travel too
+        page.get_by_role("link", name="Next page: Timeline").click()
+        page.wait_for_url("**/timeline?**", timeout=30_000)
+        _wait_title(visit, "Timeline")
+        page.get_by_role("link", name="Previous page: Map").click()
+        page.wait_for_url("**/map?**", timeout=30_000)
+        _wait_title(visit, "Map")
+        page.locator('[data-testid="stPageLink"]').get_by_text("Troop counts", exact=True).click()
+        page.wait_for_url("**/troops?**", timeout=30_000)
+        _wait_title(visit, "Troop counts")
+        assert _params(page.url)["present"] == ["1"]
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert visit.external_requests() == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("path", ["/troops?present=1", "/timeline?present=1"])
+def test_chart_ticks_are_projector_sized_in_presentation_mode(browser, app_url, path):
+    visit = _open(browser, app_url, path)
+    try:
+        visit.page.wait_for_selector(f"{PLOT} .xtick text", timeout=30_000)
+        sizes = visit.page.evaluate(TICK_SIZES_JS)
+        assert sizes and min(sizes) >= PROJECTOR_MIN_FONT, sizes
+    finally:
+        visit.close()
+
+
+def test_chart_ticks_stay_desk_sized_outside_presentation_mode(browser, app_url):
+    # The check above can fail: without the mode the same ticks are plotly's 12 px.
+    visit = _open(browser, app_url, "/troops")
+    try:
+        visit.page.wait_for_selector(f"{PLOT} .xtick text", timeout=30_000)
+        assert max(visit.page.evaluate(TICK_SIZES_JS)) < PROJECTOR_MIN_FONT
+    finally:
+        visit.close()
+
+
+def test_troop_chart_fills_almost_half_the_projector(browser, app_url):
+    visit = _open(browser, app_url, "/troops?present=1")
+    try:
+        box = visit.page.locator(PLOT).first.bounding_box()
+        assert box["height"] >= 0.45 * 1080
+    finally:
+        visit.close()
+
+
+def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(browser, app_url):
+    package, problems = load_and_validate(DEFAULT_DATA_DIR)
+    assert problems == []
+    events = build_timeline_events(package)
+    shown = filter_timeline(events, find_busiest_period(events))
+    assert 0 < len(shown) < len(events)
+    visit = _open(browser, app_url, "/timeline?present=1")
+    page = visit.page
+    try:
+        page.wait_for_selector(f"{PLOT} .textpoint text", timeout=30_000)
+        labels = page.evaluate(EVENT_LABELS_JS)
+        assert sorted(label["text"] for label in labels) == sorted(str(n) for n in shown["number"])
+        assert all(label["shown"] and label["size"] >= PROJECTOR_MIN_FONT for label in labels)
+        # The key beside the chart names every numbered event.
+        assert page.locator(".sb-event-key li").count() == len(shown)
+        page.get_by_role("button", name="Whole story").click()
+        page.wait_for_function(
+            f"document.querySelectorAll('{PLOT} .textpoint text').length === {len(events)}",
+            timeout=30_000,
+        )
+        assert page.get_by_role("button", name="Busiest period").is_enabled()
+    finally:
+        visit.close()
+
+
+def test_map_fills_the_width_with_its_layer_switch_folded(browser, app_url):
+    visit = _open(browser, app_url, "/map?present=1")
+    page = visit.page
+    try:
+        frame = page.frame_locator(FOLIUM)
+        frame.locator(".sahel-marker").first.wait_for(timeout=30_000)
+        main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+        folium = page.locator(FOLIUM).bounding_box()
+        assert folium["width"] >= 0.9 * (main["width"] - 2 * 48)
+        assert frame.locator(".leaflet-control-layers-expanded").count() == 0
+        assert frame.locator(".leaflet-control-layers").count() == 1
+        assert frame.locator(".sahel-label").count() == 2  # both air bases, labelled
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080), (3840, 2160)])
+def test_no_presented_page_is_wider_than_the_screen(browser, app_url, width, height):
+    visit = _open(browser, app_url, "/?present=1", width, height)
+    try:
+        for spec in list_presented_pages():
+            visit.page.goto(f"{app_url}{spec.path}?present=1")
+            visit.page.wait_for_selector("h1", timeout=30_000)
+            visit.page.wait_for_selector(
+                '[data-testid="stApp"][data-test-script-state="notRunning"]'
+            )
+            visit.page.wait_for_timeout(800)  # charts draw after the script settles
+            found = visit.page.evaluate(OVERFLOW_JS)
+            assert found["wide"] == [] and found["scroll"] <= 0, (spec.file, found)
+    finally:
+        visit.close()
