@@ -79,6 +79,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow" -n 2
 
 screenshot: $(STAMP) chromium
+	$(BIN)/python -m scripts.screenshot static/screenshots/present --every-page --presented \
+		--query present=1 --width 1920 --height 1080
 	$(BIN)/python -m scripts.screenshot static/screenshots/briefing.png / --height 1100
 	$(BIN)/python -m scripts.screenshot static/screenshots/briefing-present.png \
 		'/?present=1&step=15' --height 1100

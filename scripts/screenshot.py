@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from lib.app.pages import PAGE_SPECS
+from lib.app.pages import PAGE_SPECS, list_presented_pages
 from scripts.live_server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -38,6 +38,9 @@ def main() -> int:
         "--every-page", action="store_true", help="OUT is a folder: one <page>.png per page"
     )
     parser.add_argument("--query", default="", help="query string for --every-page, e.g. present=1")
+    parser.add_argument(
+        "--presented", action="store_true", help="with --every-page: only the presented pages"
+    )
     args = parser.parse_args()
     if args.every_page:
         return _shoot_every_page(args)
@@ -76,7 +79,7 @@ def _shoot_every_page(args: argparse.Namespace) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
-            for spec in PAGE_SPECS:
+            for spec in list_presented_pages() if args.presented else PAGE_SPECS:
                 query = f"?{args.query}" if args.query else ""
                 page.goto(f"{url}{spec.path}{query}")
                 page.wait_for_selector("h1", timeout=30_000)

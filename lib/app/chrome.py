@@ -37,6 +37,7 @@ from lib.data.read import Package, Problem
 from lib.data.rows import build_package_zip
 from lib.paths import PAGES_DIR
 from lib.render.export import render_briefing_view
+from lib.render.keys import render_page_keys_script
 from lib.render.style import PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
@@ -110,14 +111,19 @@ def render_presentation_switch(url_path: str) -> bool:
 
 
 PAGE_BAR_KEY = "present_bar"
+PAGE_LINK_LABELS = ("Previous page", "Next page")
+# The Briefing's story stepper (panels.render_stepper with prefix "briefing"): the keys step it.
+STORY_BUTTON_KEYS = ("briefing_previous", "briefing_next")
 
 
 def _render_page_bar(url_path: str) -> None:
     # Page links keep the filters and present=1 in their own URLs, so each is a shareable view.
     carry = {**carry_params(st.query_params.to_dict()), PRESENT_PARAM: "1"}
     before, after = find_neighbours(url_path)
+    keys = render_page_keys_script(PAGE_BAR_KEY, *STORY_BUTTON_KEYS, *PAGE_LINK_LABELS)
+    st.html(keys, unsafe_allow_javascript=True)  # our own fixed script, no data in it
     with st.container(key=PAGE_BAR_KEY, horizontal=True, vertical_alignment="center"):
-        for spec, label in ((before, "Previous page"), (after, "Next page")):
+        for spec, label in zip((before, after), PAGE_LINK_LABELS, strict=True):
             if spec is not None:
                 arrow = ":material/arrow_back:" if spec is before else ":material/arrow_forward:"
                 st.page_link(

@@ -138,6 +138,28 @@ def test_pdf_has_a_page_per_part_and_the_key_text(exported, package):
         assert wanted in text, wanted
 
 
+def test_pdf_starts_every_section_and_slide_on_a_new_page(exported, package):
+    _, pdf = exported
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.MULTILINE).group(1))
+    tops = []
+    for number in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        tops.append(next((line.strip() for line in text.splitlines() if line.strip()), ""))
+    steps = len(list_story_steps(package))
+    # Step 1 shares its page with the Story heading above it; every later step opens a page.
+    for step in range(2, steps + 1):
+        assert any(top.startswith(f"Step {step} of {steps}:") for top in tops), step
+    for heading in ("Key figures", "Key judgments", "Troop counts", "Timeline", "Discrepancies"):
+        assert heading in tops, heading
+    assert tops.index("Story") < tops.index("Notes")
+
+
 def test_pdf_first_page_renders(exported, tmp_path):
     _, pdf = exported
     subprocess.run(

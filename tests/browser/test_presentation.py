@@ -187,3 +187,52 @@ def test_no_presented_page_is_wider_than_the_screen(browser, app_url, width, hei
             assert found["wide"] == [] and found["scroll"] <= 0, (spec.file, found)
     finally:
         visit.close()
+
+
+def test_arrow_keys_step_the_story_then_move_between_pages(browser, app_url):
+    visit = _open(browser, app_url, "/?present=1&step=21")
+    page = visit.page
+    try:
+        _wait_title(visit, "Briefing")
+        page.locator("h4", has_text="21.").first.wait_for(timeout=30_000)
+        page.wait_for_function("window.__sbPresentKeys === true", timeout=30_000)
+        # The controls the keys press, as a presenter would see them before pressing.
+        page.wait_for_selector(".st-key-briefing_next button", timeout=30_000)
+        page.wait_for_selector(".st-key-present_bar a", timeout=30_000)
+        page.keyboard.press("ArrowRight")
+        page.locator("h4", has_text="22.").first.wait_for(timeout=30_000)
+        page.wait_for_function("location.search.includes('step=22')", timeout=30_000)
+        page.keyboard.press("ArrowLeft")
+        page.locator("h4", has_text="21.").first.wait_for(timeout=30_000)
+        page.keyboard.press("PageDown")  # a presenter's clicker sends Page Down
+        page.locator("h4", has_text="22.").first.wait_for(timeout=30_000)
+        page.wait_for_selector(".st-key-briefing_next button:disabled", timeout=30_000)
+        page.keyboard.press("ArrowRight")  # the story's end: on to the next page
+        page.wait_for_url("**/map?**", timeout=30_000)
+        _wait_title(visit, "Map")
+        assert _params(page.url)["present"] == ["1"]
+        page.wait_for_selector(".st-key-present_bar a", timeout=30_000)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**/timeline?**", timeout=30_000)
+        _wait_title(visit, "Timeline")
+        page.wait_for_selector(".st-key-present_bar a", timeout=30_000)
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_url("**/map?**", timeout=30_000)
+        _wait_title(visit, "Map")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        visit.close()
+
+
+def test_arrow_keys_do_nothing_outside_presentation_mode(browser, app_url):
+    visit = _open(browser, app_url, "/troops")
+    page = visit.page
+    try:
+        _wait_title(visit, "Troop counts")
+        page.wait_for_timeout(1500)  # time for a listener to be installed, if one were
+        assert page.evaluate("window.__sbPresentKeys") is None
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1500)
+        assert urlsplit(page.url).path == "/troops"
+    finally:
+        visit.close()
