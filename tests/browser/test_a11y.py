@@ -41,6 +41,7 @@ STATE_VIEWS = [
     View("/timeline?event=e-revocation", "Timeline", ".sb-card"),
     View("/sources?claim=c004-1000", "Sources", "mark.sb-selected"),
     View("/?present=1", "Briefing", 'button:has-text("Exit presentation mode")'),
+    View("/timeline?present=1", "Timeline", ".sb-event-key"),
     # Table twins are sent only when opened: audit one opened, grid and download included.
     View("/timeline", "Timeline", '[data-testid="stDataFrame"]', "Table: the events shown"),
 ]

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from lib.analysis.briefing import list_story_steps
-from tests.helpers import HOSTILE_DATA, run_module
+from tests.helpers import HOSTILE_DATA, Visit, run_module
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -183,3 +183,36 @@ def test_hostile_export_runs_no_injected_script(browser, tmp_path):
         assert [u for u in visit.requests if not u.startswith("data:")] == [visit.url]
     finally:
         visit.context.close()
+
+
+def test_app_download_is_the_current_view_as_a_file_that_opens_offline(
+    browser, app_url, tmp_path, package
+):
+    """Briefing's button: the view's filters and step, saved, then opened from file://."""
+    visit = Visit(browser, f"{app_url}/?sources=cnn-000&step=3")
+    try:
+        visit.page.locator("h1", has_text="Briefing").first.wait_for(timeout=TIMEOUT)
+        visit.page.wait_for_selector(".st-key-briefing_download button", timeout=TIMEOUT)
+        with visit.page.expect_download(timeout=TIMEOUT) as download:
+            visit.page.get_by_role("button", name="Download briefing").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        visit.close()
+    assert path.name == f"sahel-brief-{package.version}-briefing.html"
+    claims = package["claims"].set_index("claim_id")
+    opened = Opened(browser, path)
+    try:
+        page = opened.page
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT)
+        shown = page.eval_on_selector_all(
+            ".sb-card[data-claim]", "cards => cards.map(c => c.dataset.claim)"
+        )
+        assert shown and {claims.at[c, "source_id"] for c in shown} == {"cnn-000"}
+        assert "Filtered: sources cnn-000." in page.locator("main").inner_text()
+        current = page.locator('.sb-x-slide[aria-current="step"]')
+        assert current.count() == 1
+        assert current.get_attribute("id") == "step-3"
+        assert [u for u in opened.requests if not u.startswith("data:")] == [opened.url]
+    finally:
+        opened.context.close()

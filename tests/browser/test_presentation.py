@@ -16,6 +16,7 @@ from tests.helpers import FOLIUM, Visit
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"
+DATE_TICKS = f"{PLOT} .xaxislayer-above text"  # every panel's x axis (xtick, x2tick, …)
 
 # Elements of the main block whose right edge passes the viewport's (hidden ones aside). A data
 # grid's inner canvas is wider than the grid by design and scrolls inside it; the grid is checked.
@@ -41,7 +42,7 @@ OVERFLOW_JS = """
 # The computed size (px) of every axis tick label of every chart on the page.
 TICK_SIZES_JS = """
 () => Array.from(document.querySelectorAll(
-    '.js-plotly-plot .xtick text, .js-plotly-plot .ytick text'))
+    '.js-plotly-plot .xaxislayer-above text, .js-plotly-plot .yaxislayer-above text'))
   .map(t => parseFloat(getComputedStyle(t).fontSize))
 """
 
@@ -56,6 +57,22 @@ EVENT_LABELS_JS = """
             shown: box.width > 0 && style.visibility !== 'hidden' && style.opacity !== '0'
                    && box.left >= plot.left && box.right <= plot.right};
   });
+}
+"""
+
+
+# Pairs of labels matching a selector (date ticks on any panel, event numbers) whose boxes overlap.
+COLLISIONS_JS = """
+(selector) => {
+  const boxes = Array.from(document.querySelectorAll(selector))
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, b]) => b.width > 0);
+  const hits = [];
+  boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) {
+      hits.push(`${a} / ${b}`);
+    }
+  }));
+  return {count: boxes.length, hits};
 }
 """
 
@@ -146,12 +163,23 @@ def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(br
         assert all(label["shown"] and label["size"] >= PROJECTOR_MIN_FONT for label in labels)
         # The key beside the chart names every numbered event.
         assert page.locator(".sb-event-key li").count() == len(shown)
+        ticks = page.evaluate(COLLISIONS_JS, DATE_TICKS)
+        assert ticks["count"] >= 3 and ticks["hits"] == [], ticks
+        numbers = page.evaluate(COLLISIONS_JS, f"{PLOT} .textpoint text")
+        assert numbers["count"] == len(shown) and numbers["hits"] == [], numbers
         page.get_by_role("button", name="Whole story").click()
         page.wait_for_function(
             f"document.querySelectorAll('{PLOT} .textpoint text').length === {len(events)}",
             timeout=30_000,
         )
         assert page.get_by_role("button", name="Busiest period").is_enabled()
+        labels = page.evaluate(EVENT_LABELS_JS)
+        assert all(label["shown"] and label["size"] >= PROJECTOR_MIN_FONT for label in labels)
+        # The whole story has two panels and cut years: their ticks must not collide either.
+        ticks = page.evaluate(COLLISIONS_JS, DATE_TICKS)
+        assert ticks["count"] >= 8 and ticks["hits"] == [], ticks
+        numbers = page.evaluate(COLLISIONS_JS, f"{PLOT} .textpoint text")
+        assert numbers["count"] == len(events) and numbers["hits"] == [], numbers
     finally:
         visit.close()
 
