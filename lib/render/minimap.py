@@ -73,10 +73,17 @@ def _strip(
         'stroke="#bbb" stroke-width="2"/>'
     ]
     for day, label in ticks:
+        # A label near either end is anchored inwards, so the frame never cuts it.
+        half = 3 * len(label)
+        anchor = "middle"
+        if x(day) - half < 0:
+            anchor = "start"
+        elif x(day) + half > STRIP_WIDTH:
+            anchor = "end"
         parts.append(
             f'<line x1="{x(day):.1f}" y1="{axis - 4}" x2="{x(day):.1f}" y2="{axis + 4}" '
             f'stroke="#888"/><text x="{x(day):.1f}" y="{axis + 15}" font-size="10" '
-            f'text-anchor="middle" fill="#555">{html.escape(label)}</text>'
+            f'text-anchor="{anchor}" fill="#555">{html.escape(label)}</text>'
         )
     if window is not None:
         left, right = x(window[0]), max(x(window[1] + timedelta(days=1)), x(window[0]) + 3)

@@ -137,3 +137,13 @@ def test_minimap_escapes_the_place_name(package, boundaries):
         svg = render_minimap_svg(hostile, boundaries, place_id)
         assert "<img" not in svg
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in svg
+
+
+def test_date_strip_anchors_a_label_at_either_end_inwards():
+    # Regression: "Jan 2024" one day into the zoom was centred on the frame and cut to "an 2024".
+    svg = render_date_strip_svg(date(2024, 3, 15), date(2024, 3, 16), FIRST, LAST)
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="10" text-anchor="(\w+)"', svg)
+    for x, anchor in labels:
+        if float(x) < 3 * len("Jan 2024"):
+            assert anchor == "start"
+    assert any(anchor == "start" for _, anchor in labels)
