@@ -8,7 +8,7 @@ from lib.app.cache import derive
 from lib.data.boundaries import read_boundaries
 from lib.render import minimap, text, tiles
 
-JUDGMENT_KEY, STEP_KEY = "briefing_judgment", "briefing_step"
+JUDGMENT_KEY, STEP_KEY = "briefing_judgment", state.STORY_STEP_KEY
 
 package = state.load_view()
 judgments = derive(briefing.list_judgments, package)
@@ -24,7 +24,7 @@ st.caption(
     "Every judgment, figure and date below traces to verbatim quotes; select one to see them."
 )
 if not state.is_presenting():  # the mode's page bar has the same button
-    chrome.render_briefing_download("briefing_download")
+    chrome.render_briefing_download("briefing_download", on_briefing=True)
 # A presenter steps through the story, so in presentation mode it comes first.
 story_box = st.container() if state.is_presenting() else None
 link = links.make_page_link(state.read_carried_params())
@@ -55,7 +55,7 @@ with story_box or st.container():
     if steps.empty:
         st.info("No events match the active filters.")
     else:
-        step = panels.render_stepper(STEP_KEY, len(steps), "briefing")
+        step = panels.render_stepper(STEP_KEY, len(steps), state.STORY_PREFIX)
         state.write_param("step", step)
         event = steps.iloc[step - 1]
         st.markdown(f"#### {step}. {text.escape_markdown(event['title'])}")

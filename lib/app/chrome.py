@@ -26,7 +26,10 @@ from lib.app.state import (
     FILTER_KEYS,
     FILTER_NOTICES_KEY,
     PRESENT_KEY,
+    STORY_PREFIX,
+    STORY_STEP_KEY,
     clear_filters,
+    name_stepper_buttons,
     read_filters,
     seed_filters,
     seed_presenting,
@@ -112,15 +115,14 @@ def render_presentation_switch(url_path: str) -> bool:
 
 PAGE_BAR_KEY = "present_bar"
 PAGE_LINK_LABELS = ("Previous page", "Next page")
-# The Briefing's story stepper (panels.render_stepper with prefix "briefing"): the keys step it.
-STORY_BUTTON_KEYS = ("briefing_previous", "briefing_next")
 
 
 def _render_page_bar(url_path: str) -> None:
     # Page links keep the filters and present=1 in their own URLs, so each is a shareable view.
     carry = {**carry_params(st.query_params.to_dict()), PRESENT_PARAM: "1"}
     before, after = find_neighbours(url_path)
-    keys = render_page_keys_script(PAGE_BAR_KEY, *STORY_BUTTON_KEYS, *PAGE_LINK_LABELS)
+    story_buttons = name_stepper_buttons(STORY_PREFIX)
+    keys = render_page_keys_script(PAGE_BAR_KEY, *story_buttons, *PAGE_LINK_LABELS)
     st.html(keys, unsafe_allow_javascript=True)  # our own fixed script, no data in it
     with st.container(key=PAGE_BAR_KEY, horizontal=True, vertical_alignment="center"):
         for spec, label in zip((before, after), PAGE_LINK_LABELS, strict=True):
@@ -134,7 +136,7 @@ def _render_page_bar(url_path: str) -> None:
                 )
         for spec in list_presented_pages():
             st.page_link(f"{PAGES_DIR.name}/{spec.file}", label=spec.title, query_params=carry)
-        render_briefing_download("present_briefing_download")
+        render_briefing_download("present_briefing_download", on_briefing=url_path == "")
         st.button(
             "Exit presentation mode",
             on_click=set_presenting,
@@ -173,16 +175,23 @@ def render_package_download(package: Package) -> None:
     )
 
 
-def render_briefing_download(key: str) -> None:
+def render_briefing_download(key: str, on_briefing: bool) -> None:
     """A button that downloads the current view's briefing as one offline HTML file.
 
-    Built only when clicked (about a second): the filters and the story step of the link.
-    The file prints to PDF from any browser, which Community Cloud (no Chromium) relies on.
+    Built only when clicked (about a second): the filters, and on the Briefing page its story
+    step. The file prints to PDF from any browser, which Community Cloud (no Chromium) relies on.
     """
     package, _ = reuse_package()
+    seed_filters(package)  # the page bar runs before the sidebar on a session's first run
     filters = read_filters(package)  # read now: the click's request has no script run behind it
-    steps = derive(list_story_steps, view_package(package, filters))
-    step, _ = read_step_param(st.query_params.to_dict(), len(steps))
+    step = None
+    if on_briefing:
+        count = len(derive(list_story_steps, view_package(package, filters)))
+        # The widget's value, which a Next click has already moved; the URL lags one run behind.
+        held = st.session_state.get(STORY_STEP_KEY)
+        if held is None:
+            held, _ = read_step_param(st.query_params.to_dict(), count)
+        step = min(max(int(held), 1), count) if held and count else None
 
     def build() -> bytes:
         return render_briefing_view(package, filters, step, read_boundaries()).encode("utf-8")

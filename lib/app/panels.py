@@ -27,7 +27,7 @@ from lib.analysis.evidence import (
 from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
-from lib.app.state import move_step, set_value
+from lib.app.state import move_step, name_stepper_buttons, set_value
 from lib.data.read import Package
 from lib.render.cards import (
     render_candidates_html,
@@ -85,9 +85,10 @@ def render_stepper(key: str, count: int, prefix: str) -> int:
     """Previous / Next buttons and a step number (1..count) kept in widget ``key``."""
     back, forward, jump = st.columns([1, 1, 2], vertical_alignment="bottom")
     step = int(st.session_state[key])
+    previous_key, next_key = name_stepper_buttons(prefix)
     back.button(
         "◀ Previous",
-        key=f"{prefix}_previous",
+        key=previous_key,
         disabled=step <= 1,
         on_click=move_step,
         args=(key, -1),
@@ -95,7 +96,7 @@ def render_stepper(key: str, count: int, prefix: str) -> int:
     )
     forward.button(
         "Next ▶",
-        key=f"{prefix}_next",
+        key=next_key,
         disabled=step >= count,
         on_click=move_step,
         args=(key, 1),

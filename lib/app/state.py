@@ -25,6 +25,14 @@ from lib.render.scale import PROJECTOR_SCALE
 FILTER_KEYS = {"sources": "filter_sources", "dates": "filter_dates", "topics": "filter_topics"}
 FILTER_NOTICES_KEY = "filter_notices"
 PRESENT_KEY = "present"
+# The Briefing's story step and the prefix of its Previous / Next buttons: the page, the briefing
+# download and presentation mode's keys all read them here.
+STORY_STEP_KEY, STORY_PREFIX = "briefing_step", "briefing"
+
+
+def name_stepper_buttons(prefix: str) -> tuple[str, str]:
+    """Widget keys of a stepper's Previous and Next buttons."""
+    return f"{prefix}_previous", f"{prefix}_next"
 
 
 def seed_filters(package: Package) -> None:

@@ -6,6 +6,7 @@ Every text from the data is escaped here; plotly's JSON escapes '<' and '/' itse
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from datetime import date
@@ -466,13 +467,20 @@ def render_briefing_html(
     ]
     sections.append(_section("notes", "Notes", notes.render()))
     title = f"{TITLE} (dataset v{package.version})"
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    rest = (
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_text(title)}</title>{EXPORT_CSS}{CARDS_CSS}{EXPORT_PRINT_CSS}"
         f"<script>{escape_script_text(get_plotlyjs())}</script></head>"
         f"<body><main>{''.join(sections)}</main>"
         f"{SLIDE_KEYS_SCRIPT}</body></html>"
+    )
+    # The view's fingerprint comes first. Streamlit names a served file over 1 MiB by its length
+    # and a few samples, so two views of equal length (step 3 or 4 marked) shared one download
+    # across sessions until this line made their first bytes differ.
+    fingerprint = hashlib.sha256(rest.encode("utf-8")).hexdigest()
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="sahel-brief-view" content="sha256:{fingerprint}">{rest}'
     )
 
 

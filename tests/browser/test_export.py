@@ -185,20 +185,46 @@ def test_hostile_export_runs_no_injected_script(browser, tmp_path):
         visit.context.close()
 
 
-def test_app_download_is_the_current_view_as_a_file_that_opens_offline(
-    browser, app_url, tmp_path, package
-):
-    """Briefing's button: the view's filters and step, saved, then opened from file://."""
-    visit = Visit(browser, f"{app_url}/?sources=cnn-000&step=3")
+def _download_briefing(browser, url: str, tmp_path: Path, next_steps: int = 0) -> Path:
+    visit = Visit(browser, url)
     try:
-        visit.page.locator("h1", has_text="Briefing").first.wait_for(timeout=TIMEOUT)
-        visit.page.wait_for_selector(".st-key-briefing_download button", timeout=TIMEOUT)
-        with visit.page.expect_download(timeout=TIMEOUT) as download:
-            visit.page.get_by_role("button", name="Download briefing").click()
+        page = visit.page
+        page.locator("h1", has_text="Briefing").first.wait_for(timeout=TIMEOUT)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        for _ in range(next_steps):
+            shown = page.locator("h4").first.inner_text()
+            page.get_by_role("button", name="Next ▶").click()
+            page.wait_for_function(
+                "(old) => document.querySelector('h4') && "
+                "document.querySelector('h4').innerText !== old",
+                arg=shown,
+                timeout=TIMEOUT,
+            )
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_role("button", name="Download briefing").click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
+        return path
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "next_steps", "step"),
+    [
+        ("?sources=cnn-000&step=3", 0, 3),
+        # Regression: the file had the step the URL held one run before (3, not 4).
+        ("?sources=cnn-000&step=3", 1, 4),
+        # Regression: the page bar, built before the sidebar, exported the unfiltered package.
+        ("?present=1&sources=cnn-000&step=3", 0, 3),
+    ],
+)
+def test_app_download_is_the_current_view_as_a_file_that_opens_offline(
+    browser, app_url, tmp_path, package, query, next_steps, step
+):
+    """Briefing's button: the view's filters and step, saved, then opened from file://."""
+    path = _download_briefing(browser, f"{app_url}/{query}", tmp_path, next_steps)
     assert path.name == f"sahel-brief-{package.version}-briefing.html"
     claims = package["claims"].set_index("claim_id")
     opened = Opened(browser, path)
@@ -212,7 +238,7 @@ def test_app_download_is_the_current_view_as_a_file_that_opens_offline(
         assert "Filtered: sources cnn-000." in page.locator("main").inner_text()
         current = page.locator('.sb-x-slide[aria-current="step"]')
         assert current.count() == 1
-        assert current.get_attribute("id") == "step-3"
+        assert current.get_attribute("id") == f"step-{step}"
         assert [u for u in opened.requests if not u.startswith("data:")] == [opened.url]
     finally:
         opened.context.close()

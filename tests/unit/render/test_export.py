@@ -160,3 +160,15 @@ def test_escape_script_text_cannot_end_the_script(text, escaped):
 def test_filtered_view_is_what_the_export_describes(package, boundaries):
     view = apply_filters(package, Filters(sources=(AV1,)))
     assert set(view["claims"]["source_id"]) == {AV1}
+
+
+def test_views_of_equal_length_start_differently(package, boundaries):
+    # Regression: Streamlit fingerprints a served file over 1 MiB by length and samples, so the
+    # step-3 and step-4 files (equal length) were one download shared across sessions.
+    three = render_briefing_html(package, boundaries, step=3)
+    four = render_briefing_html(package, boundaries, step=4)
+    assert len(three) == len(four) and three != four
+    assert three[:300] != four[:300]
+    fingerprint = re.search(r'name="sahel-brief-view" content="sha256:([0-9a-f]{64})"', three)
+    rest = three[three.index(fingerprint.group(0)) + len(fingerprint.group(0)) + 1 :]
+    assert hashlib.sha256(rest.encode("utf-8")).hexdigest() == fingerprint.group(1)
