@@ -7,7 +7,7 @@ import streamlit as st
 from lib.analysis import events as timeline
 from lib.analysis.evidence import label_sources
 from lib.app import chrome, panels, state
-from lib.app.cache import derive
+from lib.app.cache import derive, reuse_package
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
 from lib.render.timeline_chart import draw_timeline, render_event_key_html
@@ -15,7 +15,9 @@ from lib.render.timeline_chart import draw_timeline, render_event_key_html
 EVENT_KEY, CHART_KEY, RANGE_KEY = "timeline_event", "timeline_chart", "timeline_range"
 
 package = state.load_view()
-events = derive(timeline.build_timeline_events, package)
+# Lanes come from the whole package, so the sidebar's filters never reorder or merge them.
+lanes = derive(timeline.list_event_lanes, reuse_package()[0])
+events = derive(timeline.build_timeline_events, package, lanes)
 titles = dict(zip(events["event_id"], events["title"], strict=True))
 notices = state.seed_from_url(EVENT_KEY, "event", titles, "event")
 href = state.make_reader_link()
@@ -55,7 +57,7 @@ narrowing = (window, tuple(sorted(categories)), tuple(sorted(sources)))
 visible = timeline.filter_timeline(events, *narrowing)
 pick = partial(state.pick_selected_event, known=set(visible["event_id"]))
 st.plotly_chart(
-    derive(draw_timeline, package, *narrowing, state.read_scale()),
+    derive(draw_timeline, package, *narrowing, state.read_scale(), lanes),
     key=CHART_KEY,
     on_select=partial(state.select_from_chart, CHART_KEY, EVENT_KEY, pick),
     selection_mode=("points",),

@@ -70,6 +70,12 @@ def assign_lanes(package: Package) -> dict[str, str]:
     }
 
 
+def list_event_lanes(package: Package) -> tuple[tuple[str, str], ...]:
+    """(event id, lane) for every event of the whole package, in its order: a filtered view draws
+    its lanes from this, so filters never move an event to Others or reorder the lanes."""
+    return tuple(assign_lanes(package).items())
+
+
 def index_disputes(package: Package) -> dict[str, list[pd.Series]]:
     """Claim id -> the 'conflicts' relations between two dated claims that it takes part in."""
     relations = package["relations"]
@@ -102,11 +108,17 @@ def find_disputed_pairs(
     return pairs
 
 
-def build_timeline_events(package: Package) -> pd.DataFrame:
-    """One row per event: its range, precision, lane, sources, and whether its date is disputed."""
+def build_timeline_events(
+    package: Package, lanes: tuple[tuple[str, str], ...] = ()
+) -> pd.DataFrame:
+    """One row per event: its range, precision, lane, sources, and whether its date is disputed.
+
+    ``lanes`` (from :func:`list_event_lanes` of the whole package) fixes each event's lane; by
+    default the lanes are those of ``package`` itself.
+    """
     claims = package["claims"].set_index("claim_id")
     places = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
-    lanes = assign_lanes(package)
+    lanes = {**assign_lanes(package), **dict(lanes)}
     disputes = index_disputes(package)
     rows = []
     for _, event in package["events"].iterrows():

@@ -25,7 +25,12 @@ from lib.analysis.briefing import (
 )
 from lib.analysis.compare import check_relations, describe_mismatch
 from lib.analysis.coverage import list_topic_panels
-from lib.analysis.events import build_date_marks, describe_event_dates, describe_timeline
+from lib.analysis.events import (
+    build_date_marks,
+    describe_event_dates,
+    describe_timeline,
+    list_event_lanes,
+)
 from lib.analysis.evidence import (
     format_figure,
     list_claim_notes,
@@ -333,11 +338,12 @@ def _troops(package: Package, notes: Footnotes) -> str:
     )
 
 
-def _timeline(package: Package, steps: pd.DataFrame) -> str:
+def _timeline(package: Package, steps: pd.DataFrame, lanes: tuple) -> str:
     if steps.empty:
         return "<p>No events in this view.</p>"
+    chart = draw_timeline(package, lanes=lanes)
     return (
-        _figure_html(draw_timeline(package), "sb-x-timeline-chart", "Timeline of events")
+        _figure_html(chart, "sb-x-timeline-chart", "Timeline of events")
         + render_event_key_html(steps)
         + f'<p class="sb-x-caption">{_text(describe_timeline(steps, len(steps)))} Each event '
         'is also a <a href="#story">story slide</a> with its dates, sources and quotes.</p>'
@@ -446,11 +452,13 @@ def render_briefing_html(
     boundaries: gpd.GeoDataFrame,
     filters_note: str = "",
     step: int | None = None,
+    lanes: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The whole briefing of an already-filtered package view as one offline HTML document.
 
     ``filters_note`` says which filters are on (``describe_filters``); ``step`` (1-based) marks
-    the story step the view had selected, which the file opens at.
+    the story step the view had selected, which the file opens at; ``lanes`` are the whole
+    package's timeline lanes (``list_event_lanes``), so the view draws them as the app does.
     """
     notes = Footnotes(list_claim_notes(package))
     claims = _Claims(package)
@@ -460,7 +468,7 @@ def render_briefing_html(
         _section("figures", "Key figures", _key_figures(package, steps, notes)),
         _section("judgments", "Key judgments", _judgments(package, claims, notes)),
         _section("troops", "Troop counts", _troops(package, notes)),
-        _section("timeline", "Timeline", _timeline(package, steps)),
+        _section("timeline", "Timeline", _timeline(package, steps, lanes)),
         _section("map", "Map of the Sahel", _map(package, boundaries, notes)),
         _section("discrepancies", "Discrepancies", _discrepancies(package, claims, notes)),
         _section("story", "Story", _slides(package, boundaries, steps, step, claims, notes)),
@@ -490,4 +498,5 @@ def render_briefing_view(
     """The briefing of the whole package narrowed by ``filters``, saying which are on; what the
     command line writes and the app's download offers."""
     view = apply_filters(package, filters)
-    return render_briefing_html(view, boundaries, describe_filters(filters, package), step)
+    note = describe_filters(filters, package)
+    return render_briefing_html(view, boundaries, note, step, list_event_lanes(package))

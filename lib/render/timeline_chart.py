@@ -232,18 +232,21 @@ def draw_timeline(
     categories: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
     scale: float = 1.0,
+    lanes: tuple[tuple[str, str], ...] = (),
 ) -> go.Figure:
     """The timeline figure of the package's events as ``filter_timeline`` narrows them, with
-    every size multiplied by ``scale`` (presentation mode).
+    every size multiplied by ``scale`` (presentation mode), in the lanes and lane order of
+    ``lanes`` (``list_event_lanes`` of the whole package, when ``package`` is a filtered view).
 
     Takes only the package and plain arguments, so the app can cache it per view.
     """
-    events = build_timeline_events(package)
+    events = build_timeline_events(package, lanes)
+    whole = pd.DataFrame({"lane": [lane for _, lane in lanes]}) if lanes else events
     fig = build_timeline_figure(
         filter_timeline(events, window, categories, sources),
         build_date_marks(package, events),
         list(package["sources"]["source_id"]),
-        order_lanes(events),
+        order_lanes(whole),
     )
     # Rows grow less than the text: a projector's page must still show the whole chart.
     return fig if scale == 1 else enlarge_figure(fig, scale, height_scale=scale**0.5)

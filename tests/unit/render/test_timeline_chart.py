@@ -7,7 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib.analysis.events import build_date_marks, build_timeline_events
+from lib.analysis.events import build_date_marks, build_timeline_events, list_event_lanes
+from lib.analysis.filters import Filters, apply_filters
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.render.scale import PROJECTOR_MIN_FONT, PROJECTOR_SCALE
@@ -176,3 +177,16 @@ def test_presentation_scale_enlarges_the_timeline_text_to_projector_size(package
     assert big.layout.xaxis.tickfont.size >= PROJECTOR_MIN_FONT
     assert all(note.font.size >= PROJECTOR_MIN_FONT for note in big.layout.annotations)
     assert big.layout.height > draw_timeline(package).layout.height
+
+
+def test_a_global_filter_keeps_the_whole_packages_lanes_and_their_order(package):
+    # Regression: lanes were counted on the filtered view, so from July 2023 Niger came first.
+    lanes = list_event_lanes(package)
+    whole = list(draw_timeline(package, lanes=lanes).layout.yaxis.ticktext)
+    view = apply_filters(package, Filters(window=(date(2023, 7, 1), date(2024, 12, 31))))
+    counted_on_view = list(draw_timeline(view).layout.yaxis.ticktext)
+    kept = list(draw_timeline(view, lanes=lanes).layout.yaxis.ticktext)
+    assert counted_on_view != [lane for lane in whole if lane in counted_on_view]
+    assert kept == [lane for lane in whole if lane in kept]
+    events = build_timeline_events(view, lanes)
+    assert set(events["lane"]) <= set(whole)
