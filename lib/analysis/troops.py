@@ -38,9 +38,17 @@ def select_troop_claims(package: Package, topic: str = TROOP_TOPIC) -> pd.DataFr
 
 
 def format_bounds(row: pd.Series) -> str:
-    """A figure's interval in digits: '585–715', or '≥ 1,001' for an open upper end."""
-    low, high = row["value_low"], row["value_high"]
-    return f"≥ {low:,.0f}" if pd.isna(high) else f"{low:,.0f}–{high:,.0f}"
+    """A figure's interval in digits: '585–715', '≥ 1,001', '≤ 20' or '650'."""
+    interval = read_interval(row)
+    return interval.describe() if interval is not None else ""
+
+
+def describe_stated_figure(row: pd.Series) -> str:
+    """The figure as its text states it, with what it counts: 'about 650 U.S. troops'."""
+    if not is_present(row.get("unit_scope")):
+        return _short_figure(row)
+    # The printed noun says what is counted, so the package's unit would repeat it.
+    return f"{_short_figure(row.drop(labels=['unit']))} {row['unit_scope']}"
 
 
 def format_as_of(row: pd.Series) -> str:

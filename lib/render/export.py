@@ -39,7 +39,13 @@ from lib.analysis.evidence import (
 )
 from lib.analysis.filters import Filters, apply_filters, describe_filters
 from lib.analysis.places import collect_claims_at, list_located_places
-from lib.analysis.troops import describe_troops, format_as_of, format_bounds, select_troop_claims
+from lib.analysis.troops import (
+    describe_stated_figure,
+    describe_troops,
+    format_as_of,
+    format_bounds,
+    select_troop_claims,
+)
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
@@ -256,7 +262,7 @@ def _key_figures(package: Package, steps: pd.DataFrame, notes: Footnotes) -> str
     colours = assign_source_colours(package["sources"]["source_id"])
     tiles = []
     for _, claim in select_troop_claims(package).iterrows():
-        stated = f"{claim['hedge']} {claim['value']:,.0f} {claim['unit_scope']}".strip()
+        stated = describe_stated_figure(claim)
         tiles.append(
             f'<div class="sb-x-figure" style="--sb-colour:{colours[claim["source_id"]]}">'
             f'<span class="sb-x-label">US personnel · {_text(claim["source_id"])}</span>'

@@ -8,7 +8,12 @@ from collections.abc import Callable
 import pandas as pd
 
 from lib.analysis.briefing import list_key_dates
-from lib.analysis.troops import format_as_of, format_bounds, select_troop_claims
+from lib.analysis.troops import (
+    describe_stated_figure,
+    format_as_of,
+    format_bounds,
+    select_troop_claims,
+)
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
 from lib.render.style import TILES_CSS, assign_source_colours, tint
@@ -34,7 +39,7 @@ def render_key_figures_html(
     tiles = []
     for _, claim in select_troop_claims(package).iterrows():
         value = format_bounds(claim)
-        note = f"{claim['hedge']} {claim['value']:,.0f} {claim['unit_scope']}".strip()
+        note = describe_stated_figure(claim)
         body = (
             f'<span class="sb-tile-value">{html.escape(value)}</span>'
             f'<span class="sb-tile-note">{html.escape(note)} · as of '

@@ -5,8 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 import pandas as pd
+import pytest
 
-from lib.analysis.troops import describe_troops, explain_differences, select_troop_claims
+from lib.analysis.troops import (
+    describe_stated_figure,
+    describe_troops,
+    explain_differences,
+    format_bounds,
+    select_troop_claims,
+)
 
 # --- select_troop_claims ----------------------------------------------------------------------
 
@@ -95,3 +102,32 @@ def test_explain_differences_skips_pairs_from_one_source(package):
         ("c000-650", "c004-1000"),
         ("c000-650", "c004-1000-copy"),
     }
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "low", "high", "hedge", "bounds", "stated"),
+    [
+        ("approx", 650, 585, 715, "about", "585–715", "about 650 troops"),
+        ("lower", 1000, 1001, None, "more than", "≥ 1,001", "more than 1,000 troops"),
+        # Regressions: an exact figure read '650–650' and an upper bound 'nan–20'.
+        ("exact", 650, 650, 650, "", "650", "650 troops"),
+        ("upper", 20, None, 20, "up to", "≤ 20", "up to 20 troops"),
+        ("range", None, 600, 700, "between", "600–700", "between 600–700 troops"),
+    ],
+)
+def test_bounds_and_stated_figure_read_every_kind_of_bound(
+    bound, value, low, high, hedge, bounds, stated
+):
+    row = pd.Series(
+        {
+            "bound": bound,
+            "value": value,
+            "value_low": low,
+            "value_high": high,
+            "hedge": hedge,
+            "unit": "people",
+            "unit_scope": "troops",
+        }
+    )
+    assert format_bounds(row) == bounds
+    assert describe_stated_figure(row) == stated
