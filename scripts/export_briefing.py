@@ -33,7 +33,7 @@ from lib.render.export import render_briefing_view
 from lib.render.pdf import has_chromium, print_pdf
 
 # Exit codes: 1 for an invalid package (as python -m lib.validate), 2 for bad arguments.
-INVALID_PACKAGE, BAD_ARGUMENTS = 1, 2
+INVALID_PACKAGE, BAD_ARGUMENTS, PDF_FAILED = 1, 2, 3
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -71,12 +71,18 @@ def _refuse(notices: list[str]) -> int:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, flushed to disk, then rename it into
+    place, readable as any new file is (mkstemp's own files are private to their owner)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -116,7 +122,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     started = time.perf_counter()
-    pdf = print_pdf(document.decode("utf-8"))
+    try:
+        pdf = print_pdf(document.decode("utf-8"))
+    except Exception as error:  # Playwright's own errors: a crash, a timeout, a missing library
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(
+            f"error: Chromium could not print the PDF (the HTML was written): {first}",
+            file=sys.stderr,
+        )
+        return PDF_FAILED
     write_atomically(args.pdf, pdf)
     elapsed = time.perf_counter() - started
     print(f"wrote {args.pdf} ({len(pdf) / 1e6:.2f} MB) in {elapsed:.2f} s")

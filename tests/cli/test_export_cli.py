@@ -25,6 +25,23 @@ def test_cli_writes_one_html_file_under_6_mb(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Filtered: sources av1-004." in text and 'id="step-2" tabindex="-1" aria-current' in text
     assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]  # no temporary file left
+    # Regression: the file kept mkstemp's owner-only mode, so nobody else could open it.
+    assert out.stat().st_mode & 0o044 == 0o044
+
+
+def test_cli_says_in_one_line_when_chromium_cannot_print(tmp_path, monkeypatch):
+    # A "Chromium" that exists but cannot run: the HTML stays, the PDF is refused in one line.
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("SAHEL_BRIEF_CHROMIUM", str(fake))
+    out, pdf = tmp_path / "brief.html", tmp_path / "brief.pdf"
+    result = _run_cli("--out", out, "--pdf", pdf)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert out.exists() and not pdf.exists()
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("error: Chromium could not print the PDF")
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
