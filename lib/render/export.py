@@ -220,7 +220,10 @@ def _figure_html(fig: go.Figure, div_id: str, label: str) -> str:
 
 
 def _header(package: Package, filters_note: str, step: int | None, notes: Footnotes) -> str:
+    # A view keeps the whole sources table; the file lists, and dates itself by, those it shows.
     sources = package["sources"]
+    shown = sources[sources["source_id"].isin(package["claims"]["source_id"])]
+    sources = shown if len(shown) else sources
     latest = sources.loc[sources["pub_date_high"].idxmax()]
     as_of = format_range(
         DateRange(
@@ -350,7 +353,7 @@ def _timeline(package: Package, steps: pd.DataFrame, lanes: tuple) -> str:
     chart = draw_timeline(package, lanes=lanes)
     return (
         _figure_html(chart, "sb-x-timeline-chart", "Timeline of events")
-        + render_event_key_html(steps)
+        + render_event_key_html(steps, slides=True)
         + f'<p class="sb-x-caption">{_text(describe_timeline(steps, len(steps)))} Each event '
         'is also a <a href="#story">story slide</a> with its dates, sources and quotes.</p>'
     )

@@ -252,16 +252,24 @@ def draw_timeline(
     return fig if scale == 1 else enlarge_figure(fig, scale, height_scale=scale**0.5)
 
 
-def render_event_key_html(events: pd.DataFrame) -> str:
-    """The key to the numbered marks: one line per event with its number, title and date."""
-    items = "".join(
-        f'<li value="{int(e["number"])}"><span class="sb-key-number">{int(e["number"])}</span> '
-        f'{html.escape(e["title"])} <span class="sb-key-date">{html.escape(e["display_date"])}'
-        "</span></li>"
-        for _, e in events.iterrows()
-    )
+def render_event_key_html(events: pd.DataFrame, slides: bool = False) -> str:
+    """The key to the numbered marks: one line per event with its number, title and date.
+
+    With ``slides`` (the exported briefing) each line links to its story slide instead of
+    giving the date, which the slide states with its footnotes.
+    """
+    items = []
+    for _, event in events.iterrows():
+        number, title = int(event["number"]), html.escape(event["title"])
+        if slides:
+            title = f'<a href="#step-{number}">{title}</a>'
+        else:
+            title += f' <span class="sb-key-date">{html.escape(event["display_date"])}</span>'
+        items.append(
+            f'<li value="{number}"><span class="sb-key-number">{number}</span> {title}</li>'
+        )
     label = 'aria-label="Key to the numbered events"'
-    return f'{EVENT_KEY_CSS}<ol class="sb-event-key" {label}>{items}</ol>'
+    return f'{EVENT_KEY_CSS}<ol class="sb-event-key" {label}>{"".join(items)}</ol>'
 
 
 def _add_events(

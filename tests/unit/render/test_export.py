@@ -10,7 +10,7 @@ import re
 import pytest
 
 from lib.analysis.briefing import list_story_steps
-from lib.analysis.filters import Filters, apply_filters
+from lib.analysis.filters import Filters
 from lib.analysis.troops import select_troop_claims
 from lib.data.validate import load_and_validate
 from lib.render import style
@@ -116,7 +116,14 @@ def test_selected_step_is_marked_current(package, boundaries):
 def test_troop_chart_and_map_carry_the_places(document, package):
     assert 'id="sb-x-troop-chart"' in document and 'id="sb-x-timeline-chart"' in document
     assert 'data-place="ab201"' in document and 'data-place="niamey"' in document
-    assert len(select_troop_claims(package)) == 2
+    troops = document.split('id="troops"')[1].split('id="timeline"')[0]
+    cited = set(re.findall(r'href="#note-(\d+)"', troops))
+    note_of = {
+        claim: number
+        for number, claim in re.findall(r'<li id="note-(\d+)">.*?; claim ([\w-]+)\.', document)
+    }
+    for claim_id in select_troop_claims(package)["claim_id"]:
+        assert note_of[claim_id] in cited  # each drawn figure's line cites its own note
 
 
 def test_unresolved_relations_say_the_sources_do_not_say_why(document, package):
@@ -129,7 +136,7 @@ def test_hostile_text_stays_escaped(hostile_document):
     for payload in (hostile.SCRIPT, hostile.IMG, hostile.A_LINK, hostile.STYLE, hostile.EXTERNAL):
         assert payload not in hostile_document, payload
     assert html.escape(hostile.SCRIPT) in markup
-    assert 'data-place="hostile_place"' in markup or "hx-666" in markup
+    assert 'data-place="hostile_place"' in markup and "hx-666" in markup
     # Only our own elements: plotly.js, two charts and the slide keys; our own stylesheets.
     assert len(re.findall(r"<script\b", hostile_document)) == 4
     ours = "".join(v for v in vars(style).values() if isinstance(v, str))
@@ -157,9 +164,16 @@ def test_escape_script_text_cannot_end_the_script(text, escaped):
     assert escape_script_text(text) == escaped
 
 
-def test_filtered_view_is_what_the_export_describes(package, boundaries):
-    view = apply_filters(package, Filters(sources=(AV1,)))
-    assert set(view["claims"]["source_id"]) == {AV1}
+def test_one_source_export_lists_and_dates_itself_by_that_source(package, boundaries):
+    sources = package["sources"].set_index("source_id")
+    others = [s for s in sources.index if s != AV1]
+    document = render_briefing_view(package, Filters(sources=(AV1,)), None, boundaries)
+    table = document.split('aria-labelledby="sources-h">')[1].split("</table>")[0]
+    assert sources.at[AV1, "sha256"] in table
+    assert not any(sources.at[s, "sha256"] in table for s in others)
+    whole = render_briefing_view(package, Filters(), None, boundaries)
+    whole_table = whole.split('aria-labelledby="sources-h">')[1].split("</table>")[0]
+    assert all(sources.at[s, "sha256"] in whole_table for s in sources.index)
 
 
 def test_views_of_equal_length_start_differently(package, boundaries):
@@ -172,3 +186,11 @@ def test_views_of_equal_length_start_differently(package, boundaries):
     fingerprint = re.search(r'name="sahel-brief-view" content="sha256:([0-9a-f]{64})"', three)
     rest = three[three.index(fingerprint.group(0)) + len(fingerprint.group(0)) + 1 :]
     assert hashlib.sha256(rest.encode("utf-8")).hexdigest() == fingerprint.group(1)
+
+
+def test_timeline_key_links_each_event_to_its_slide_instead_of_an_unfootnoted_date(document):
+    timeline = document.split('id="timeline"')[1].split('id="map"')[0]
+    key = timeline.split('class="sb-event-key"')[1].split("</ol>")[0]
+    numbers = re.findall(r'<li value="(\d+)">', key)
+    assert numbers and all(f'href="#step-{n}"' in key for n in numbers)
+    assert "sb-key-date" not in key
