@@ -1,5 +1,6 @@
-"""Presentation mode's keys: ← / → (and a clicker's Page Up / Page Down) step through the story,
-then through the pages, by pressing the same buttons and links a presenter would click."""
+"""Presentation mode's keys: ← / → step through the story, then through the pages, and a clicker's
+Page Up / Page Down step the story, by pressing the same buttons and links a presenter would
+click. Elsewhere Page Up / Page Down keep scrolling the page, as long pages need."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ _SCRIPT = """
   const KEYS = %(keys)s;
   const FORWARD = new Set(["ArrowRight", "PageDown"]);
   const BACK = new Set(["ArrowLeft", "PageUp"]);
+  const STORY_ONLY = new Set(["PageDown", "PageUp"]);
   // Keys that already mean something where the focus is: typing, sliders, charts, the map.
   const OWN_KEYS = 'input, textarea, select, [contenteditable], [role="slider"], ' +
     '[role="listbox"], [role="radiogroup"], .js-plotly-plot, iframe';
@@ -28,6 +30,7 @@ _SCRIPT = """
     const step = document.querySelector(
       `.st-key-${forward ? KEYS.next_step : KEYS.previous_step} button`);
     let control = step && !step.disabled ? step : null;
+    if (!control && STORY_ONLY.has(event.key)) return;  // let the page scroll
     if (!control) {
       const label = forward ? KEYS.next_page : KEYS.previous_page;
       // The link's text also holds its icon's name (a ligature), so look for the label in it.

@@ -252,6 +252,27 @@ def test_arrow_keys_step_the_story_then_move_between_pages(browser, app_url):
         visit.close()
 
 
+def test_page_down_scrolls_a_long_page_instead_of_leaving_it(browser, app_url):
+    visit = _open(browser, app_url, "/sources?present=1")
+    page = visit.page
+    try:
+        _wait_title(visit, "Sources")
+        page.wait_for_function("window.__sbPresentKeys === true", timeout=30_000)
+        page.wait_for_selector(".st-key-present_bar a", timeout=30_000)
+        page.locator("h1").first.click()  # focus the page itself, as a presenter's click would
+        page.keyboard.press("PageDown")
+        page.wait_for_timeout(1500)
+        assert urlsplit(page.url).path == "/sources"
+        scrolled = page.evaluate(
+            "Math.max(window.scrollY, document.querySelector('[data-testid=\"stMain\"]')"
+            ".scrollTop, document.querySelector('[data-testid=\"stAppViewContainer\"]')"
+            "?.scrollTop || 0)"
+        )
+        assert scrolled > 0
+    finally:
+        visit.close()
+
+
 def test_arrow_keys_do_nothing_outside_presentation_mode(browser, app_url):
     visit = _open(browser, app_url, "/troops")
     page = visit.page
