@@ -43,7 +43,7 @@ with map_col:
     st_folium(
         leaflet.build_sahel_map(package, boundaries, assets, online, scale, presenting),
         key=MAP_KEY,
-        height=720 if presenting else 560,
+        height=leaflet.PRESENTED_MAP_HEIGHT if presenting else leaflet.MAP_HEIGHT,
         use_container_width=True,
         # Only clicks on objects come back: pan and zoom change nothing returned, so no rerun.
         returned_objects=["last_object_clicked", "last_object_clicked_count"],

@@ -29,6 +29,7 @@ from lib.analysis.places import (
 from lib.data.read import Package
 from lib.render.style import (
     MAP_CSS,
+    MAP_FONT_REM,
     PLACE_KIND_STYLES,
     RUSSIA_LAYER_COLOUR,
     outline_country,
@@ -51,6 +52,10 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 MARKER_SIZE = 22
+
+
+# The map's height (px) at a desk and in presentation mode, where it also takes the whole width.
+MAP_HEIGHT, PRESENTED_MAP_HEIGHT = 560, 720
 
 
 PLACE_KIND_PLURALS = {"air_base": "air bases", "capital": "capitals", "city": "cities"}
@@ -260,7 +265,7 @@ def build_sahel_map(
         max_zoom=12,
         control_scale=True,
         prefer_canvas=False,
-        font_size=f"{0.8125 * scale:g}rem",
+        font_size=f"{MAP_FONT_REM * scale:g}rem",
         # Fractional zoom, so the Sahel fills the frame at any width instead of snapping out.
         zoom_snap=0.25,
     )

@@ -15,7 +15,7 @@ from lib.analysis.places import EMPHASIS_ISO3, FOCUS_ISO3, compute_focus_bounds,
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
-from lib.render.style import EMPHASIS_COLOUR
+from lib.render.style import EMPHASIS_COLOUR, PLACE_KIND_STYLES
 
 STRIP_WIDTH, STRIP_PAD = 600, 8
 
@@ -270,10 +270,16 @@ def render_sahel_map_svg(boundaries: gpd.GeoDataFrame, places: pd.DataFrame) -> 
     for _, place in located.iterrows():
         x, y = points[place["place_id"]]
         radius = float(place["radius_km"]) if is_present(place["radius_km"]) else 0.0
+        # The place kind's colour, as on the app's map: blue here would read as a source.
+        colour = (
+            PLACE_KIND_STYLES[place["kind"]].colour
+            if place["kind"] in PLACE_KIND_STYLES
+            else "#555555"
+        )
         marks.append(
             f'<circle class="sb-x-uncertainty" cx="{x:.1f}" cy="{y:.1f}" '
-            f'r="{max(radius / KM_PER_DEGREE * scale, 0.5):.2f}" fill="#0072B2" '
-            'fill-opacity="0.25" stroke="#0072B2" stroke-dasharray="2 2"/>'
+            f'r="{max(radius / KM_PER_DEGREE * scale, 0.5):.2f}" fill="{colour}" '
+            f'fill-opacity="0.25" stroke="{colour}" stroke-dasharray="2 2"/>'
             f'<circle class="sb-x-place" data-place="{html.escape(place["place_id"], quote=True)}"'
             f' cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#000" stroke="#fff" stroke-width="1.5"/>'
         )

@@ -19,8 +19,8 @@ PROJECTOR_MIN_FONT = 18
 # 1080p projector's height once the title is above it.
 PROJECTOR_CHART_HEIGHT = 560
 
-# plotly.js's own default text size (px), used where a figure sets none.
-PLOTLY_DEFAULT_FONT = 12
+# plotly.js's own default text size and figure height (px), used where a figure sets none.
+PLOTLY_DEFAULT_FONT, PLOTLY_DEFAULT_HEIGHT = 12, 450
 
 
 def _font_size(size: float | None, scale: float, floor: float) -> float:
@@ -76,9 +76,8 @@ def enlarge_figure(
         textfont = getattr(trace, "textfont", None)
         if textfont is not None:
             textfont.size = _font_size(textfont.size or base, 1, floor)
-    if layout.height:
-        grow = scale if height_scale is None else height_scale
-        layout.height = max(round(layout.height * grow), min_height)
+    grow = scale if height_scale is None else height_scale
+    layout.height = max(round((layout.height or PLOTLY_DEFAULT_HEIGHT) * grow), min_height)
     margin = layout.margin
     for side in ("l", "r", "t", "b"):
         if getattr(margin, side) is not None:

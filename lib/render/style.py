@@ -53,9 +53,13 @@ MAP_CSS = """
 """
 
 
+# The map's text size (rem) at a desk; presentation mode multiplies it.
+MAP_FONT_REM = 0.8125
+
+
 def scale_map_text_css(scale: float) -> str:
     """CSS that enlarges the map's labels, tooltips and layer switch by ``scale``."""
-    size = 0.8125 * scale
+    size = MAP_FONT_REM * scale
     return (
         "<style>.leaflet-container .leaflet-tooltip, .leaflet-control-layers, "
         f".leaflet-control-scale-line {{ font-size: {size:g}rem; }}</style>"

@@ -56,3 +56,10 @@ def test_troop_chart_in_presentation_mode_is_projector_sized(package):
     assert room.layout.height >= max(PROJECTOR_CHART_HEIGHT, desk.layout.height)
     assert room.layout.xaxis.tickfont.size >= PROJECTOR_MIN_FONT
     assert all(note.font.size >= PROJECTOR_MIN_FONT for note in room.layout.annotations)
+
+
+def test_enlarge_figure_gives_a_figure_without_a_height_at_least_the_minimum():
+    fig = go.Figure(go.Scatter(x=[1], y=[1]))
+    assert fig.layout.height is None
+    assert enlarge_figure(fig, scale=1.5, min_height=800).layout.height == 800
+    assert enlarge_figure(fig, scale=1.5, min_height=0).layout.height == 675  # 450 × 1.5
