@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from lib.analysis.briefing import list_story_steps
+from lib.data.intervals import read_interval
 from tests.helpers import HOSTILE_DATA, Visit, run_module
 
 pytestmark = pytest.mark.browser
@@ -95,6 +96,29 @@ def test_export_draws_both_charts_and_the_map(opened):
     )
     assert {"niamey", "agadez", "ab101", "ab201"} <= set(places)
     assert page.locator("svg.sb-x-sahel").bounding_box()["height"] > 200
+
+
+# For each key-figure tile: its value and the visible text of every note its links lead to.
+FIGURE_NOTES_JS = """
+() => Array.from(document.querySelectorAll('#figures .sb-x-figure')).map(tile => ({
+  value: tile.querySelector('b')?.innerText || '',
+  notes: Array.from(tile.querySelectorAll('a[href^="#note-"]'))
+    .map(a => document.querySelector(a.getAttribute('href'))?.innerText || ''),
+}))
+"""
+
+
+def test_each_key_figures_footnote_holds_its_quote(opened, package):
+    tiles = opened.page.evaluate(FIGURE_NOTES_JS)
+    claims = package["claims"]
+    hashes = dict(zip(package["sources"]["source_id"], package["sources"]["sha256"], strict=True))
+    troops = claims[claims["topic"] == "us_forces_count"]
+    assert troops.shape[0] and all(tile["notes"] for tile in tiles)
+    for _, claim in troops.iterrows():
+        interval = read_interval(claim).describe()
+        (tile,) = [t for t in tiles if t["value"].startswith(interval)]
+        seed_hash = hashes[claim["source_id"]]
+        assert any(claim["quote"] in note and seed_hash in note for note in tile["notes"]), tile
 
 
 def test_arrow_keys_move_between_slides(opened, package):
