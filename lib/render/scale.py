@@ -63,6 +63,8 @@ def enlarge_figure(
             note.ax *= scale
         if note.ay is not None and note.ayref in (None, "pixel"):
             note.ay *= scale
+        if note.yshift is not None:
+            note.yshift *= scale
     for shape in layout.shapes:
         if shape.line.width is not None:
             shape.line.width *= scale

@@ -198,12 +198,11 @@ def build_timeline_figure(
                 xref=f"x{panel + 1 if panel else ''}",
                 yref="y",
                 text="sources disagree",
-                showarrow=True,
-                arrowhead=0,
-                # Up and to the left, clear of the event's number above its mark.
-                ax=-20,
-                ay=-16,
-                xanchor="right",
+                # Above the event's number, with no arrow through it: beside the mark it hid
+                # a neighbour's number.
+                showarrow=False,
+                yanchor="bottom",
+                yshift=26,
                 font={"size": 11, "color": "#333333"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
