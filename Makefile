@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# make run needs only what the app imports; make test and the tools add requirements-dev.txt.
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: setup run test test-fast validate lint format chromium screenshot clean web-assets \
 	boundaries wheels bench bench-ingest ingest accept brief
@@ -13,9 +15,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+$(RUN_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(RUN_STAMP)
+
 setup: $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/python -m streamlit run app.py $(ARGS)
 
 # Our own rules first, then the reference Frictionless validator on every package we ship or test.
