@@ -335,11 +335,39 @@ IDLE = IDLE_SELECTOR
 FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+# Elements of the main block whose right edge passes the viewport's (hidden ones aside). A data
+# grid's inner canvas is wider than the grid by design and scrolls inside it; the grid is checked.
+# An SVG clips its own shapes (a minimap's countries run past its edge), so the <svg> is checked.
+OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const wide = [];
+  for (const el of main.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (el.closest('[data-testid="stDataFrame"]') !== el
+        && el.closest('[data-testid="stDataFrame"]')) continue;
+    if (el.ownerSVGElement) continue;
+    if (box.right > width + 1 || box.left < -1) {
+      const name = `${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''}`;
+      wide.push(`${name} ${Math.round(box.left)}-${Math.round(box.right)}`);
+    }
+  }
+  return {wide: wide.slice(0, 5), scroll: document.documentElement.scrollWidth - width};
+}
+"""
+
+
 class Visit:
     """One fresh browser context on the app, recording every request it makes."""
 
-    def __init__(self, browser, url: str, width: int = 1400, height: int = 1000) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+    def __init__(
+        self, browser, url: str, width: int = 1400, height: int = 1000, phone: bool = False
+    ) -> None:
+        # A phone: touch, a dense screen and the mobile viewport rules, as on a 390 px handset.
+        handset = {"is_mobile": True, "has_touch": True, "device_scale_factor": 3} if phone else {}
+        self.context = browser.new_context(viewport={"width": width, "height": height}, **handset)
         self.requests: list[str] = []
         # Every request is recorded; any that would leave 127.0.0.1 is aborted before it is
         # sent, so a failing test never puts traffic on a real network.

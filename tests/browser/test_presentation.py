@@ -12,32 +12,11 @@ from lib.app.pages import list_presented_pages
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
 from lib.render.scale import PROJECTOR_MIN_FONT
-from tests.helpers import FOLIUM, IDLE, Visit
+from tests.helpers import FOLIUM, IDLE, OVERFLOW_JS, Visit
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"
 DATE_TICKS = f"{PLOT} .xaxislayer-above text"  # every panel's x axis (xtick, x2tick, …)
-
-# Elements of the main block whose right edge passes the viewport's (hidden ones aside). A data
-# grid's inner canvas is wider than the grid by design and scrolls inside it; the grid is checked.
-OVERFLOW_JS = """
-() => {
-  const width = document.documentElement.clientWidth;
-  const main = document.querySelector('[data-testid="stMain"]');
-  const wide = [];
-  for (const el of main.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;
-    if (el.closest('[data-testid="stDataFrame"]') !== el
-        && el.closest('[data-testid="stDataFrame"]')) continue;
-    if (box.right > width + 1 || box.left < -1) {
-      const name = `${el.tagName.toLowerCase()}.${el.className}`;
-      wide.push(`${name} ${Math.round(box.left)}-${Math.round(box.right)}`);
-    }
-  }
-  return {wide: wide.slice(0, 5), scroll: document.documentElement.scrollWidth - width};
-}
-"""
 
 # The computed size (px) of every axis tick label of every chart on the page.
 TICK_SIZES_JS = """
