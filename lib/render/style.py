@@ -278,7 +278,8 @@ html { font-size: 21px; }
 """
 
 
-# The timeline's key: its numbers in the marks' own bold, in columns that fill the width.
+# The timeline's key: its numbers in the marks' own bold, in columns that fill the width. A date
+# stays on one line, except on a phone, where a long range kept whole ran past the screen.
 EVENT_KEY_CSS = """
 <style>
 .sb-event-key{columns:22rem auto;column-gap:2rem;margin:.2rem 0 1rem;padding-left:0;
@@ -287,6 +288,7 @@ EVENT_KEY_CSS = """
 .sb-key-number{display:inline-block;min-width:1.8rem;margin-right:.4rem;text-align:right;
  font-weight:700;text-indent:0}
 .sb-key-date{opacity:.8;white-space:nowrap}
+@media (max-width:640px){.sb-key-date{white-space:normal}}
 </style>
 """
 
