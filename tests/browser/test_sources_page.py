@@ -151,7 +151,7 @@ def test_clicking_a_highlight_selects_in_place_without_reload_or_jump(visit):
     """Regression: a highlight was a plain link, so a click loaded the page again and put the
     reader back at the top (scrollTop 1988 → 0 measured on cbf6ed9)."""
     visit.settle("America’s key partner")
-    link = visit.page.locator('a.sb-link[data-claim="c000-wagner"]').first
+    link = visit.page.locator('a.sb-link:has(mark[data-keys="c000-wagner"])').first
     link.scroll_into_view_if_needed()
     assert "claim=c000-wagner" in link.get_attribute("href")  # new tab / no-JS fallback
     before = _mark_page(visit)
