@@ -19,6 +19,8 @@ def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 STATIC_DIR = PROJECT_ROOT / "static"
+# Our own component scripts, read by the app and sent inline: never fetched from elsewhere.
+APP_ASSETS_DIR = PROJECT_ROOT / "lib" / "app" / "assets"
 # Served by Streamlit at <base>/app/static/vendor/… when server.enableStaticServing is on.
 VENDOR_DIR = STATIC_DIR / "vendor"
 # Reference geography, not part of the curated package: it stays the same for any data folder.

@@ -171,3 +171,28 @@ def list_claim_notes(package: Package) -> dict[str, dict]:
             "sha256": source["sha256"],
         }
     return notes
+
+
+def index_claim_sources(package: Package) -> dict[str, str]:
+    """The source id of every claim, keyed by claim id."""
+    claims = package["claims"]
+    return dict(zip(claims["claim_id"], claims["source_id"], strict=True))
+
+
+def list_documents(package: Package, filter_sources: Iterable[str] = ()) -> list[str]:
+    """The documents the reader offers, in the package's order: those the sources filter names,
+    or every document when it names none."""
+    chosen = set(filter_sources)
+    ids = list(package["sources"]["source_id"])
+    return [sid for sid in ids if sid in chosen] or ids
+
+
+def choose_document(
+    offered: list[str], wanted: str | None, filter_sources: Iterable[str] = ()
+) -> tuple[str, list[str]]:
+    """The document to open and any notice: the link's document if it is offered, else the first
+    document of the sources filter, else the first offered."""
+    first = next((sid for sid in filter_sources if sid in offered), offered[0])
+    if wanted is None or wanted in offered:
+        return wanted or first, []
+    return first, [f"Document {wanted!r} is outside the sources filter; showing {first}."]

@@ -65,6 +65,11 @@ def read_filters(package: Package) -> Filters:
     )
 
 
+def read_source_filter() -> tuple[str, ...]:
+    """The source ids the sidebar's Sources filter holds, in its order (empty: all sources)."""
+    return tuple(st.session_state.get(FILTER_KEYS["sources"]) or ())
+
+
 def load_view() -> Package:
     """The validated package narrowed by the global filters: what every page shows."""
     package, _ = reuse_package()

@@ -92,7 +92,11 @@ def collect_document_spans(
 
 
 def _piece_html(
-    text: str, covering: tuple[Span, ...], selected: str | None, href: Callable[[str], str] | None
+    text: str,
+    covering: tuple[Span, ...],
+    selected: str | None,
+    href: Callable[[str], str] | None,
+    dimmed: frozenset[str] = frozenset(),
 ) -> str:
     escaped = html.escape(text)
     claims = [s for s in covering if s.kind == "claim"]
@@ -102,7 +106,9 @@ def _piece_html(
     classes = []
     style = ""
     if claims:
-        innermost = claims[-1]
+        # Colour from the innermost claim the search keeps: a dimmed inner claim must not hide
+        # the kept claim around it.
+        innermost = ([s for s in claims if s.key not in dimmed] or claims)[-1]
         classes.append("sb-claim")
         style = (
             f"background:{tint(innermost.colour, 0.28)};"
@@ -110,6 +116,8 @@ def _piece_html(
         )
         if selected and any(s.key == selected for s in claims):
             classes.append("sb-selected")
+        if all(s.key in dimmed for s in claims):
+            classes.append("sb-dim")
     if flags:
         classes.append("sb-flag")
     keys = " ".join(s.key for s in covering)
@@ -126,8 +134,14 @@ def _piece_html(
     )
     if not linked:
         return mark
-    target = html.escape(href(claims[-1].key))
-    return f'<a class="sb-link" href="{target}" target="_self"{described}>{mark}</a>'
+    # The claim a click selects: the innermost one that the search keeps, else the innermost.
+    kept = [s for s in claims if s.key not in dimmed] or claims
+    claim = kept[-1].key
+    target = html.escape(href(claim))
+    return (
+        f'<a class="sb-link" href="{target}" target="_self" data-claim="{html.escape(claim)}"'
+        f"{described}>{mark}</a>"
+    )
 
 
 def render_document_html(
@@ -135,13 +149,17 @@ def render_document_html(
     spans: list[Span],
     selected: str | None = None,
     href: Callable[[str], str] | None = None,
+    dimmed: Iterable[str] = (),
 ) -> str:
     """Return the escaped document as HTML with highlight marks; no seed text is interpreted.
 
-    With ``href``, each claim highlight links to ``href(claim_id)`` so a click selects it.
+    With ``href``, each claim highlight links to ``href(claim_id)`` and names its claim in
+    ``data-claim``, so a click selects it. Highlights whose claims are all in ``dimmed`` (those
+    a search leaves out) stay in place but drop their colour.
     """
+    dim = frozenset(dimmed)
     pieces = [
-        _piece_html(text[start:end], covering, selected, href)
+        _piece_html(text[start:end], covering, selected, href, dim)
         for start, end, covering in segment_spans(len(text), spans)
     ]
     return f'{READER_CSS}<div class="sb-doc" role="document">{"".join(pieces)}</div>'

@@ -256,11 +256,47 @@ READER_CSS = """
 .sb-doc mark.sb-flag{text-decoration:underline wavy #b00020;text-underline-offset:3px}
 .sb-doc mark.sb-selected{outline:3px solid #111;outline-offset:1px}
 .sb-doc a.sb-link{color:inherit;text-decoration:none}
+.sb-doc{overflow-wrap:anywhere}
+.sb-doc mark.sb-claim.sb-dim{background:transparent!important;
+ border-bottom:1px dotted #8a8a8a!important}
 .sb-doc mark[data-tip]:hover::after,.sb-doc mark[data-tip]:focus::after,
 .sb-doc a.sb-link:focus>mark[data-tip]::after{content:attr(data-tip);
  position:absolute;left:0;top:1.6em;z-index:10;width:24rem;max-width:80vw;white-space:pre-wrap;
  background:#1b1b1b;color:#fff;font:0.85rem/1.4 system-ui,sans-serif;padding:.6rem .7rem;
  border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
+</style>
+"""
+
+
+# Search results over every claim: one line each, the match marked, the selected one outlined.
+SEARCH_CSS = """
+<style>
+.sb-results{list-style:none;margin:0;padding:0}
+.sb-results li{margin:0;border-bottom:1px solid #e4e4e4}
+.sb-results a.sb-result{display:block;padding:.35rem .3rem;color:inherit;text-decoration:none;
+ overflow-wrap:anywhere}
+.sb-results a.sb-result:hover,.sb-results a.sb-result:focus{background:#f3f3f3}
+.sb-results .sb-result-meta{font-size:.8rem;opacity:.85}
+.sb-results .sb-result-swatch{display:inline-block;width:.7em;height:.7em;border-radius:2px;
+ margin-right:.35em;vertical-align:baseline}
+.sb-results mark{background:#ffe08a;color:inherit;padding:0 1px}
+.sb-results .sb-result-selected{outline:2px solid #111;outline-offset:-2px}
+</style>
+"""
+
+
+# The Sources page's side column stays in view beside the text on a desk; on a phone the
+# columns stack, and the selected claim sits at the foot of the screen instead.
+SOURCES_LAYOUT_CSS = """
+<style>
+@media (min-width: 640px){
+ [data-testid="stColumn"]:has(.st-key-sources_side){position:sticky;top:3.75rem;
+  align-self:flex-start;max-height:calc(100vh - 4.5rem);overflow-y:auto}
+}
+@media (max-width: 639.98px){
+ .st-key-sources_selected{position:fixed;left:0;right:0;bottom:0;z-index:50;max-height:35vh;
+  overflow-y:auto;background:#fff;padding:.5rem .75rem;box-shadow:0 -2px 10px rgba(0,0,0,.25)}
+}
 </style>
 """
 

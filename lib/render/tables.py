@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.analysis.evidence import format_claim_date, format_figure, index_topics
 from lib.analysis.places import count_place_evidence
+from lib.analysis.search import match_claims
 from lib.analysis.troops import format_as_of
 from lib.data.intervals import read_interval
 from lib.data.read import Package
@@ -17,15 +18,14 @@ from lib.render.style import CATEGORY_STYLES
 def build_claims_table(
     package: Package, source_id: str, topics: tuple[str, ...] = (), search: str = ""
 ) -> pd.DataFrame:
-    """Claims of one source, optionally narrowed by topic ids and a case-blind text search."""
+    """Claims of one source, optionally narrowed by topic ids and a text search (every word of
+    ``search`` in the quote or statement, as the page's search box matches)."""
     claims = package["claims"]
     rows = claims[claims["source_id"] == source_id]
     if topics:
         rows = rows[rows["topic"].isin(topics)]
-    needle = search.strip().casefold()
-    if needle:
-        haystack = rows["quote"].str.casefold() + " " + rows["statement"].str.casefold()
-        rows = rows[haystack.str.contains(needle, regex=False)]
+    if search.strip():
+        rows = rows[match_claims(rows, search)]
     labels, _ = index_topics(package)
     table = pd.DataFrame(
         {

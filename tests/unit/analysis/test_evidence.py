@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.analysis.evidence import format_figure, index_topics, list_source_topics, order_claims
+from lib.analysis.evidence import (
+    choose_document,
+    format_figure,
+    index_topics,
+    list_documents,
+    list_source_topics,
+    order_claims,
+)
 from lib.data.validate import load_and_validate as validate
 from lib.paths import DEFAULT_DATA_DIR
 
@@ -95,3 +102,20 @@ def test_an_approximate_figure_without_a_hedge_word_reads_about(package):
     """Regression: c004-12yr ('12-year-old', approx, no hedge word) showed as 'nan 12'."""
     claims = package["claims"].set_index("claim_id", drop=False)
     assert format_figure(claims.loc["c004-12yr"]) == "about 12 (10.8–13.2) years"
+
+
+def test_reader_opens_the_filters_document_not_the_first(package):
+    """Regression (issue 15): with the sidebar's Sources filter on one source, the reader opened
+    the package's first document; it now offers and opens the filter's documents."""
+    ids = list(package["sources"]["source_id"])
+    last = ids[-1]
+    assert list_documents(package, (last,)) == [last]
+    assert choose_document(list_documents(package, (last,)), None, (last,)) == (last, [])
+    # Several sources: the first the filter names, the offer in the package's order.
+    both = (last, ids[0])
+    assert list_documents(package, both) == [ids[0], last]
+    assert choose_document(list_documents(package, both), None, both)[0] == last
+    # A link naming a document outside the filter gets the filter's document and a notice.
+    opened, notices = choose_document([last], ids[0], (last,))
+    assert opened == last and len(notices) == 1 and ids[0] in notices[0]
+    assert list_documents(package, ()) == ids

@@ -63,7 +63,7 @@ def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
 def test_linked_highlight_is_a_link_that_selects_its_claim():
     html = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: f"?claim={cid}&x=1")
     assert (
-        '<a class="sb-link" href="?claim=c1&amp;x=1" target="_self" '
+        '<a class="sb-link" href="?claim=c1&amp;x=1" target="_self" data-claim="c1" '
         'aria-description="tip for c1"><mark class="sb-claim"' in html
     )
     assert 'tabindex="0"' not in html.split("<a ")[1]  # the link, not the mark, takes focus
@@ -75,3 +75,29 @@ def test_highlight_tip_describes_the_text_without_renaming_it():
     assert '<mark class="sb-claim"' in unlinked and 'aria-description="tip for c1"' in unlinked
     linked = render_document_html("abcdef", [_span(0, 3, "c1")], href=lambda cid: cid)
     assert "aria-label" not in unlinked + linked
+
+
+def test_search_dims_the_highlights_it_excludes_and_keeps_them_in_place():
+    """Regression (issue 15): a search left non-matching highlights untouched or removed them;
+    now they stay, marked sb-dim, and only the kept claims keep their colour."""
+    spans = [_span(0, 3, "keep"), _span(4, 6, "drop")]
+    html = render_document_html("abcdefg", spans, href=lambda cid: cid, dimmed={"drop"})
+    marks = dict(re.findall(r'<mark class="([^"]*)"[^>]*data-keys="([^"]*)"', html))
+    by_key = {key: classes.split() for classes, key in marks.items()}
+    assert "sb-dim" in by_key["drop"] and "sb-dim" not in by_key["keep"]
+    assert 'data-claim="drop"' in html  # still a link: a dimmed claim can still be selected
+
+
+def test_a_dimmed_inner_claim_leaves_the_kept_outer_claim_coloured_and_clickable():
+    outer = Span(0, 6, "outer", "claim", "#0072B2", "tip outer")
+    inner = Span(2, 4, "inner", "claim", "#D55E00", "tip inner")
+    html = render_document_html("abcdef", [outer, inner], href=lambda cid: cid, dimmed={"inner"})
+    piece = re.search(
+        r'<a [^>]*data-claim="([^"]+)"[^>]*><mark class="([^"]*)" style="([^"]*)"'
+        r'[^>]*data-keys="outer inner"',
+        html,
+    )
+    assert piece is not None
+    claim, classes, style = piece.groups()
+    assert claim == "outer" and "sb-dim" not in classes.split()
+    assert "#0072B2" in style and "#D55E00" not in style
