@@ -9,8 +9,7 @@ from lib.app.cache import derive
 from lib.render.style import RELATION_STYLES
 from lib.render.text import escape_markdown
 
-# A large package has thousands of shared topics: page the panels, cap the matrix.
-PANELS_PER_PAGE = 20
+# A large package has thousands of shared topics: cap the matrix (the panels are paged).
 MATRIX_MAX_TOPICS = 60
 MATRIX_KEY, PAGE_KEY = "discrepancies_matrix", "discrepancies_panel_page"
 TOPIC_KEY, SCROLL_KEY = "discrepancies_topic", "discrepancies_scroll_to"
@@ -52,14 +51,14 @@ kinds = st.multiselect(
     key="discrepancies_relations",
 )
 shown = coverage.filter_panels(topic_panels, kinds)
-on_page = coverage.index_panel_pages(shown, PANELS_PER_PAGE)
+on_page = coverage.index_panel_pages(shown, coverage.PANELS_PER_PAGE)
 with jump_box:
     topic = panels.render_topic_jump(shown, TOPIC_KEY, PAGE_KEY, on_page, SCROLL_KEY)
 state.write_param("topic", topic)
 if topic is not None:
     state.seed_value(PAGE_KEY, on_page[topic])
 label = "Panels page (1–{pages}, {per_page} topics each)"
-page = chrome.render_pager(shown, PANELS_PER_PAGE, PAGE_KEY, label)
+page = chrome.render_pager(shown, coverage.PANELS_PER_PAGE, PAGE_KEY, label)
 st.caption(
     f"{len(shown)} of {len(topic_panels)} topics reported by two or more sources, worst first. "
     "Open a topic for its relations and each source's quotes."

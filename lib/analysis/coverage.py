@@ -16,6 +16,8 @@ SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "ref
 
 
 SILENT = "—"
+# A large package has thousands of shared topics: the page shows this many panels at a time.
+PANELS_PER_PAGE = 20
 # The matrix's columns before one column per source.
 LABEL_COLUMNS = ("topic", "reported by")
 
