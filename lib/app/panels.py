@@ -209,6 +209,8 @@ def render_topic_jump(
     pager to it and scrolls there. Returns the chosen topic id."""
     if st.session_state.get(key) is not None and st.session_state[key] not in pages:
         st.session_state[key] = None  # a filter now hides it
+    if not panels:
+        return None  # nothing to jump to (a view of one source has no shared topic)
     names = {p["topic_id"]: label_topic_panel(p) for p in panels}
     return st.selectbox(
         "Jump to a topic's panel",

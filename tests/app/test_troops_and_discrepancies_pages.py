@@ -256,3 +256,9 @@ def test_relations_are_named_by_what_each_claim_says(monkeypatch, package):
         assert f"<b>{a}</b> vs" not in html and f"vs <b>{b}</b>" not in html
     statement = escape_markdown(claims.at["c000-decade", "statement"])
     assert f"<b>cnn\\-000</b>: {statement}</span>" in html
+
+
+def test_a_view_without_shared_topics_has_no_empty_jump_list(monkeypatch):
+    at = open_app(monkeypatch, "pages/discrepancies.py", sources=AV1)
+    assert not at.exception
+    assert [s for s in at.selectbox if s.key == TOPIC_KEY] == []
