@@ -103,8 +103,9 @@ def _side_html(item: dict, side: str) -> str:
 
 
 def render_relation_sides_html(item: dict) -> str:
-    """A relation's two claims by what they say: each source and its statement, "vs" between."""
-    return f'{_side_html(item, "a")} <span class="sb-vs">vs</span> {_side_html(item, "b")}'
+    """A relation's two claims by what they say: each source and its statement, a line each,
+    the second after "vs"."""
+    return f'{_side_html(item, "a")}<br><span class="sb-vs">vs</span> {_side_html(item, "b")}'
 
 
 def render_pair_heading_html(item: dict) -> str:
