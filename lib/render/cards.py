@@ -119,13 +119,6 @@ def render_pair_heading_html(item: dict) -> str:
     )
 
 
-def render_panel_heading_html(panel: dict) -> str:
-    """A topic panel's heading: its label and the badge of its worst relation."""
-    return f"#### {escape_markdown(panel['label'])} " + render_relation_badge_html(
-        panel["headline"]
-    )
-
-
 def label_topic_panel(panel: dict) -> str:
     """A topic panel's one-line summary (an expander's label, a jump list's option): its worst
     relation in words, the topic and how many relations and sources it holds."""
