@@ -9,31 +9,33 @@ from lib.app.cache import derive
 from lib.render.style import RELATION_STYLES
 from lib.render.text import escape_markdown
 
-# A large package has thousands of shared topics: page the panels, cap the matrix.
-PANELS_PER_PAGE = 20
+# A large package has thousands of shared topics: cap the matrix (the panels are paged).
 MATRIX_MAX_TOPICS = 60
+MATRIX_KEY, PAGE_KEY = "discrepancies_matrix", "discrepancies_panel_page"
+TOPIC_KEY, SCROLL_KEY = "discrepancies_topic", "discrepancies_scroll_to"
 
 package = state.load_view()
 labels, _ = index_topics(package)
 href = state.make_reader_link()
+topic_panels = derive(coverage.list_topic_panels, package)
+known_topics = [p["topic_id"] for p in topic_panels]
+notices = state.seed_jump_from_url(TOPIC_KEY, "topic", known_topics, SCROLL_KEY)
 
 st.title("Discrepancies")
 st.caption(
     "Where the sources agree, differ and fall silent. Every relation is typed by a curator and "
     "checked against one computed from the figures and dates."
 )
+notice_box, jump_box = st.container(), st.container()
 
 st.subheader("Coverage: who reports what")
-table = derive(coverage.build_coverage_table, package, MATRIX_MAX_TOPICS)
-picked = st.dataframe(
-    table,
-    hide_index=True,
-    key="discrepancies_matrix",
-    on_select="rerun",
-    selection_mode="single-cell",
-)
+sources = state.read_source_filter()
+table = derive(coverage.build_coverage_table, package, MATRIX_MAX_TOPICS, sources)
+default, cell_notices = state.read_cell_link("cell", table)
+picked = panels.render_coverage_matrix(table, MATRIX_KEY, default)
 st.caption(coverage.describe_coverage(package, table))
 cell = state.read_matrix_cell(package, picked.selection.cells, table)
+state.write_param("cell", coverage.name_cell(*cell) if cell else None)
 if cell:
     topic_id, source_id = cell
     st.markdown(f"**{escape_markdown(source_id)} on {escape_markdown(labels[topic_id])}**")
@@ -42,7 +44,6 @@ if cell:
     panels.render_claim_cards(chosen, package, href, silent)
 
 st.subheader("Disputed and shared topics")
-topic_panels = derive(coverage.list_topic_panels, package)
 kinds = st.multiselect(
     "Show topics whose relations include (all when empty)",
     options=list(coverage.SEVERITY),
@@ -50,17 +51,29 @@ kinds = st.multiselect(
     key="discrepancies_relations",
 )
 shown = coverage.filter_panels(topic_panels, kinds)
+on_page = coverage.index_panel_pages(shown, coverage.PANELS_PER_PAGE)
+with jump_box:
+    topic = panels.render_topic_jump(shown, TOPIC_KEY, PAGE_KEY, on_page, SCROLL_KEY)
+state.write_param("topic", topic)
+if topic is not None:
+    state.seed_value(PAGE_KEY, on_page[topic])
 label = "Panels page (1–{pages}, {per_page} topics each)"
-page = chrome.render_pager(shown, PANELS_PER_PAGE, "discrepancies_panel_page", label)
+page = chrome.render_pager(shown, coverage.PANELS_PER_PAGE, PAGE_KEY, label)
 st.caption(
-    f"{len(shown)} of {len(topic_panels)} topics reported by two or more sources, worst first."
+    f"{len(shown)} of {len(topic_panels)} topics reported by two or more sources, worst first. "
+    "Open a topic for its relations and each source's quotes."
 )
 for panel in page:
-    panels.render_topic_panel(panel, package, href)
+    panels.render_topic_panel(panel, package, href, expanded=panel["topic_id"] == topic)
+scroll_to = state.take_value(SCROLL_KEY)
+if scroll_to is not None and scroll_to == topic:
+    panels.render_scroll_to(f"discrepancies_topic_{topic}")
 
 single = derive(coverage.list_single_source_topics, package)
 with st.expander(f"Reported by one source only ({len(single)} topics)"):
     chrome.render_dataframe(single.drop(columns="topic_id"), "discrepancies_single")
 
+with notice_box:
+    chrome.render_notices(notices + cell_notices)
 panels.render_source_quality(package)
 chrome.render_footer(package)

@@ -26,7 +26,20 @@ CHECK_COLUMNS = [
     "hypotheses",
     "subject_a",
     "subject_b",
+    "statement_a",
+    "statement_b",
 ]
+
+
+def say_claim(claim: pd.Series) -> str:
+    """What a claim says, for naming it beside another: the curator's statement, else its subject.
+
+    Readers compare what two sources say, so a relation is labelled by this, never by claim ids.
+    """
+    for column in ("statement", "subject"):
+        if is_present(claim.get(column)) and str(claim[column]).strip():
+            return str(claim[column])
+    return str(claim.get("claim_id", claim.name))
 
 
 def index_hypotheses(package: Package) -> dict[str, list[dict]]:
@@ -69,6 +82,8 @@ def check_relations(package: Package) -> pd.DataFrame:
                 "hypotheses": hypotheses.get(relation["relation_id"], []),
                 "subject_a": a["subject"],
                 "subject_b": b["subject"],
+                "statement_a": say_claim(a),
+                "statement_b": say_claim(b),
             }
         )
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)

@@ -16,33 +16,49 @@ SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "ref
 
 
 SILENT = "—"
+# A large package has thousands of shared topics: the page shows this many panels at a time.
+PANELS_PER_PAGE = 20
+# The matrix's columns before one column per source.
+LABEL_COLUMNS = ("topic", "reported by")
 
 
-def build_coverage_counts(package: Package) -> pd.DataFrame:
-    """Claims per topic (rows, in topic table order) and source (columns, in source order)."""
+def build_coverage_counts(package: Package, sources: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Claims per topic (rows, in topic table order) and source (columns, in source order).
+
+    ``sources`` keeps only those columns (the sidebar's source filter; every source when empty):
+    a source the filter hides is not in the view, so it must not read as silent.
+    """
     claims = package["claims"]
     counts = pd.crosstab(claims["topic"], claims["source_id"])
     topics = list(package["topics"]["topic_id"])
-    sources = list(package["sources"]["source_id"])
-    return counts.reindex(index=topics, columns=sources, fill_value=0)
+    kept = set(sources)
+    columns = [s for s in package["sources"]["source_id"] if not kept or s in kept]
+    return counts.reindex(index=topics, columns=columns, fill_value=0)
 
 
-def build_coverage_table(package: Package, limit: int | None = None) -> pd.DataFrame:
-    """The coverage matrix as readers see it: topic labels, 'n claims' or '—' for silence.
+def build_coverage_table(
+    package: Package, limit: int | None = None, sources: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The coverage matrix as readers see it: topic labels, the claim count or '—' for silence.
 
-    Indexed by topic id (hidden on screen). With ``limit``, only the topics most sources report
-    are kept (ties in topic order), so a large package still gives a readable matrix.
+    Indexed by topic id (hidden on screen); one column per shown source (``sources``, every
+    source when empty). Topics no shown claim is on are left out: the view has nothing on
+    them. With ``limit``, only the topics most sources report are kept (ties in topic order),
+    so a large package still gives a readable matrix. Counts are bare numbers so the matrix
+    fits a phone; the caption says what they count.
     """
-    counts = build_coverage_counts(package)
+    counts = build_coverage_counts(package, sources)
+    counts = counts[counts.sum(axis=1) > 0]
     reporters = (counts > 0).sum(axis=1)
     if limit is not None and len(counts) > limit:
         order = reporters.reset_index(drop=True).sort_values(ascending=False, kind="stable")
         counts = counts.iloc[sorted(order.index[:limit])]
         reporters = reporters.loc[counts.index]
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
-    shown = counts.map(lambda n: f"{n} claim{'s' if n != 1 else ''}" if n else SILENT)
-    shown.insert(0, "topic", [labels[t] for t in counts.index])
-    shown.insert(1, "reported by", [f"{n} of {counts.shape[1]}" for n in reporters])
+    shown = counts.map(lambda n: str(n) if n else SILENT)
+    topic, reported = LABEL_COLUMNS
+    shown.insert(0, topic, [labels[t] for t in counts.index])
+    shown.insert(1, reported, [f"{n} of {counts.shape[1]}" for n in reporters])
     return shown
 
 
@@ -102,16 +118,28 @@ def list_single_source_topics(package: Package) -> pd.DataFrame:
 
 
 def describe_coverage(package: Package, table: pd.DataFrame) -> str:
-    """The matrix's caption: how much of the package it shows, and how to read it."""
-    shown = f"{len(table)} of {len(package['topics'])} topics × {len(package['sources'])} sources"
+    """The matrix's caption: how much of the package it shows, and how to read it.
+
+    ``table`` is :func:`build_coverage_table` of this view: its source columns are the sources
+    shown, and sources the filter hides are named as hidden, not counted as shown.
+    """
+    every = list(package["sources"]["source_id"])
+    shown_sources = [s for s in every if s in table.columns]
+    hidden = [s for s in every if s not in table.columns]
+    topics = len(package["topics"])
+    plural = "" if len(shown_sources) == 1 else "s"
+    shown = f"{len(table)} of {topics} topics × {len(shown_sources)} source{plural}"
+    if hidden:
+        shown += f" ({', '.join(hidden)} hidden by the sources filter)"
     narrowed = (
-        " (those most sources report; narrow with the Topics filter)"
-        if len(table) < len(package["topics"])
+        " (those with claims in this view, the most reported when there are too many; "
+        "narrow with the Topics filter)"
+        if len(table) < topics
         else ""
     )
     return (
-        f"{shown}{narrowed}; “—” means the source is silent. "
-        "Select a cell for that source's quotes on that topic."
+        f"{shown}{narrowed}. Each cell counts a source's claims on a topic; “—” means the "
+        "source is silent. Select a cell for that source's quotes on that topic."
     )
 
 
@@ -126,3 +154,27 @@ def filter_panels(panels: list[dict], kinds: list[str]) -> list[dict]:
     """The panels holding any relation of the given kinds (all panels when ``kinds`` is empty)."""
     wanted = set(kinds)
     return [p for p in panels if not wanted or {r["curated"] for r in p["relations"]} & wanted]
+
+
+# ``?cell=topic_id:source_id``: a topic id never holds this separator in a URL-built cell.
+CELL_SEPARATOR = ":"
+
+
+def name_cell(topic_id: str, source_id: str) -> str:
+    """A matrix cell's URL form, ``topic_id:source_id``."""
+    return f"{topic_id}{CELL_SEPARATOR}{source_id}"
+
+
+def locate_cell(table: pd.DataFrame, value: str) -> tuple[int, str] | None:
+    """(row position, source column) of the cell ``topic_id:source_id`` names in ``table`` (from
+    :func:`build_coverage_table`); None when the matrix has no such cell."""
+    topic_id, separator, source_id = value.rpartition(CELL_SEPARATOR)
+    sources = [c for c in table.columns if c not in LABEL_COLUMNS]
+    if not separator or source_id not in sources or topic_id not in table.index:
+        return None
+    return int(table.index.get_loc(topic_id)), source_id
+
+
+def index_panel_pages(panels: list[dict], per_page: int) -> dict[str, int]:
+    """Topic id -> the pager page (from 1) holding its panel, in panel order."""
+    return {p["topic_id"]: i // per_page + 1 for i, p in enumerate(panels)}

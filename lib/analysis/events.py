@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from lib.analysis.compare import say_claim
 from lib.data.cells import is_present, split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.read import Package
@@ -286,9 +287,12 @@ def list_timeline_categories(events: pd.DataFrame) -> list[str]:
     return [category for category in EVENT_CATEGORIES if category in present]
 
 
-def describe_disputed_pair(relation: pd.Series) -> str:
-    """One line naming two claims that date an event apart, with the curator's explanation."""
+def describe_disputed_pair(relation: pd.Series, package: Package) -> str:
+    """One line naming what two claims that date an event apart say, with the curator's
+    explanation (claims by their source and statement, not their ids)."""
+    claims = package["claims"].set_index("claim_id")
+    a, b = (claims.loc[relation[side]] for side in ("claim_a", "claim_b"))
     return (
-        f"Sources disagree ({relation['claim_a']} vs {relation['claim_b']}): "
-        f"{relation['explanation']}"
+        f"Sources disagree ({a['source_id']}: {say_claim(a)} vs {b['source_id']}: "
+        f"{say_claim(b)}): {relation['explanation']}"
     )

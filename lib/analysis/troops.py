@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from lib.analysis.compare import index_hypotheses
+from lib.analysis.compare import index_hypotheses, say_claim
 from lib.analysis.evidence import format_figure
 from lib.data.cells import is_present, split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
@@ -79,9 +79,10 @@ def _days_apart(a: DateRange, b: DateRange) -> int:
 def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
     """For each pair of figures from different sources: the relation and every way they differ.
 
-    Each item has the two claim ids, the curated relation, explanation and override reason (if
-    any), the computed relation, its basis and candidate explanations, the curator's ranked
-    hypotheses for an unresolved pair, and a list of differences found in the data.
+    Each item has the two claim ids, their sources and what they say, the curated relation,
+    explanation and override reason (if any), the computed relation, its basis and candidate
+    explanations, the curator's ranked hypotheses for an unresolved pair, and a list of
+    differences found in the data.
     """
     relations = package["relations"]
     events_of = index_event_claims(package)
@@ -139,6 +140,10 @@ def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
             {
                 "claim_a": a["claim_id"],
                 "claim_b": b["claim_id"],
+                "source_a": a["source_id"],
+                "source_b": b["source_id"],
+                "statement_a": say_claim(a),
+                "statement_b": say_claim(b),
                 "curated": curated["relation"].iloc[0] if len(curated) else None,
                 "explanation": curated["explanation"].iloc[0] if len(curated) else None,
                 "computed": computed.relation,

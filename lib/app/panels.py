@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.compare import describe_mismatch
+from lib.analysis.coverage import LABEL_COLUMNS
 from lib.analysis.events import (
     build_date_marks,
     describe_disputed_pair,
@@ -27,17 +28,24 @@ from lib.analysis.evidence import (
 from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
-from lib.app.state import move_step, name_stepper_buttons, set_value
+from lib.app.state import jump_to_item, move_step, name_stepper_buttons, set_value
 from lib.data.read import Package
 from lib.render.cards import (
+    label_topic_panel,
     render_candidates_html,
     render_claim_cards_html,
     render_pair_heading_html,
-    render_panel_heading_html,
+    render_panel_summary_html,
     render_relation_line_html,
 )
 from lib.render.reader import render_colour_key_html, render_metadata_html
+from lib.render.scroll import render_scroll_script
 from lib.render.text import escape_markdown
+
+# The coverage matrix's columns (px): a narrow topic label and compact counts, so a 390 px phone
+# shows the topic and two sources' columns whole (a third scrolls into view); a desk spreads the
+# spare width over every column.
+MATRIX_TOPIC_WIDTH, MATRIX_REPORTED_WIDTH, MATRIX_CELL_WIDTH = 166, 56, 64
 
 
 def render_claim_cards(
@@ -140,11 +148,17 @@ def render_difference(item: dict) -> None:
             render_html(candidates)
 
 
-def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str], str]) -> None:
-    """A shared topic: its worst relation, each relation with its check, the quotes per source."""
-    with st.container(border=True, key=f"discrepancies_panel_{panel['topic_id']}"):
-        render_html(render_panel_heading_html(panel))
-        st.caption(escape_markdown(panel["question"]))
+def render_topic_panel(
+    panel: dict, package: Package, href: Callable[[str, str], str], expanded: bool = False
+) -> None:
+    """A shared topic, collapsed to its summary line: its worst relation, each relation with its
+    check, the quotes per source. Keyed ``discrepancies_topic_<id>`` for links to scroll to."""
+    with (
+        st.container(key=f"discrepancies_topic_{panel['topic_id']}"),
+        st.expander(escape_markdown(label_topic_panel(panel)), expanded=expanded),
+        st.container(key=f"discrepancies_panel_{panel['topic_id']}"),
+    ):
+        render_html(render_panel_summary_html(panel))
         for relation in panel["relations"]:
             render_html(render_relation_line_html(relation))
             candidates = render_candidates_html(relation)
@@ -156,6 +170,63 @@ def render_topic_panel(panel: dict, package: Package, href: Callable[[str, str],
         claims = package["claims"]
         topic_claims = claims.loc[claims["topic"] == panel["topic_id"], "claim_id"]
         render_by_source(select_claims(package, topic_claims), package, href)
+
+
+def render_coverage_matrix(table: pd.DataFrame, key: str, default: dict | None):
+    """The coverage matrix as a one-cell picker, tall enough for every row, with narrow columns
+    so two or three sources fit a phone; returns the dataframe's selection state."""
+    topic, reported = LABEL_COLUMNS
+    config = {
+        topic: st.column_config.TextColumn(width=MATRIX_TOPIC_WIDTH),
+        reported: st.column_config.TextColumn(
+            "by",
+            width=MATRIX_REPORTED_WIDTH,
+            help="How many of the sources shown report the topic",
+            alignment="center",
+        ),
+        **{
+            c: st.column_config.TextColumn(width=MATRIX_CELL_WIDTH, alignment="center")
+            for c in table.columns
+            if c not in LABEL_COLUMNS
+        },
+    }
+    return st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-cell",
+        selection_default=default,
+        height="content",  # every topic shown, no scroll inside the matrix
+        column_config=config,
+    )
+
+
+def render_topic_jump(
+    panels: list[dict], key: str, page_key: str, pages: dict[str, int], scroll_key: str
+) -> str | None:
+    """A jump list over the topic panels, each named by its summary line; choosing one moves the
+    pager to it and scrolls there. Returns the chosen topic id."""
+    if st.session_state.get(key) is not None and st.session_state[key] not in pages:
+        st.session_state[key] = None  # a filter now hides it
+    if not panels:
+        return None  # nothing to jump to (a view of one source has no shared topic)
+    names = {p["topic_id"]: label_topic_panel(p) for p in panels}
+    return st.selectbox(
+        "Jump to a topic's panel",
+        options=list(names),
+        index=None,
+        format_func=names.get,
+        placeholder=f"Choose one of {len(names)} topics, worst first",
+        key=key,
+        on_change=jump_to_item,
+        args=(key, page_key, pages, scroll_key),
+    )
+
+
+def render_scroll_to(key: str) -> None:
+    """Scroll the page to the element keyed ``key`` once it is drawn (a link to one item)."""
+    st.html(render_scroll_script(key), unsafe_allow_javascript=True)  # our script; key is JSON
 
 
 def render_off_map(
@@ -185,7 +256,7 @@ def render_event_evidence(
     st.subheader(escape_markdown(event["title"]))
     render_lines(describe_event_dates(event, build_date_marks(package, events)))
     for relation in find_disputed_pairs(package, list(event["claim_ids"])):
-        disputed = escape_markdown(describe_disputed_pair(relation))
+        disputed = escape_markdown(describe_disputed_pair(relation, package))
         st.warning(disputed, icon=":material/compare_arrows:")
     render_by_source(select_claims(package, event["claim_ids"]), package, href)
 

@@ -10,6 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.coverage import locate_cell
 from lib.analysis.filters import Filters, find_date_bounds
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
@@ -204,9 +205,53 @@ def read_matrix_cell(package: Package, cells: list, table: pd.DataFrame) -> tupl
     if not cells:
         return None
     row, column = cells[0]
-    if column not in set(package["sources"]["source_id"]) or not 0 <= int(row) < len(table):
+    shown = set(package["sources"]["source_id"]) & set(table.columns)
+    if column not in shown or not 0 <= int(row) < len(table):
         return None
     return str(table.index[int(row)]), str(column)
+
+
+def read_cell_link(param: str, table: pd.DataFrame) -> tuple[dict | None, list[str]]:
+    """The coverage matrix's starting selection from ``?param=topic_id:source_id`` (a dataframe
+    ``selection_default``), or None; a cell the matrix lacks is dropped from the URL with a
+    notice."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return None, []
+    found = locate_cell(table, raw)
+    if found is None:
+        st.query_params.pop(param, None)
+        return None, [f"Ignored matrix cell {raw!r} in the link: the matrix has no such cell."]
+    return {"selection": {"cells": [list(found)]}}, []
+
+
+def read_source_filter() -> tuple[str, ...]:
+    """The sidebar's source filter as it stands (empty: every source is shown)."""
+    return tuple(st.session_state.get(FILTER_KEYS["sources"]) or ())
+
+
+def seed_jump_from_url(key: str, param: str, known: Iterable[str], scroll_key: str) -> list[str]:
+    """Once per session, start the jump list ``key`` at the link's ``?param=`` (like
+    :func:`seed_from_url`) and leave its item under ``scroll_key`` for the page to scroll to."""
+    first = key not in st.session_state
+    notices = seed_from_url(key, param, known, param)
+    if first and st.session_state.get(key) is not None:
+        st.session_state[scroll_key] = st.session_state[key]
+    return notices
+
+
+def jump_to_item(key: str, page_key: str, pages: dict[str, int], scroll_key: str) -> None:
+    """Callback of a jump list: its pager moves to the page holding the chosen item (``pages``:
+    item -> page), and the item is left under ``scroll_key`` for the page to scroll to."""
+    chosen = st.session_state.get(key)
+    if chosen in pages:
+        st.session_state[page_key] = pages[chosen]
+    st.session_state[scroll_key] = chosen
+
+
+def take_value(key: str) -> object:
+    """A one-off value some callback left for this run (None when there is none), removed."""
+    return st.session_state.pop(key, None)
 
 
 def pick_selected_event(points: list[dict], known: set[str]) -> str | None:

@@ -92,21 +92,47 @@ def render_only_one_source_html() -> str:
     )
 
 
-def render_pair_heading_html(item: dict) -> str:
-    """ "a vs b" in bold with the curated and computed relation badges."""
+def _side_html(item: dict, side: str) -> str:
+    # The source by name and what its claim says; the claim id stays a tooltip, not the label.
+    claim = html.escape(str(item[f"claim_{side}"]), quote=True)
     return (
-        f"**{escape_markdown(item['claim_a'])} vs {escape_markdown(item['claim_b'])}**  "
+        f'<span class="sb-side" data-claim="{claim}" title="{claim}">'
+        f"<b>{escape_markdown(str(item[f'source_{side}']))}</b>: "
+        f"{escape_markdown(str(item[f'statement_{side}']))}</span>"
+    )
+
+
+def render_relation_sides_html(item: dict) -> str:
+    """A relation's two claims by what they say: each source and its statement, a line each,
+    the second after "vs"."""
+    return f'{_side_html(item, "a")}<br><span class="sb-vs">vs</span> {_side_html(item, "b")}'
+
+
+def render_pair_heading_html(item: dict) -> str:
+    """What the two figures say, with the curated and computed relation badges."""
+    return (
+        render_relation_sides_html(item)
+        + "<br>"
         + render_relation_badge_html(item["curated"], "curated")
         + " "
         + render_relation_badge_html(item["computed"], "computed")
     )
 
 
-def render_panel_heading_html(panel: dict) -> str:
-    """A topic panel's heading: its label and the badge of its worst relation."""
-    return f"#### {escape_markdown(panel['label'])} " + render_relation_badge_html(
-        panel["headline"]
+def label_topic_panel(panel: dict) -> str:
+    """A topic panel's one-line summary (an expander's label, a jump list's option): its worst
+    relation in words, the topic and how many relations and sources it holds."""
+    relation = RELATION_STYLES.get(panel["headline"], (panel["headline"],))[0]
+    count = len(panel["relations"])
+    return (
+        f"{relation} · {panel['label']} · {count} relation{'' if count == 1 else 's'} "
+        f"between {len(panel['sources'])} sources"
     )
+
+
+def render_panel_summary_html(panel: dict) -> str:
+    """Inside a topic panel: the badge of its worst relation and the topic's question."""
+    return render_relation_badge_html(panel["headline"]) + f" {escape_markdown(panel['question'])}"
 
 
 def render_relation_line_html(relation: dict) -> str:
@@ -114,9 +140,9 @@ def render_relation_line_html(relation: dict) -> str:
     check = "" if relation["consistent"] is not False else f" · computed: {relation['computed']}"
     return (
         render_relation_badge_html(relation["curated"])
-        + f" <b>{escape_markdown(relation['claim_a'])}</b> vs "
-        f"<b>{escape_markdown(relation['claim_b'])}</b>: "
-        f"{escape_markdown(relation['explanation'])}{escape_markdown(check)}"
+        + " "
+        + render_relation_sides_html(relation)
+        + f"<br>{escape_markdown(relation['explanation'])}{escape_markdown(check)}"
     )
 
 

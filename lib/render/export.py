@@ -298,8 +298,11 @@ def _relation_line(relation: dict, notes: Footnotes) -> str:
     parts = [
         "<p>",
         render_relation_badge_html(relation["curated"]),
-        f" <b>{_text(relation['claim_a'])}</b>{notes.cite([relation['claim_a']])} vs ",
-        f"<b>{_text(relation['claim_b'])}</b>{notes.cite([relation['claim_b']])}: ",
+        # Each side by its source and what it says; the footnote carries the claim and quote.
+        f" <b>{_text(relation['source_a'])}</b>: {_text(relation['statement_a'])}"
+        f"{notes.cite([relation['claim_a']])} vs ",
+        f"<b>{_text(relation['source_b'])}</b>: {_text(relation['statement_b'])}"
+        f"{notes.cite([relation['claim_b']])}. ",
         _text(relation["explanation"]),
     ]
     if relation["curated"] == "unresolved":

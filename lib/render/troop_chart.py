@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,21 +19,42 @@ from lib.data.read import Package
 from lib.render.scale import enlarge_figure
 from lib.render.style import assign_source_colours, blend_colour, darken_for_text, tint
 
-BAND_HALF_HEIGHT = 0.28
+BAND_HALF_HEIGHT = 0.2
 
 
 BAND_TINT = 0.3
+
+
+# Row labels are text on white: plotly's default tick grey, darkened to pass AA.
+ROW_LABEL_COLOUR = "#444444"
 
 
 # How far past the largest finite figure the axis runs, so a ray visibly keeps going.
 AXIS_HEADROOM = 1.6
 
 
-def _row_label(row: pd.Series) -> str:
-    # Two lines: what is counted, then when and who says so; every value escaped.
-    counted = html.escape(f"{_short_figure(row)} {row['unit_scope']}")
-    context = html.escape(f"as of {format_as_of(row)} · {row['claimant']}")
-    return f"<b>{html.escape(row['source_id'])}</b> · {counted}<br>{context}"
+# Row labels sit above their rows, wrapped at this many characters, so a phone-wide chart keeps
+# its whole width for the figures instead of giving it to a column of labels.
+LABEL_WRAP = 48
+LABEL_FONT_PX, LABEL_LINE_PX = 12, 16
+# Room above a band for its figure ("about 650"), and between one row and the next row's label.
+FIGURE_TEXT_PX, ROW_GAP_PX = 20, 14
+# Plotly names the row labels by this, so tests and readers of the figure can find them.
+ROW_LABEL_NAME = "row label"
+
+
+def _row_label(row: pd.Series) -> list[str]:
+    # What is counted, when and who says so, wrapped into lines; every value escaped.
+    said = (
+        f"{_short_figure(row)} {row['unit_scope']} · as of {format_as_of(row)} · {row['claimant']}"
+    )
+    source = str(row["source_id"])
+    lines = textwrap.wrap(f"{source} · {said}", LABEL_WRAP, break_on_hyphens=False)
+    if lines[0].startswith(source):
+        first = f"<b>{html.escape(source)}</b>{html.escape(lines[0][len(source) :])}"
+    else:  # an id longer than a line: its first part, bold
+        first = f"<b>{html.escape(lines[0])}</b>"
+    return [first, *map(html.escape, lines[1:])]
 
 
 def _hover(row: pd.Series, interval: Interval) -> str:
@@ -126,18 +148,38 @@ def build_troop_figure(claims: pd.DataFrame, source_ids: list[str]) -> go.Figure
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    # One row's height in px: its band, the figure above it, the label above that and a gap.
+    label_px = LABEL_LINE_PX * max((len(lines) for lines in labels), default=1)
+    row_px = (FIGURE_TEXT_PX + label_px + ROW_GAP_PX) / (1 - 2 * BAND_HALF_HEIGHT)
+    above = BAND_HALF_HEIGHT + (FIGURE_TEXT_PX + label_px + 4) / row_px
+    for y, lines in enumerate(labels):
+        fig.add_annotation(
+            name=ROW_LABEL_NAME,
+            text="<br>".join(lines),
+            xref="paper",
+            x=0,
+            xanchor="left",
+            y=y - BAND_HALF_HEIGHT,
+            yanchor="bottom",
+            yshift=FIGURE_TEXT_PX,
+            align="left",
+            showarrow=False,
+            font={"size": LABEL_FONT_PX, "color": ROW_LABEL_COLOUR},
+        )
+    below = BAND_HALF_HEIGHT + 0.2  # room for "no upper limit" under the last row
     fig.update_yaxes(
-        tickvals=list(range(len(labels))),
-        ticktext=labels,
         autorange="reversed",
-        range=[len(labels) - 0.4, -0.8],
+        range=[len(labels) - 1 + below, -above],
         showgrid=False,
         zeroline=False,
+        showticklabels=False,
     )
     fig.update_xaxes(range=[0, right], title_text="people", tickformat=",d", zeroline=True)
+    margin = {"l": 10, "r": 20, "t": 10, "b": 40}
+    span = len(labels) - 1 + below + above
     fig.update_layout(
-        height=140 + 90 * max(len(labels), 1),
-        margin={"l": 10, "r": 20, "t": 20, "b": 40},
+        height=round(margin["t"] + margin["b"] + row_px * max(span, 1)),
+        margin=margin,
         showlegend=False,
         hoverlabel={"align": "left"},
     )

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib.analysis.briefing import list_story_steps
 from lib.data.cells import split_list
 from lib.render.text import escape_markdown
-from tests.helpers import list_card_claims, list_infos, open_app, read_param
+from tests.helpers import AV1, list_card_claims, list_infos, open_app, read_param
 
 
 def _step_heading(at: AppTest) -> str:
@@ -119,3 +119,51 @@ def test_the_troop_judgment_says_the_sources_do_not_explain_the_difference(monke
     # Ranked as curated: the dates first, the nouns second, an error last.
     dates, nouns, error = (shown.index(t) for t in ("different dates", "different nouns", "wrong"))
     assert dates < nouns < error
+
+
+def _story_dates(at: AppTest) -> list[str]:
+    # The story step's lines of dates and their basis, unescaped.
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    return [line for line in lines if "Resolved:" in line]
+
+
+def test_story_filtered_to_one_source_does_not_speak_for_the_hidden_one(monkeypatch, package):
+    """Regression: with ?sources=av1-004, step 1 still read "2011–13 or 2014 (sources conflict)"
+    and its note quoted cnn-000's 'since 2014'; the curated date reconciles both sources."""
+    source_of = dict(
+        zip(package["claims"]["claim_id"], package["claims"]["source_id"], strict=True)
+    )
+    at = open_app(monkeypatch, sources=AV1)
+    assert not at.exception
+    count = int(at.number_input(key="briefing_step").max)
+    for step in range(1, count + 1):
+        at.number_input(key="briefing_step").set_value(step).run()
+        assert not at.exception
+        lines = _story_dates(at)
+        (dates,) = lines  # the story step's dates and their basis
+        for word in ("conflict", "disagree", "cnn-000"):
+            assert word not in dates.casefold(), (step, dates)
+        story_cards = list_card_claims([m.value for m in at.markdown if "sb-card" in m.value][-1])
+        assert {source_of[c] for c in story_cards} <= {AV1}
+    # The first step is now dated by av1-004's '12-year-old' alone.
+    at.number_input(key="briefing_step").set_value(1).run()
+    (dates,) = _story_dates(at)
+    assert "8 Feb 2011 – 22 Jun 2013" in dates
+    assert "the filters hide 3 of this event's 4 claims" in dates
+
+
+def test_unfiltered_story_keeps_the_curated_dates(monkeypatch, package):
+    at = open_app(monkeypatch)
+    (dates,) = _story_dates(at)
+    assert "Shown as: 2011–13 or 2014 (sources conflict)" in dates
+
+
+def test_judgment_disputes_name_what_each_claim_says(monkeypatch, package):
+    # Regression: j1's dispute read "c000-saturday vs c004-15march".
+    at = open_app(monkeypatch, judgment="j1")
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "<b>c000-saturday</b> vs" not in shown and "vs <b>c004-15march</b>" not in shown
+    claims = package["claims"].set_index("claim_id")
+    for claim_id in ("c000-saturday", "c004-15march"):
+        assert escape_markdown(claims.at[claim_id, "statement"]) in shown

@@ -3,11 +3,16 @@ a third source (no code change needed)."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.analysis import coverage
+from lib.analysis.coverage import list_topic_panels
 from lib.data.rows import read_rows, write_rows
 from lib.paths import DATA_DIR_ENV
-from tests.helpers import APP, THIRD, THREE_SOURCES_DATA
+from lib.render.cards import label_topic_panel
+from lib.render.text import escape_markdown
+from tests.helpers import APP, AV1, THIRD, THREE_SOURCES_DATA, list_infos, open_app, read_param
 
 THIRD_COLOUR = "#009E73"  # the third Okabe-Ito colour: a new source gets the next one
 
@@ -60,7 +65,8 @@ def test_discrepancies_page_lists_panels_and_quality(monkeypatch):
     assert any(c.value.startswith("18 of 18 topics") for c in at.caption)
     html = _html(at)
     assert "? unresolved" in html and "Candidate explanations" in html
-    assert "Start of the US presence" in html and "✕ conflicts" in html
+    assert "✕ conflicts" in html
+    assert any("Start of the US presence" in e.label for e in at.expander)  # a panel's summary
     summary, report = _quality(at)
     assert summary.at["cnn-000", "computed"] == "7 misnamed country, 3 scraping debris"
     assert summary.at["av1-004", "computed"] == "2 scraping debris"
@@ -114,3 +120,145 @@ def test_a_curated_relation_that_disagrees_with_the_computed_one_is_flagged(
     )
     # The curator's explanation is still shown, not overwritten.
     assert any(row["explanation"][:30] in m.value.replace("\\", "") for m in at.markdown)
+
+
+# --- Discrepancies: finding a topic, collapsing panels, the matrix's cell in the URL ---------
+
+TOPIC_KEY, PAGE_KEY, MATRIX_KEY = (
+    "discrepancies_topic",
+    "discrepancies_panel_page",
+    "discrepancies_matrix",
+)
+
+
+def _topic_expanders(at: AppTest, panels: list[dict]) -> dict[str, bool]:
+    # Each panel's expander, by topic id, with whether it is open.
+    by_label = {label_topic_panel(p): p["topic_id"] for p in panels}
+    return {
+        by_label[e.label.replace("\\", "")]: e.proto.expanded
+        for e in at.expander
+        if e.label.replace("\\", "") in by_label
+    }
+
+
+def test_topic_panels_collapse_to_a_summary_line(monkeypatch, package):
+    # Regression: every panel was an open container, so the page was one long scroll.
+    panels = list_topic_panels(package)
+    at = open_app(monkeypatch, "pages/discrepancies.py")
+    assert not at.exception
+    shown = _topic_expanders(at, panels)
+    assert list(shown) == [p["topic_id"] for p in panels]  # worst first, one each
+    assert not any(shown.values())
+    assert at.selectbox(key=TOPIC_KEY).value is None
+    assert set(at.selectbox(key=TOPIC_KEY).options) == {label_topic_panel(p) for p in panels}
+
+
+def test_topic_link_opens_its_panel_on_a_later_pager_page(monkeypatch, package):
+    # Regression: no jump list and no ?topic=; a topic past the first pager page was reachable
+    # only by paging. With five panels a page, the last topic is on page 4.
+    monkeypatch.setattr(coverage, "PANELS_PER_PAGE", 5)
+    panels = list_topic_panels(package)
+    last = panels[-1]["topic_id"]
+    at = open_app(monkeypatch, "pages/discrepancies.py", topic=last)
+    assert not at.exception and not at.info
+    pages = -(-len(panels) // 5)
+    assert at.number_input(key=PAGE_KEY).value == pages > 1
+    assert at.selectbox(key=TOPIC_KEY).value == last
+    open_ = _topic_expanders(at, panels)
+    assert open_ == {p["topic_id"]: p["topic_id"] == last for p in panels[(pages - 1) * 5 :]}
+    assert read_param(at, "topic") == last
+
+
+def test_jump_list_moves_the_pager_to_the_chosen_topic(monkeypatch, package):
+    monkeypatch.setattr(coverage, "PANELS_PER_PAGE", 5)
+    panels = list_topic_panels(package)
+    at = open_app(monkeypatch, "pages/discrepancies.py")
+    assert at.number_input(key=PAGE_KEY).value == 1
+    chosen = panels[7]["topic_id"]  # page 2
+    at.selectbox(key=TOPIC_KEY).select(chosen).run()
+    assert not at.exception
+    assert at.number_input(key=PAGE_KEY).value == 2
+    assert _topic_expanders(at, panels)[chosen] is True
+    assert read_param(at, "topic") == chosen
+    at.selectbox(key=TOPIC_KEY).select(None).run()
+    assert read_param(at, "topic") is None
+
+
+def test_bad_topic_link_gives_a_notice(monkeypatch):
+    at = open_app(monkeypatch, "pages/discrepancies.py", topic="nope")
+    assert not at.exception
+    assert list_infos(at) == [escape_markdown("Ignored unknown topic 'nope' in the link.")]
+
+
+def test_matrix_cell_link_reselects_the_cell_and_deselecting_clears_it(monkeypatch):
+    # Regression: a selected cell was not in the URL, so a link could not reopen its quotes.
+    at = open_app(monkeypatch, "pages/discrepancies.py", cell="us_forces_count:cnn-000")
+    assert not at.exception and not at.info
+    heading = "**cnn\\-000 on US forces in Niger**"
+    assert heading in [m.value for m in at.markdown]
+    assert 'data-claim="c000-650"' in _html(at)
+    assert read_param(at, "cell") == "us_forces_count:cnn-000"
+    at.session_state[MATRIX_KEY] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert read_param(at, "cell") is None
+    assert heading not in [m.value for m in at.markdown]
+
+
+def test_selecting_a_matrix_cell_puts_it_in_the_url(monkeypatch):
+    at = open_app(monkeypatch, "pages/discrepancies.py")
+    table = at.dataframe(key=MATRIX_KEY).value
+    row = list(table["topic"]).index("Air Base 201 history")
+    at.session_state[MATRIX_KEY] = {"selection": {"rows": [], "columns": [], "cells": [[row, AV1]]}}
+    at.run()
+    assert not at.exception
+    assert read_param(at, "cell") == f"base_201_history:{AV1}"
+
+
+@pytest.mark.parametrize("cell", ["nope:cnn-000", "us_forces_count:nope", "us_forces_count"])
+def test_bad_matrix_cell_link_gives_a_notice_and_leaves_the_url(monkeypatch, cell):
+    at = open_app(monkeypatch, "pages/discrepancies.py", cell=cell)
+    assert not at.exception
+    notice = f"Ignored matrix cell {cell!r} in the link: the matrix has no such cell."
+    assert list_infos(at) == [escape_markdown(notice)]
+    assert read_param(at, "cell") is None
+
+
+def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, package):
+    # Regression: cnn-000, hidden by ?sources=av1-004, was drawn as a column of "—" (silent),
+    # and the caption counted "32 of 32 topics × 2 sources"; a link to its cell is refused.
+    at = open_app(
+        monkeypatch, "pages/discrepancies.py", sources=AV1, cell="us_forces_count:cnn-000"
+    )
+    assert not at.exception
+    matrix = at.dataframe(key=MATRIX_KEY).value
+    assert AV1 in matrix.columns and "cnn-000" not in matrix.columns
+    reported = package["claims"].loc[package["claims"]["source_id"] == AV1, "topic"].nunique()
+    assert len(matrix) == reported
+    topics = len(package["topics"])
+    assert any(
+        c.value.startswith(
+            f"{reported} of {topics} topics × 1 source (cnn-000 hidden by the sources filter)"
+        )
+        for c in at.caption
+    )
+    assert escape_markdown(
+        "Ignored matrix cell 'us_forces_count:cnn-000' in the link: the matrix has no such cell."
+    ) in list_infos(at)
+
+
+def test_relations_are_named_by_what_each_claim_says(monkeypatch, package):
+    # Regression: relation lines read "c000-decade vs c004-12yr", ids a reader cannot place.
+    at = open_app(monkeypatch, "pages/discrepancies.py")
+    html = _html(at)
+    claims = package["claims"].set_index("claim_id")
+    for a, b in zip(package["relations"]["claim_a"], package["relations"]["claim_b"], strict=True):
+        assert f"<b>{a}</b> vs" not in html and f"vs <b>{b}</b>" not in html
+    statement = escape_markdown(claims.at["c000-decade", "statement"])
+    assert f"<b>cnn\\-000</b>: {statement}</span>" in html
+
+
+def test_a_view_without_shared_topics_has_no_empty_jump_list(monkeypatch):
+    at = open_app(monkeypatch, "pages/discrepancies.py", sources=AV1)
+    assert not at.exception
+    assert [s for s in at.selectbox if s.key == TOPIC_KEY] == []

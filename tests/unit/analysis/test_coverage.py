@@ -7,10 +7,15 @@ from lib.analysis.coverage import (
     SILENT,
     build_coverage_counts,
     build_coverage_table,
+    describe_coverage,
+    index_panel_pages,
     list_single_source_topics,
     list_topic_panels,
+    locate_cell,
+    name_cell,
 )
-from tests.helpers import THIRD
+from lib.analysis.filters import Filters, apply_filters
+from tests.helpers import AV1, THIRD
 
 
 def test_coverage_counts_every_claim_once(package):
@@ -25,8 +30,9 @@ def test_coverage_table_marks_silence_and_counts_reporters(package):
     table = build_coverage_table(package).set_index("topic")
     assert table.at["Air Base 201 history", "cnn-000"] == SILENT
     assert table.at["Air Base 201 history", "reported by"] == "1 of 2"
-    assert table.at["Start of the US presence", "cnn-000"] == "3 claims"
-    assert table.at["US forces in Niger", "av1-004"] == "1 claim"
+    # Bare counts, so the matrix fits a phone; the caption says what they count.
+    assert table.at["Start of the US presence", "cnn-000"] == "3"
+    assert table.at["US forces in Niger", "av1-004"] == "1"
 
 
 def test_panels_cover_the_disputed_topics_worst_first(package):
@@ -67,3 +73,40 @@ def test_a_third_source_adds_a_column_and_new_panels(package, three_sources):
     assert THIRD in after["us_forces_count"]["sources"]
     assert len(after["agreement_start"]["relations"]) > len(before["agreement_start"]["relations"])
     assert "russia_forces_niger" in after
+
+
+def test_source_filter_drops_hidden_sources_columns_instead_of_marking_them_silent(package):
+    # Regression: filtered to av1-004, cnn-000 still had a column of "—", the mark for silence,
+    # and the caption said "32 of 32 topics × 2 sources".
+    view = apply_filters(package, Filters(sources=(AV1,)))
+    table = build_coverage_table(view, sources=(AV1,))
+    assert AV1 in table.columns and "cnn-000" not in table.columns
+    assert SILENT not in set(table[AV1])  # every topic shown is one av1-004 reports
+    reported = set(view["claims"]["topic"])
+    assert set(table.index) == reported
+    caption = describe_coverage(view, table)
+    topics = len(package["topics"])
+    assert caption.startswith(
+        f"{len(reported)} of {topics} topics × 1 source (cnn-000 hidden by the sources filter)"
+    )
+    assert f"{topics} of {topics} topics × 2 sources" in describe_coverage(
+        package, build_coverage_table(package)
+    )
+
+
+def test_a_matrix_cell_round_trips_through_its_url_form(package):
+    table = build_coverage_table(package)
+    row = list(table.index).index("us_forces_count")
+    assert locate_cell(table, name_cell("us_forces_count", "cnn-000")) == (row, "cnn-000")
+    for bad in ("us_forces_count", "us_forces_count:nope", "nope:cnn-000", "x:topic", ""):
+        assert locate_cell(table, bad) is None
+    hidden = build_coverage_table(package, sources=(AV1,))
+    assert locate_cell(hidden, name_cell("us_forces_count", "cnn-000")) is None
+
+
+def test_each_panel_knows_its_pager_page(package):
+    panels = list_topic_panels(package)
+    pages = index_panel_pages(panels, 5)
+    assert list(pages) == [p["topic_id"] for p in panels]
+    assert [pages[p["topic_id"]] for p in panels[:6]] == [1, 1, 1, 1, 1, 2]
+    assert pages[panels[-1]["topic_id"]] == -(-len(panels) // 5)

@@ -31,7 +31,7 @@ from lib.render.style import (
 )
 from lib.render.tiles import render_key_figures_html
 from lib.render.timeline_chart import build_timeline_figure
-from lib.render.troop_chart import BAND_TINT, build_troop_figure
+from lib.render.troop_chart import BAND_TINT, ROW_LABEL_NAME, build_troop_figure
 
 WHITE = "#ffffff"
 # Streamlit 1.67's light theme: the sidebar background, and captions drawn in the text colour at
@@ -270,7 +270,8 @@ def test_troop_chart_rows_and_timeline_legend_name_the_source(package):
     points = [t for t in troops.data if t.marker.color in colours.values()]
     assert [t.name for t in points] == list(claims["source_id"])
     assert all(colours[t.name] == t.marker.color for t in points)
-    rows = zip(claims["source_id"], troops.layout.yaxis.ticktext, strict=True)
+    labels = [a.text for a in troops.layout.annotations if a.name == ROW_LABEL_NAME]
+    rows = zip(claims["source_id"], labels, strict=True)
     assert all(f"<b>{sid}</b>" in label for sid, label in rows)
 
     events = build_timeline_events(package)

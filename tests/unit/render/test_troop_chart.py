@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +13,21 @@ from lib.analysis.troops import format_as_of, select_troop_claims
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.render.style import assign_source_colours
-from lib.render.troop_chart import build_troop_figure
+from lib.render.troop_chart import (
+    BAND_HALF_HEIGHT,
+    LABEL_WRAP,
+    ROW_LABEL_NAME,
+    build_troop_figure,
+)
 
 
 def _figure(package, claims: pd.DataFrame | None = None):
     claims = select_troop_claims(package) if claims is None else claims
     return build_troop_figure(claims, list(package["sources"]["source_id"]))
+
+
+def _row_labels(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == ROW_LABEL_NAME]
 
 
 def _arrows(fig) -> list:
@@ -92,7 +102,8 @@ def test_range_figure_point_and_label_sit_inside_its_band(three_sources):
 def test_figure_row_labels_name_scope_date_and_claimant(package):
     fig = _figure(package)
     claims = select_troop_claims(package)
-    ticks = fig.layout.yaxis.ticktext
+    # Wrapped lines: compare with the line breaks read as spaces.
+    ticks = [label.replace("<br>", " ") for label in _row_labels(fig)]
     assert len(ticks) == 2
     for tick, (_, row) in zip(ticks, claims.iterrows(), strict=True):
         assert row["source_id"] in tick
@@ -112,7 +123,7 @@ def test_figure_escapes_markup_in_claimant(package_copy: Path):
     assert [str(p) for p in problems] == []
 
     fig = _figure(loaded)
-    tick, hover = fig.layout.yaxis.ticktext[0], _trace_of(fig, "cnn-000").hovertext[0]
+    tick, hover = _row_labels(fig)[0], _trace_of(fig, "cnn-000").hovertext[0]
     for text in (tick, hover):
         assert "&lt;b&gt;x&lt;/b&gt;" in text
         assert "<b>x</b>" not in text
@@ -124,3 +135,20 @@ def test_figure_hover_quotes_the_source(package):
         (hover,) = trace.hovertext
         assert row["quote"] in hover
         assert list(trace.customdata) == [row["claim_id"]]
+
+
+def test_row_labels_sit_above_their_rows_not_beside_the_plot(package):
+    # Regression: the labels were y-axis ticks, which at 390 px took most of the width and were
+    # clipped at the left; above each row, wrapped, they leave the plot the whole width.
+    fig = _figure(package)
+    assert not fig.layout.yaxis.showticklabels and not fig.layout.yaxis.ticktext
+    labels = [a for a in fig.layout.annotations if a.name == ROW_LABEL_NAME]
+    assert [round(a.y + BAND_HALF_HEIGHT) for a in labels] == [0, 1]  # one per row, in order
+    for label in labels:
+        assert (label.xref, label.x, label.xanchor, label.yanchor) == ("paper", 0, "left", "bottom")
+        assert label.yshift > 0  # above the band and the figure over it
+        assert all(
+            len(re.sub("<[^>]+>", "", line)) <= LABEL_WRAP for line in label.text.split("<br>")
+        )
+    # The top row's label fits inside the plot: the axis runs far enough above row 0.
+    assert fig.layout.yaxis.range[1] < -BAND_HALF_HEIGHT
