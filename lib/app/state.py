@@ -225,11 +225,6 @@ def read_cell_link(param: str, table: pd.DataFrame) -> tuple[dict | None, list[s
     return {"selection": {"cells": [list(found)]}}, []
 
 
-def read_source_filter() -> tuple[str, ...]:
-    """The sidebar's source filter as it stands (empty: every source is shown)."""
-    return tuple(st.session_state.get(FILTER_KEYS["sources"]) or ())
-
-
 def seed_jump_from_url(key: str, param: str, known: Iterable[str], scroll_key: str) -> list[str]:
     """Once per session, start the jump list ``key`` at the link's ``?param=`` (like
     :func:`seed_from_url`) and leave its item under ``scroll_key`` for the page to scroll to."""
