@@ -50,6 +50,9 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
             page.goto(url + args.path)
+            # A deep link's first run is rerouted through app.py: idle alone can be that first
+            # run's end, before the page has drawn anything (a blank shot). Its title comes later.
+            page.wait_for_selector("h1", timeout=60_000)
             page.wait_for_selector(IDLE_SELECTOR, timeout=30_000)
             scope = page.frame_locator(args.frame) if args.frame else page
             if args.wait:
