@@ -42,6 +42,10 @@ QUIET_DAYS = 540
 QUIET_MARGIN = timedelta(days=120)
 
 
+# A panel narrower than this share of the chart gets at most NARROW_PANEL_TICKS date ticks.
+NARROW_PANEL_SHARE, NARROW_PANEL_TICKS = 0.4, 3
+
+
 def stack_rows(events: pd.DataFrame, span_days: int | None = None) -> pd.Series:
     """Row within its lane for each event, so that no two marks in a lane overlap when
     ``span_days`` (by default the events' own span) fill the axis."""
@@ -214,6 +218,14 @@ def build_timeline_figure(
                 font={"size": 11, "color": "#333333"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
+    total_width = sum(widths)
+    for panel, width in enumerate(widths):
+        # plotly puts at least five ticks on an axis whatever its width; a narrow panel (the
+        # background years) is under 90 px on a phone, where five years overlap and get cut.
+        narrow = width / total_width < NARROW_PANEL_SHARE
+        fig.update_xaxes(
+            nticks=NARROW_PANEL_TICKS if narrow else None, automargin=True, row=1, col=panel + 1
+        )
     fig.update_layout(
         height=max(360, 30 * base + 200),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
