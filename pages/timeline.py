@@ -66,7 +66,7 @@ else:
         config={"displaylogo": False, "scrollZoom": True},
     )
     caption = timeline.describe_timeline(visible, total)
-    in_view = timeline.filter_timeline(visible, zoom) if zoom else visible
+    in_view = timeline.select_in_view(visible, zoom) if zoom else visible
     st.caption(f"{timeline.describe_zoom(visible, zoom)} {caption}" if zoom else caption)
     chrome.render_html(render_event_key_html(in_view))
 

@@ -301,9 +301,17 @@ def fit_zoom(events: pd.DataFrame, wanted: tuple[date, date] | None) -> tuple[da
     return max(low, first), min(high, last)
 
 
+def select_in_view(events: pd.DataFrame, zoom: tuple[date, date]) -> pd.DataFrame:
+    """The events whose mark (the middle of their range) a chart zoomed to ``zoom`` shows."""
+    spans = zip(events["date_low"], events["date_high"], strict=True)
+    middles = [low + (high - low) / 2 for low, high in spans]
+    inside = [zoom[0] <= middle <= zoom[1] for middle in middles]
+    return events[pd.Series(inside, index=events.index, dtype=bool)]
+
+
 def describe_zoom(events: pd.DataFrame, zoom: tuple[date, date]) -> str:
     """Caption line for a zoomed chart: which window, and how many events are in view."""
-    held = len(filter_timeline(events, zoom))
+    held = len(select_in_view(events, zoom))
     return (
         f"Zoomed to {describe_period(*zoom)}: {held} of these {len(events)} events in view. "
         "Drag the chart to pan, or choose Whole story."

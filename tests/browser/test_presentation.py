@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.analysis.events import build_timeline_events, filter_timeline, find_busiest_period
+from lib.analysis.events import build_timeline_events, find_busiest_period, select_in_view
 from lib.app.pages import list_presented_pages
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
@@ -158,7 +158,7 @@ def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(br
     package, problems = load_and_validate(DEFAULT_DATA_DIR)
     assert problems == []
     events = build_timeline_events(package)
-    shown = filter_timeline(events, find_busiest_period(events))
+    shown = select_in_view(events, find_busiest_period(events))
     assert 0 < len(shown) < len(events)
     visit = _open(browser, app_url, "/timeline?present=1")
     page = visit.page
