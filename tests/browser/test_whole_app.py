@@ -261,7 +261,7 @@ def test_copy_button_puts_the_whole_view_on_the_clipboard(browser, app_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/timeline?sources={AV1}&categories=withdrawal&event=e-revocation")
+        page.goto(f"{app_url}/timeline?sources={AV1}&categories=diplomacy&event=e-revocation")
         page.get_by_role("heading", name="Timeline").wait_for(timeout=TIMEOUT)
         field = page.locator(f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} input")
         expect(field).to_have_value(re.compile("event=e-revocation"), timeout=TIMEOUT)
@@ -273,7 +273,7 @@ def test_copy_button_puts_the_whole_view_on_the_clipboard(browser, app_url):
         assert urlparse(copied).path == "/timeline"
         assert _params(copied) == {
             "sources": AV1,
-            "categories": "withdrawal",
+            "categories": "diplomacy",
             "event": "e-revocation",
         }
     finally:
