@@ -156,7 +156,7 @@ def _render_page_bar(url_path: str) -> None:
 def describe_dataset(version: str, total: int, shown: int | None) -> str:
     """The sidebar's dataset line: version and claims, "41 of 95 claims" when filtered."""
     claims = f"{total} claims" if shown is None else f"{shown} of {total} claims"
-    return f"Dataset **v{escape_markdown(version)}** · {claims}"
+    return f"Dataset **v{version}** · {claims}"
 
 
 SHARE_LINK_KEY = "share_link"
