@@ -5,21 +5,30 @@ from functools import partial
 import streamlit as st
 
 from lib.analysis import events as timeline
-from lib.analysis.evidence import label_sources
 from lib.app import chrome, panels, state
 from lib.app.cache import derive, reuse_package
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
-from lib.render.timeline_chart import draw_timeline, render_event_key_html
+from lib.render.timeline_chart import (
+    describe_category_filter,
+    draw_timeline,
+    render_event_key_html,
+)
 
-EVENT_KEY, CHART_KEY, RANGE_KEY = "timeline_event", "timeline_chart", "timeline_range"
+EVENT_KEY, CHART_KEY, ZOOM_KEY = "timeline_event", "timeline_chart", "timeline_range"
+CATEGORIES_KEY = "timeline_categories"
 
-package = state.load_view()
-# Lanes come from the whole package, so the sidebar's filters never reorder or merge them.
-lanes = derive(timeline.list_event_lanes, reuse_package()[0])
+package = state.load_view()  # the sidebar's filters are the only dates and sources
+whole_package = reuse_package()[0]
+# Lanes and category choices come from the whole package, so filters never reorder or drop them.
+lanes = derive(timeline.list_event_lanes, whole_package)
 events = derive(timeline.build_timeline_events, package, lanes)
 titles = dict(zip(events["event_id"], events["title"], strict=True))
+total = len(whole_package["events"])  # "3 of 22 events": of the whole story, not the view
+choices = timeline.list_event_categories(whole_package)
+labels = {c: CATEGORY_STYLES[c].label for c in choices}
 notices = state.seed_from_url(EVENT_KEY, "event", titles, "event")
+notices += state.seed_list_from_url(CATEGORIES_KEY, "categories", choices, "event categories")
 href = state.make_reader_link()
 
 st.title("Timeline")
@@ -28,44 +37,38 @@ st.caption(
     "When each event happened and how sure the documents let us be. Click a symbol, or pick an "
     "event below, for the quotes from each source."
 )
-first, last = events["date_low"].min(), events["date_high"].max()
-busiest = timeline.find_busiest_period(events)
-# A room sees the crisis first; the whole story is one click away.
-opening = busiest if busiest and state.is_presenting() else (first, last)
-state.seed_value(RANGE_KEY, opening if len(events) and first < last else None)
-panels.render_period_buttons(RANGE_KEY, busiest, (first, last))
-# In a room the page's own filters fold away: the chart is what the audience reads.
-with st.expander("Filters", expanded=False) if state.is_presenting() else st.container():
-    range_col, category_col, source_col = st.columns([2, 2, 2])
-    window = None  # nothing or a single day to choose from: no slider to break
-    if len(events) and first < last:
-        window = range_col.slider("Dates", first, last, format="MMM YYYY", key=RANGE_KEY)
-    categories = category_col.multiselect(
-        "Categories (all when empty)",
-        options=timeline.list_timeline_categories(events),
-        format_func=lambda c: CATEGORY_STYLES[c].label,
-        key="timeline_categories",
+# In a room the page's own filter folds away: the chart is what the audience reads.
+with st.expander("Categories", expanded=False) if state.is_presenting() else st.container():
+    categories = st.multiselect(
+        "Categories (all when empty)", options=choices, format_func=labels.get, key=CATEGORIES_KEY
     )
-    sources = source_col.multiselect(
-        "Sources (all when empty)",
-        options=list(package["sources"]["source_id"]),
-        format_func=derive(label_sources, package).get,
-        key="timeline_sources",
+categories = tuple(sorted(categories))  # the same choice in another order: the same figure
+state.write_list_param("categories", categories)
+chrome.add_page_filter(describe_category_filter(categories))
+visible = timeline.filter_timeline(events, None, categories)
+first, last = visible["date_low"].min(), visible["date_high"].max()
+busiest = timeline.find_busiest_period(visible)
+# The period buttons zoom the chart, never the data: a room sees the crisis first, the reader
+# can pan out of it, and no other page (or the sidebar) loses events to a click here.
+state.seed_value(ZOOM_KEY, busiest if busiest and state.is_presenting() else None)
+zoom = timeline.fit_zoom(visible, st.session_state.get(ZOOM_KEY))
+if visible.empty:
+    st.info(timeline.describe_timeline(visible, total), icon=":material/event_busy:")
+else:
+    panels.render_period_buttons(ZOOM_KEY, busiest, (first, last))
+    pick = partial(state.pick_selected_event, known=set(visible["event_id"]))
+    st.plotly_chart(
+        derive(draw_timeline, package, None, categories, (), state.read_scale(), lanes, zoom),
+        key=CHART_KEY,
+        on_select=partial(state.select_from_chart, CHART_KEY, EVENT_KEY, pick),
+        selection_mode=("points",),
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": True},
     )
-# Sorted: the same choice picked in another order is the same cached figure.
-narrowing = (window, tuple(sorted(categories)), tuple(sorted(sources)))
-visible = timeline.filter_timeline(events, *narrowing)
-pick = partial(state.pick_selected_event, known=set(visible["event_id"]))
-st.plotly_chart(
-    derive(draw_timeline, package, *narrowing, state.read_scale(), lanes),
-    key=CHART_KEY,
-    on_select=partial(state.select_from_chart, CHART_KEY, EVENT_KEY, pick),
-    selection_mode=("points",),
-    width="stretch",
-    config={"displaylogo": False, "scrollZoom": True},
-)
-st.caption(timeline.describe_timeline(visible, len(events)))
-chrome.render_html(render_event_key_html(visible))
+    caption = timeline.describe_timeline(visible, total)
+    in_view = timeline.select_in_view(visible, zoom) if zoom else visible
+    st.caption(f"{timeline.describe_zoom(visible, zoom)} {caption}" if zoom else caption)
+    chrome.render_html(render_event_key_html(in_view))
 
 event_id = st.selectbox(
     "Event",

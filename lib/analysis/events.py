@@ -281,6 +281,44 @@ def describe_timeline(events: pd.DataFrame, total: int) -> str:
     )
 
 
+def list_event_categories(package: Package) -> list[str]:
+    """The categories of the package's events, in the schema's order: the Timeline's category
+    choices, from the whole package so that a global filter never takes one away."""
+    present = set(package["events"]["category"])
+    return [category for category in EVENT_CATEGORIES if category in present]
+
+
+def fit_zoom(events: pd.DataFrame, wanted: tuple[date, date] | None) -> tuple[date, date] | None:
+    """The window the chart opens zoomed to: ``wanted`` if it holds some of ``events`` and not
+    all of their span, else None (the whole story)."""
+    if wanted is None or events.empty:
+        return None
+    low, high = wanted
+    first, last = events["date_low"].min(), events["date_high"].max()
+    if low <= first and high >= last:
+        return None
+    if filter_timeline(events, (low, high)).empty:
+        return None
+    return max(low, first), min(high, last)
+
+
+def select_in_view(events: pd.DataFrame, zoom: tuple[date, date]) -> pd.DataFrame:
+    """The events whose mark (the middle of their range) a chart zoomed to ``zoom`` shows."""
+    spans = zip(events["date_low"], events["date_high"], strict=True)
+    middles = [low + (high - low) / 2 for low, high in spans]
+    inside = [zoom[0] <= middle <= zoom[1] for middle in middles]
+    return events[pd.Series(inside, index=events.index, dtype=bool)]
+
+
+def describe_zoom(events: pd.DataFrame, zoom: tuple[date, date]) -> str:
+    """Caption line for a zoomed chart: which window, and how many events are in view."""
+    held = len(select_in_view(events, zoom))
+    return (
+        f"Zoomed to {describe_period(*zoom)}: {held} of these {len(events)} events in view. "
+        "Drag the chart to pan, or choose Whole story."
+    )
+
+
 def list_timeline_categories(events: pd.DataFrame) -> list[str]:
     """The categories the events fall in, in the schema's order (the legend's order too)."""
     present = set(events["category"])

@@ -86,9 +86,13 @@ def apply_filters(package: Package, filters: Filters) -> Package:
     return replace(package, tables=tables, key=(*package.key, filters) if package.key else ())
 
 
-def describe_filters(filters: Filters, package: Package) -> str:
-    """One line naming the active filters, or '' when none is."""
-    if not filters.active:
+def describe_filters(filters: Filters, package: Package, page_parts: tuple[str, ...] = ()) -> str:
+    """One line naming the active filters, or '' when none is.
+
+    ``page_parts`` name the current page's own filters (e.g. "categories Withdrawal"): they join
+    the line, marked as this page's, without being global.
+    """
+    if not filters.active and not page_parts:
         return ""
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     parts = []
@@ -98,4 +102,5 @@ def describe_filters(filters: Filters, package: Package) -> str:
         parts.append(f"dates {filters.window[0]:%d %b %Y} – {filters.window[1]:%d %b %Y}")
     if filters.topics:
         parts.append("topics " + ", ".join(labels[t] for t in filters.topics))
+    parts += [f"{part} (this page only)" for part in page_parts]
     return "Filtered: " + "; ".join(parts) + "."

@@ -18,10 +18,14 @@ from lib.app.links import (
     PRESENT_PARAM,
     build_share_link,
     carry_params,
+    describe_missing_page,
+    describe_unknown_params,
+    find_unknown_params,
+    keep_page_params,
     read_step_param,
     write_filter_params,
 )
-from lib.app.pages import find_neighbours, list_presented_pages
+from lib.app.pages import PAGE_SPECS, PageSpec, find_neighbours, find_page_at, list_presented_pages
 from lib.app.state import (
     FILTER_KEYS,
     FILTER_NOTICES_KEY,
@@ -41,6 +45,7 @@ from lib.data.rows import build_package_zip
 from lib.paths import PAGES_DIR
 from lib.render.export import render_briefing_view
 from lib.render.keys import render_page_keys_script
+from lib.render.share import render_share_html
 from lib.render.style import PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
@@ -70,7 +75,7 @@ def render_sidebar(package: Package) -> Filters:
     first, last = derive(find_date_bounds, package)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     with st.sidebar:
-        st.caption(f"Dataset **v{package.version}** · {len(package['claims'])} claims")
+        identity = st.empty()  # the claim count follows the filters, read below
         st.markdown("**Filters** (every page)")
         st.multiselect(
             "Sources (all when empty)",
@@ -89,6 +94,8 @@ def render_sidebar(package: Package) -> Filters:
         filters = read_filters(package)
         if filters.active:
             st.button("Clear filters", on_click=clear_filters, args=(package,), key="filter_clear")
+        shown = len(view_package(package, filters)["claims"]) if filters.active else None
+        identity.caption(describe_dataset(package.version, len(package["claims"]), shown))
     for name in FILTER_PARAMS:
         st.query_params.pop(name, None)
     st.query_params.update(write_filter_params(filters))
@@ -146,18 +153,25 @@ def _render_page_bar(url_path: str) -> None:
         )
 
 
+def describe_dataset(version: str, total: int, shown: int | None) -> str:
+    """The sidebar's dataset line: version and claims, "41 of 95 claims" when filtered."""
+    claims = f"{total} claims" if shown is None else f"{shown} of {total} claims"
+    return f"Dataset **v{version}** · {claims}"
+
+
 SHARE_LINK_KEY = "share_link"
 
 
-def render_share_link(slot) -> None:
-    """Fill ``slot`` (made before the page ran) with a copyable link to the current view."""
-    link = build_share_link(st.context.url or "", st.query_params.to_dict())
+def render_share_link(slot, spec: PageSpec) -> None:
+    """Fill ``slot`` (made before the page ran) with the link to the current view and a button
+    that copies it: every parameter the page (``spec``) and the global filters read."""
+    params = keep_page_params(st.query_params.to_dict(), spec.params)
+    link = build_share_link(st.context.url or "", params)
     if not link:  # no browser behind this run (a test): nothing to link to
         return
-    # A plain link, not st.code, whose highlighter would load a large script on every page.
     with slot.container(key=SHARE_LINK_KEY):
-        st.caption("Link to this view (right-click to copy it)")
-        st.markdown(f"[{escape_markdown(link)}](<{link}>)")
+        # Our own markup and fixed script; the link is escaped into an attribute.
+        st.html(render_share_html(link), unsafe_allow_javascript=True)
 
 
 def render_package_download(package: Package) -> None:
@@ -208,15 +222,59 @@ def render_briefing_download(key: str, on_briefing: bool) -> None:
     )
 
 
-def render_active_filters(package: Package, filters: Filters) -> None:
-    """Say at the top of the page which filters narrow it, and any link parts that were ignored."""
-    for notice in st.session_state.pop(FILTER_NOTICES_KEY, []):
-        st.info(escape_markdown(notice), icon=":material/link_off:")
-    if filters.active:
-        st.info(
-            escape_markdown(describe_filters(filters, package)) + " Clear them in the sidebar.",
-            icon=":material/filter_alt:",
-        )
+# The page visit's notices: {"path": url path, "notices": [...]}. A notice about the link stays
+# until the reader leaves the page: a component's own rerun (the map's) must not wipe it.
+VISIT_KEY = "page_visit"
+# This run's page-level filters, as parts of the "Filtered: …" line.
+PAGE_FILTERS_KEY = "page_filters"
+
+
+def _keep_notices(notices: list[str]) -> None:
+    held = st.session_state[VISIT_KEY]["notices"]
+    held += [notice for notice in notices if notice not in held]
+
+
+def start_page_visit(url_path: str, missing: str | None = None) -> PageSpec:
+    """Begin a run of the page at ``url_path``: a new page starts a new visit (no notices), and
+    link parts the page does not read are dropped from the URL with a notice. ``missing`` is
+    the path a link asked for when no page lives there (``routing.take_missing_page``)."""
+    spec = find_page_at(url_path) or next(s for s in PAGE_SPECS if s.default)
+    visit = st.session_state.get(VISIT_KEY)
+    if visit is None or visit["path"] != url_path:
+        st.session_state[VISIT_KEY] = {"path": url_path, "notices": []}
+    st.session_state[PAGE_FILTERS_KEY] = []
+    if missing is not None:
+        _keep_notices([describe_missing_page(missing, spec.title)])
+    params = st.query_params.to_dict()
+    unknown = find_unknown_params(params, spec.params)
+    if unknown:
+        _keep_notices([describe_unknown_params(params, unknown, spec.title)])
+        for name in unknown:
+            st.query_params.pop(name, None)
+    return spec
+
+
+def add_page_filter(part: str) -> None:
+    """Name one of the page's own filters (e.g. "categories Withdrawal") in the "Filtered: …"
+    line; '' adds nothing."""
+    if part:
+        st.session_state.setdefault(PAGE_FILTERS_KEY, []).append(part)
+
+
+def render_active_filters(slot, package: Package, filters: Filters) -> None:
+    """Fill ``slot`` (at the top of the page, made before it ran) with the visit's notices about
+    the link and the line naming the filters that narrow the page, global and its own."""
+    if VISIT_KEY not in st.session_state:  # a page run without start_page_visit
+        st.session_state[VISIT_KEY] = {"path": None, "notices": []}
+    _keep_notices(st.session_state.pop(FILTER_NOTICES_KEY, []))
+    page_parts = tuple(st.session_state.get(PAGE_FILTERS_KEY, []))
+    with slot:
+        for notice in st.session_state[VISIT_KEY]["notices"]:
+            st.info(escape_markdown(notice), icon=":material/link_off:")
+        line = describe_filters(filters, package, page_parts)
+        if line:
+            clear = " Clear them in the sidebar." if filters.active else ""
+            st.info(escape_markdown(line) + clear, icon=":material/filter_alt:")
 
 
 def render_footer(package: Package) -> None:
@@ -263,9 +321,11 @@ def render_table_twin(
 
 
 def render_notices(notices: list[str]) -> None:
-    """Say once, briefly, which parts of the link were ignored."""
-    for notice in notices:
-        st.info(escape_markdown(notice), icon=":material/link_off:")
+    """Say which parts of the link were ignored: kept for the page visit and shown at the top of
+    the page with every other link notice, in the same words and look."""
+    if VISIT_KEY not in st.session_state:
+        st.session_state[VISIT_KEY] = {"path": None, "notices": []}
+    _keep_notices(notices)
 
 
 def render_pager(items: list, per_page: int, key: str, label: str) -> list:

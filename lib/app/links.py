@@ -161,6 +161,43 @@ def carry_params(params: dict[str, str]) -> dict[str, str]:
     return {name: params[name] for name in CARRIED_PARAMS if name in params}
 
 
+def read_list_param(
+    params: dict[str, str], name: str, known: Iterable[str], noun: str
+) -> tuple[tuple[str, ...], list[str]]:
+    """A comma-separated list of ids (``?categories=a,b``): the known ones, in order, and a
+    notice naming any unknown ones."""
+    valid = set(known)
+    wanted = [v for v in str(params.get(name, "")).split(URL_LIST_SEPARATOR) if v]
+    bad = [v for v in wanted if v not in valid]
+    notices = (
+        [f"Ignored unknown {noun} {', '.join(repr(b) for b in bad)} in the link."] if bad else []
+    )
+    return tuple(v for v in dict.fromkeys(wanted) if v in valid), notices
+
+
+def find_unknown_params(params: dict[str, str], page_params: Iterable[str]) -> list[str]:
+    """Names in the query string that neither the page nor the global filters read."""
+    known = {*CARRIED_PARAMS, *page_params}
+    return [name for name in params if name not in known]
+
+
+def describe_unknown_params(params: dict[str, str], names: list[str], page_title: str) -> str:
+    """The notice for link parts a page does not read, e.g. "Ignored 'start=bad' in the link: …"."""
+    parts = ", ".join(repr(f"{name}={params[name]}") for name in names)
+    return f"Ignored {parts} in the link: the {page_title} page has no such setting."
+
+
+def keep_page_params(params: dict[str, str], page_params: Iterable[str]) -> dict[str, str]:
+    """The query string without any part the page does not read (what a share link carries)."""
+    unknown = set(find_unknown_params(params, page_params))
+    return {name: value for name, value in params.items() if name not in unknown}
+
+
+def describe_missing_page(path: str, default_title: str) -> str:
+    """The notice for a link to a page that does not exist."""
+    return f"No such page: /{path}. Showing the {default_title} instead."
+
+
 def link_reader(source_id: str, claim_id: str, carry: dict[str, str] | None = None) -> str:
     """Link from any page to the Sources reader, opened on one claim, keeping ``carry``."""
     return link_page("sources.py", source=source_id, claim=claim_id, **(carry or {}))

@@ -9,14 +9,16 @@ from typing import NamedTuple
 
 
 class PageSpec(NamedTuple):
-    """One page: its file under pages/, navigation title, icon, whether it is the default, and
-    whether presentation mode's page bar offers it (local curation is not for the room)."""
+    """One page: its file under pages/, navigation title, icon, whether it is the default,
+    whether presentation mode's page bar offers it (local curation is not for the room), and the
+    query parameters it reads besides the global ones (any other is dropped with a notice)."""
 
     file: str
     title: str
     icon: str
     default: bool = False
     presented: bool = True
+    params: tuple[str, ...] = ()
 
     @property
     def url_path(self) -> str:
@@ -30,12 +32,16 @@ class PageSpec(NamedTuple):
 
 
 PAGE_SPECS = (
-    PageSpec("briefing.py", "Briefing", ":material/summarize:", default=True),
-    PageSpec("map.py", "Map", ":material/map:"),
-    PageSpec("timeline.py", "Timeline", ":material/timeline:"),
+    PageSpec(
+        "briefing.py", "Briefing", ":material/summarize:", default=True, params=("judgment", "step")
+    ),
+    PageSpec("map.py", "Map", ":material/map:", params=("place",)),
+    PageSpec("timeline.py", "Timeline", ":material/timeline:", params=("event", "categories")),
     PageSpec("troops.py", "Troop counts", ":material/groups:"),
-    PageSpec("discrepancies.py", "Discrepancies", ":material/compare_arrows:"),
-    PageSpec("sources.py", "Sources", ":material/article:"),
+    PageSpec(
+        "discrepancies.py", "Discrepancies", ":material/compare_arrows:", params=("cell", "topic")
+    ),
+    PageSpec("sources.py", "Sources", ":material/article:", params=("source", "claim", "q")),
     PageSpec("about.py", "About", ":material/info:"),
     PageSpec("add_document.py", "Add a document", ":material/note_add:", presented=False),
 )
@@ -65,3 +71,8 @@ def find_page(file: str) -> PageSpec:
         if spec.file == file:
             return spec
     raise ValueError(f"no page {file!r} is declared in PAGE_SPECS")
+
+
+def find_page_at(url_path: str) -> PageSpec | None:
+    """The declared page at ``url_path`` ('' is the default page), or None for no such page."""
+    return next((spec for spec in PAGE_SPECS if spec.url_path == url_path), None)

@@ -15,10 +15,12 @@ from lib.analysis.filters import Filters, find_date_bounds
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
     PRESENT_PARAM,
+    URL_LIST_SEPARATOR,
     carry_params,
     link_reader,
     read_filter_params,
     read_id_param,
+    read_list_param,
 )
 from lib.data.read import Package
 from lib.render.scale import PROJECTOR_SCALE
@@ -116,6 +118,19 @@ def seed_from_url(key: str, param: str, known: Iterable[str], noun: str) -> list
     wanted, notices = read_id_param(st.query_params.to_dict(), param, known, noun)
     seed_value(key, wanted)
     return notices
+
+
+def seed_list_from_url(key: str, param: str, known: Iterable[str], noun: str) -> list[str]:
+    """Once per session, put the link's ``?param=a,b`` (its known ids) into multiselect ``key``;
+    returns the notices for unknown ids."""
+    wanted, notices = read_list_param(st.query_params.to_dict(), param, known, noun)
+    seed_value(key, list(wanted) if wanted else None)
+    return notices
+
+
+def write_list_param(param: str, values: Iterable[str]) -> None:
+    """Keep a multiselect in the URL as ``?param=a,b``, or drop it when nothing is picked."""
+    write_param(param, URL_LIST_SEPARATOR.join(values) or None)
 
 
 def seed_value(key: str, value: object) -> None:

@@ -42,11 +42,18 @@ QUIET_DAYS = 540
 QUIET_MARGIN = timedelta(days=120)
 
 
-def stack_rows(events: pd.DataFrame) -> pd.Series:
-    """Row within its lane for each event, so that no two marks in a lane overlap."""
+# A panel narrower than this share of the chart gets at most NARROW_PANEL_TICKS date ticks.
+NARROW_PANEL_SHARE, NARROW_PANEL_TICKS = 0.4, 3
+
+
+def stack_rows(events: pd.DataFrame, span_days: int | None = None) -> pd.Series:
+    """Row within its lane for each event, so that no two marks in a lane overlap when
+    ``span_days`` (by default the events' own span) fill the axis."""
     if events.empty:
         return pd.Series(dtype=int)
-    span_days = max((events["date_high"].max() - events["date_low"].min()).days, 1)
+    if span_days is None:
+        span_days = (events["date_high"].max() - events["date_low"].min()).days
+    span_days = max(span_days, 1)
     gap = timedelta(days=max(span_days * MIN_GAP_SHARE, 1))
     rows = pd.Series(0, index=events.index)
     for _, lane in events.groupby("lane", sort=False):
@@ -125,14 +132,14 @@ def _panel_of(day: date, splits: list[tuple[date, date]]) -> int:
 
 
 def _layout_rows(
-    events: pd.DataFrame, panels: pd.Series, order: list[str] | None
+    events: pd.DataFrame, panels: pd.Series, order: list[str] | None, span_days: int | None
 ) -> tuple[dict, list[str], list, int]:
     held = set(events["lane"])
     lanes = [lane for lane in (order or order_lanes(events)) if lane in held]
     lanes += [lane for lane in order_lanes(events) if lane not in lanes]
     rows = pd.Series(0, index=events.index)
     for _, index in events.groupby(panels).groups.items():
-        rows[index] = stack_rows(events.loc[index])
+        rows[index] = stack_rows(events.loc[index], span_days)
     offsets, tick_values, base = {}, [], 0
     for lane in lanes:
         height = int(rows[events["lane"] == lane].max()) + 1
@@ -148,9 +155,13 @@ def build_timeline_figure(
     marks: pd.DataFrame,
     source_ids: list[str],
     lanes: list[str] | None = None,
+    zoom: tuple[date, date] | None = None,
 ) -> go.Figure:
     """Bars for each event's range and a numbered, selectable mark at its middle, lanes top to
     bottom in the order ``lanes`` gives (by default, the events' own).
+
+    With ``zoom`` the chart is one panel opening on that window, every event still drawn, so a
+    reader can pan out of it; marks are spaced for the window.
 
     Disputed events also get one thin bar per source (in the source's colour) and a dotted link.
     ``source_ids`` is the package's source order, which fixes each source's colour. A long quiet
@@ -159,7 +170,7 @@ def build_timeline_figure(
     """
     colours = assign_source_colours(source_ids)
     shown_marks = marks[marks["event_id"].isin(events["event_id"])]
-    splits = split_panels(events, shown_marks)
+    splits = [] if zoom else split_panels(events, shown_marks)
     panels = events["date_low"].map(lambda day: _panel_of(day, splits))
     counts = [int((panels == k).sum()) for k in range(len(splits) + 1)]
     widths = [max(c, sum(counts) / 2.5) for c in counts] if sum(counts) else [1]
@@ -170,7 +181,8 @@ def build_timeline_figure(
         column_widths=widths,
         horizontal_spacing=0.04,
     )
-    y, lanes, tick_values, base = _layout_rows(events, panels, lanes)
+    zoom_days = (zoom[1] - zoom[0]).days if zoom else None
+    y, lanes, tick_values, base = _layout_rows(events, panels, lanes, zoom_days)
     legend_done: set[str] = set()
     for panel in range(len(widths)):
         chosen = events[panels == panel]
@@ -206,6 +218,14 @@ def build_timeline_figure(
                 font={"size": 11, "color": "#333333"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
+    total_width = sum(widths)
+    for panel, width in enumerate(widths):
+        # plotly puts at least five ticks on an axis whatever its width; a narrow panel (the
+        # background years) is under 90 px on a phone, where five years overlap and get cut.
+        narrow = width / total_width < NARROW_PANEL_SHARE
+        fig.update_xaxes(
+            nticks=NARROW_PANEL_TICKS if narrow else None, automargin=True, row=1, col=panel + 1
+        )
     fig.update_layout(
         height=max(360, 30 * base + 200),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -222,6 +242,8 @@ def build_timeline_figure(
         zeroline=False,
         range=[base - 0.5, -1] if base else None,
     )
+    if zoom:
+        fig.update_xaxes(range=[pd.Timestamp(zoom[0]), _end(zoom[1])], row=1, col=1)
     return fig
 
 
@@ -232,10 +254,12 @@ def draw_timeline(
     sources: tuple[str, ...] = (),
     scale: float = 1.0,
     lanes: tuple[tuple[str, str], ...] = (),
+    zoom: tuple[date, date] | None = None,
 ) -> go.Figure:
     """The timeline figure of the package's events as ``filter_timeline`` narrows them, with
     every size multiplied by ``scale`` (presentation mode), in the lanes and lane order of
-    ``lanes`` (``list_event_lanes`` of the whole package, when ``package`` is a filtered view).
+    ``lanes`` (``list_event_lanes`` of the whole package, when ``package`` is a filtered view),
+    opening zoomed to ``zoom`` if given.
 
     Takes only the package and plain arguments, so the app can cache it per view.
     """
@@ -246,9 +270,17 @@ def draw_timeline(
         build_date_marks(package, events),
         list(package["sources"]["source_id"]),
         order_lanes(whole),
+        zoom,
     )
     # Rows grow less than the text: a projector's page must still show the whole chart.
     return fig if scale == 1 else enlarge_figure(fig, scale, height_scale=scale**0.5)
+
+
+def describe_category_filter(categories: tuple[str, ...]) -> str:
+    """The Timeline's category filter as a part of the "Filtered: …" line; '' when it is off."""
+    if not categories:
+        return ""
+    return "categories " + ", ".join(CATEGORY_STYLES[c].label for c in categories)
 
 
 def render_event_key_html(events: pd.DataFrame, slides: bool = False) -> str:

@@ -117,6 +117,9 @@ def test_bad_filter_link_gives_notices_not_an_exception(monkeypatch):
     assert at.multiselect(key="filter_sources").value == []
     assert at.multiselect(key="filter_topics").value == ["coup"]
     assert read_param(at, "sources") is None and read_param(at, "to") is None
-    # The notices are shown once, not on every rerun.
+    # The notices stay while the reader is on the page (a component's rerun must not wipe
+    # them), and are not repeated on the next page.
     at.run()
-    assert not any("Ignored" in i for i in list_infos(at))
+    assert sum("Ignored" in i for i in list_infos(at)) == 2
+    at.switch_page("pages/about.py").run()
+    assert not any("bogus" in i or "YYYY" in i for i in list_infos(at))

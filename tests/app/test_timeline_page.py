@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import APP
+from lib.render.text import escape_markdown
+from tests.helpers import APP, list_infos, open_app, read_param
 
 
 @pytest.fixture
@@ -45,15 +46,42 @@ def test_timeline_category_filter_narrows_the_table_and_caption(timeline):
     assert timeline.dataframe[0].value["category"].tolist() == ["Withdrawal", "Withdrawal"]
 
 
-def test_timeline_source_and_date_filters_apply(timeline):
-    last = timeline.slider(key="timeline_range").value[1]
-    timeline.slider(key="timeline_range").set_value((date(2024, 1, 1), last)).run()
-    timeline.multiselect(key="timeline_sources").set_value(["av1-004"]).run()
+def test_timeline_has_no_dates_or_sources_of_its_own_and_follows_the_sidebar(timeline):
+    """Regression: the page's own Dates and Sources filters disagreed with the sidebar's."""
+    assert not [s for s in timeline.slider if s.key == "timeline_range"]
+    assert not [m for m in timeline.multiselect if m.key == "timeline_sources"]
+    last = timeline.slider(key="filter_dates").value[1]
+    timeline.slider(key="filter_dates").set_value((date(2024, 1, 1), last)).run()
+    timeline.multiselect(key="filter_sources").set_value(["av1-004"]).run()
     assert not timeline.exception
     table = timeline.dataframe[0].value
     assert len(table) > 0
     assert all("av1-004" in s for s in table["sources"])
     assert (table["to"] >= "2024-01-01").all()
+    assert any(c.value.startswith(f"{len(table)} of 22 events") for c in timeline.caption)
+
+
+def test_categories_live_in_the_url_and_the_filtered_line(monkeypatch, timeline):
+    """Regression: the category filter was neither in the URL nor in the "Filtered: …" line."""
+    timeline.multiselect(key="timeline_categories").set_value(["withdrawal", "coup"]).run()
+    assert read_param(timeline, "categories") == "coup,withdrawal"
+    line = escape_markdown("Filtered: categories Coup, Withdrawal (this page only).")
+    assert line in list_infos(timeline)
+    reopened = open_app(monkeypatch, "pages/timeline.py", categories="withdrawal,nope")
+    assert not reopened.exception
+    assert reopened.multiselect(key="timeline_categories").value == ["withdrawal"]
+    assert escape_markdown("Ignored unknown event categories 'nope' in the link.") in list_infos(
+        reopened
+    )
+    assert read_param(reopened, "categories") == "withdrawal"
+
+
+def test_an_empty_timeline_says_so_instead_of_drawing_an_axis(monkeypatch):
+    """Regression: with every event filtered out, the chart drew an axis from Mar to Nov 2000."""
+    at = open_app(monkeypatch, "pages/timeline.py", topics="wagner")
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert "No events match the filters (0 of 22)." in [i.value for i in at.info]
 
 
 def test_picking_an_event_shows_quotes_from_each_source(timeline, events):
@@ -95,4 +123,5 @@ def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, to
     at.query_params["topics"] = topic
     at.run()
     assert not at.exception
-    assert any(" of " in c.value and "events" in c.value for c in at.caption)
+    said = [c.value for c in at.caption] + [i.value for i in at.info]
+    assert any(" of 22 events" in line or "(0 of 22)" in line for line in said)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.analysis.events import build_timeline_events, filter_timeline, find_busiest_period
+from lib.analysis.events import build_timeline_events, find_busiest_period, select_in_view
 from lib.app.pages import list_presented_pages
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
@@ -137,28 +137,35 @@ def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(br
     package, problems = load_and_validate(DEFAULT_DATA_DIR)
     assert problems == []
     events = build_timeline_events(package)
-    shown = filter_timeline(events, find_busiest_period(events))
+    shown = select_in_view(events, find_busiest_period(events))
     assert 0 < len(shown) < len(events)
     visit = _open(browser, app_url, "/timeline?present=1")
     page = visit.page
     try:
         page.wait_for_selector(f"{PLOT} .textpoint text", timeout=30_000)
+        # The period buttons zoom the chart: every event is drawn, the busiest period's in view.
         labels = page.evaluate(EVENT_LABELS_JS)
-        assert sorted(label["text"] for label in labels) == sorted(str(n) for n in shown["number"])
-        assert all(label["shown"] and label["size"] >= PROJECTOR_MIN_FONT for label in labels)
-        # The key beside the chart names every numbered event.
+        assert len(labels) == len(events)
+        in_view = [label for label in labels if label["shown"]]
+        assert sorted(label["text"] for label in in_view) == sorted(str(n) for n in shown["number"])
+        assert all(label["size"] >= PROJECTOR_MIN_FONT for label in in_view)
+        # The key beside the chart names every numbered event in view.
         assert page.locator(".sb-event-key li").count() == len(shown)
         ticks = page.evaluate(COLLISIONS_JS, DATE_TICKS)
         assert ticks["count"] >= 3 and ticks["hits"] == [], ticks
         numbers = page.evaluate(COLLISIONS_JS, f"{PLOT} .textpoint text")
-        assert numbers["count"] == len(shown) and numbers["hits"] == [], numbers
+        assert numbers["hits"] == [], numbers
+        # Zooming is not filtering: the sidebar's dates (and the link) are untouched.
+        assert "from" not in _params(page.url) and "to" not in _params(page.url)
         page.get_by_role("button", name="Whole story").click()
         page.wait_for_function(
-            f"document.querySelectorAll('{PLOT} .textpoint text').length === {len(events)}",
+            f"document.querySelectorAll('.sb-event-key li').length === {len(events)}",
             timeout=30_000,
         )
+        page.wait_for_selector(IDLE, timeout=30_000)
         assert page.get_by_role("button", name="Busiest period").is_enabled()
         labels = page.evaluate(EVENT_LABELS_JS)
+        assert len(labels) == len(events)
         assert all(label["shown"] and label["size"] >= PROJECTOR_MIN_FONT for label in labels)
         # The whole story has two panels and cut years: their ticks must not collide either.
         ticks = page.evaluate(COLLISIONS_JS, DATE_TICKS)

@@ -99,3 +99,38 @@ def test_event_link_reopens_the_evidence_in_a_fresh_browser(browser, app_url, ex
         assert visit.external_requests() == []
     finally:
         visit.close()
+
+
+# Every date tick label of the chart: its text and box; whether any two overlap or one leaves the
+# screen.
+DATE_TICKS_JS = """
+() => {
+  const ticks = Array.from(document.querySelectorAll('.js-plotly-plot .xaxislayer-above text'))
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, b]) => b.width > 0);
+  const hits = [];
+  ticks.forEach(([a, p], i) => ticks.slice(i + 1).forEach(([b, q]) => {
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) {
+      hits.push(`${a} / ${b}`);
+    }
+  }));
+  const off = ticks.filter(([, b]) => b.left < 0 || b.right > window.innerWidth).map(([t]) => t);
+  return {count: ticks.length, hits, off};
+}
+"""
+
+
+def test_timeline_ticks_are_readable_on_a_phone(browser, app_url):
+    """Regression: at 390x844 the background panel's years overlapped ("2016 / 2018") and,
+    turned on end, were cut to "201"."""
+    visit = Visit(browser, app_url + "/timeline", 390, 844)
+    try:
+        visit.page.wait_for_selector(f"{PLOT} .scatterlayer path.point", timeout=30_000)
+        visit.page.locator(PLOT).first.scroll_into_view_if_needed()
+        ticks = visit.page.evaluate(DATE_TICKS_JS)
+        assert ticks["count"] >= 3 and ticks["hits"] == [] and ticks["off"] == [], ticks
+        angles = visit.page.eval_on_selector_all(
+            f"{PLOT} .xaxislayer-above text", "ts => ts.map(t => t.getAttribute('transform') || '')"
+        )
+        assert not [a for a in angles if "rotate" in a], angles
+    finally:
+        visit.close()

@@ -20,7 +20,7 @@ from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
-SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} a"
+SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} input"
 # The evidence panel beside the map; the off-map expanders below repeat some of its cards.
 MAP_PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
 TIMEOUT = 30_000
@@ -52,12 +52,10 @@ def _params(url: str) -> dict[str, str]:
 
 
 def _share_link(visit: Visit, contains: str) -> str:
-    """The copyable link in the sidebar, once it carries ``contains``."""
-    link = visit.page.locator(SHARE_LINK)
-    expect(link).to_contain_text(contains, timeout=TIMEOUT)
-    href = link.get_attribute("href")
-    assert href == link.inner_text().strip(), "the link goes where its text says"
-    return href
+    """The copyable link in the sidebar's field, once it carries ``contains``."""
+    field = visit.page.locator(SHARE_LINK)
+    expect(field).to_have_value(re.compile(re.escape(contains)), timeout=TIMEOUT)
+    return field.input_value()
 
 
 def _tags(visit: Visit, label: str) -> list[str]:
@@ -255,3 +253,44 @@ def test_every_page_renders_offline_without_an_exception(fresh, app_url):
     assert seen == [path for path, _ in pages]
     assert any(url.startswith(app_url) for url in visit.requests)
     assert visit.external_requests() == []
+
+
+def test_copy_button_puts_the_whole_view_on_the_clipboard(browser, app_url):
+    """Regression: the README promised a copy button; there was only a link to right-click."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/timeline?sources={AV1}&categories=diplomacy&event=e-revocation")
+        page.get_by_role("heading", name="Timeline").wait_for(timeout=TIMEOUT)
+        field = page.locator(f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} input")
+        expect(field).to_have_value(re.compile("event=e-revocation"), timeout=TIMEOUT)
+        page.wait_for_selector(IDLE, timeout=TIMEOUT)
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.locator(f"{SIDEBAR} [role=status]")).to_have_text("Copied", timeout=TIMEOUT)
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == field.input_value()
+        assert urlparse(copied).path == "/timeline"
+        assert _params(copied) == {
+            "sources": AV1,
+            "categories": "diplomacy",
+            "event": "e-revocation",
+        }
+    finally:
+        context.close()
+
+
+def test_an_unknown_page_says_so_and_opens_the_briefing(fresh, app_url):
+    """Regression: /nosuchpage opened the Briefing behind Streamlit's "Page not found" dialog,
+    which names no path and must be dismissed."""
+    # The server's very first request runs in Streamlit's legacy mode, whose dialog comes before
+    # app.py runs (lib/app/routing.py): this test is about every request after it.
+    warm = fresh(f"{app_url}/about")
+    warm.page.locator("h1", has_text="About").first.wait_for(timeout=TIMEOUT)
+    visit = fresh(f"{app_url}/nosuchpage?sources={AV1}&bogus=1")
+    _settle(visit, "No such page: /nosuchpage.")
+    visit.page.locator("h1", has_text="Briefing").first.wait_for(timeout=TIMEOUT)
+    assert visit.page.get_by_role("dialog").count() == 0
+    assert _params(visit.page.url).get("sources") == AV1
+    assert "bogus" not in _params(visit.page.url)
+    _assert_clean(visit)

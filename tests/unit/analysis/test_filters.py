@@ -96,3 +96,14 @@ def test_describe_filters_names_each_active_filter(package):
         f"Filtered: sources {AV1}; dates 01 Jan 2024 – 26 Oct 2024; "
         "topics The July 2023 coup, US air bases."
     )
+
+
+def test_describe_filters_adds_a_page_filter_without_making_it_global(package):
+    """Regression: the Timeline's own categories were missing from the "Filtered: …" line."""
+    page = ("categories Withdrawal",)
+    assert describe_filters(Filters(), package, page) == (
+        "Filtered: categories Withdrawal (this page only)."
+    )
+    assert describe_filters(Filters(sources=(AV1,)), package, page) == (
+        f"Filtered: sources {AV1}; categories Withdrawal (this page only)."
+    )

@@ -1,0 +1,56 @@
+"""AppTest of what the app says about the link itself: parts no page reads are dropped with one
+notice, on every page; notices last for the page visit; the sidebar counts the claims shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.analysis.filters import Filters, apply_filters
+from lib.app.pages import PAGE_SPECS
+from lib.render.text import escape_markdown
+from tests.helpers import AV1, list_infos, open_app, read_param
+
+
+@pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.file)
+def test_an_unknown_link_part_gets_the_same_notice_and_leaves_the_url(monkeypatch, spec):
+    at = open_app(monkeypatch, f"pages/{spec.file}", start="bad", sources=AV1)
+    assert not at.exception
+    notice = f"Ignored 'start=bad' in the link: the {spec.title} page has no such setting."
+    assert escape_markdown(notice) in list_infos(at)
+    assert read_param(at, "start") is None
+    assert read_param(at, "sources") == AV1  # a global filter is every page's
+
+
+def test_briefing_drops_another_pages_parameter(monkeypatch):
+    """Regression: /?claim=nope&start=bad said nothing and kept both in the URL."""
+    at = open_app(monkeypatch, claim="nope", start="bad")
+    assert not at.exception
+    notice = "Ignored 'claim=nope', 'start=bad' in the link: the Briefing page has no such setting."
+    assert list_infos(at)[0] == escape_markdown(notice)
+    assert read_param(at, "claim") is None and read_param(at, "start") is None
+
+
+def test_a_link_notice_lasts_for_the_page_visit(monkeypatch):
+    """Regression: /map?place=nope's notice vanished on the rerun st_folium triggers."""
+    at = open_app(monkeypatch, "pages/map.py", place="nope", start="bad")
+    notices = [
+        escape_markdown("Ignored 'start=bad' in the link: the Map page has no such setting."),
+        escape_markdown("Ignored unknown place 'nope' in the link."),
+    ]
+    assert list_infos(at)[:2] == notices
+    at.run()  # a rerun on the same page, as the map component's own
+    assert not at.exception
+    assert list_infos(at)[:2] == notices
+    at.switch_page("pages/timeline.py").run()
+    assert not any("nope" in info or "start" in info for info in list_infos(at))
+
+
+def test_sidebar_claim_count_follows_the_filters(monkeypatch, package):
+    """Regression: the sidebar said "95 claims" whatever the filters kept."""
+    total = len(package["claims"])
+    at = open_app(monkeypatch)
+    assert f"· {total} claims" in at.sidebar.caption[0].value
+    shown = len(apply_filters(package, Filters(sources=(AV1,)))["claims"])
+    assert 0 < shown < total
+    at.multiselect(key="filter_sources").set_value([AV1]).run()
+    assert f"· {shown} of {total} claims" in at.sidebar.caption[0].value
