@@ -22,7 +22,8 @@ href = state.make_reader_link()
 resolve = partial(places.resolve_clicked_place, package, boundaries)
 
 st.title("Map")
-# One slot, drawn on every run, so the map below keeps its place when the notice goes.
+# One slot on every run, so the blocks below keep their places (and are not redrawn) when the
+# notice goes.
 with st.container():
     chrome.render_notices(notices)
 st.caption(
@@ -60,19 +61,20 @@ st_folium(
     on_change=partial(state.select_from_map, MAP_KEY, PLACE_KEY, HIT_KEY, resolve),
 )
 
-hit_message = st.session_state.pop(HIT_KEY, "")  # said once, after the click that hit it
-if hit_message:
-    st.info(escape_markdown(hit_message), icon=":material/info:")
-state.write_param("place", place_id)
-if place_id is None:
-    st.markdown("Nothing selected yet. Try **Agadez** or **Niger**.")
-else:
-    found = places.collect_place_evidence(package, place_id)
-    st.subheader(escape_markdown(found.name))
-    st.caption(describe_place_evidence(found))
-    if len(found.events):
-        chrome.render_html(cards.render_event_list_html(found.events))
-    panels.render_claim_cards(found.claims, package, href)
+with st.container(key="map_panel"):  # what the picker or a click selected
+    hit_message = st.session_state.pop(HIT_KEY, "")  # said once, after the click that hit it
+    if hit_message:
+        st.info(escape_markdown(hit_message), icon=":material/info:")
+    state.write_param("place", place_id)
+    if place_id is None:
+        st.markdown("Nothing selected yet. Try **Agadez** or **Niger**.")
+    else:
+        found = places.collect_place_evidence(package, place_id)
+        st.subheader(escape_markdown(found.name))
+        st.caption(describe_place_evidence(found))
+        if len(found.events):
+            chrome.render_html(cards.render_event_list_html(found.events))
+        panels.render_claim_cards(found.claims, package, href)
 
 off_map, off_map_claims = derive(places.list_off_map, package)
 st.caption(leaflet.describe_map(package, boundaries, off_map))
