@@ -347,6 +347,26 @@ class _CloseTooltipOnClick(MacroElement):
     )
 
 
+class _FocusWithoutScrolling(MacroElement):
+    """Leaflet focuses the map on a press (for its arrow keys) with a plain focus(), which also
+    scrolls the page until the whole map frame is in view. When the frame reaches past the
+    window (a phone, or a desk with the filter line), the page then moves under the pointer
+    between press and release, and a click on a pin lands on the empty map beside it. Focus it
+    first, without scrolling: Leaflet sees it focused and leaves it alone."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (box) {
+            box.addEventListener("mousedown", function () {
+                if (document.activeElement !== box) box.focus({ preventScroll: true });
+            }, true);
+        })({{ this._parent.get_name() }}.getContainer());
+        {% endmacro %}
+        """
+    )
+
+
 class _QuietFirstReport(MacroElement):
     """streamlit-folium reports the map's value once it is drawn, and the script reruns for it.
     Its Python default says no click has happened with a count of None, while the frontend
@@ -418,6 +438,7 @@ def build_sahel_map(
     folium.LayerControl(collapsed=layers_collapsed, position="bottomright").add_to(fmap)
     # After every layer, so each one's tooltip is found.
     _CloseTooltipOnClick().add_to(fmap)
+    _FocusWithoutScrolling().add_to(fmap)
     _QuietFirstReport().add_to(fmap)
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     return fmap

@@ -485,3 +485,19 @@ def test_phone_map_fits_the_screen_and_its_layer_switch_stays_small(browser, app
         assert found["wide"] == [] and found["scroll"] <= 0, found
     finally:
         visit.close()
+
+
+def test_phone_click_on_a_pin_selects_it_while_the_map_reaches_past_the_screen(browser, app_url):
+    # Leaflet focused the map on a press, which scrolled the page to show the whole frame; the
+    # release then landed beside the pin, on the empty map, and nothing was selected.
+    visit = _open(browser, f"{app_url}/map", *PHONE)
+    try:
+        frame = _wait_for_map(visit)
+        folium = visit.page.locator(FOLIUM).bounding_box()
+        assert folium["y"] + folium["height"] > PHONE[1]  # the case: the frame runs off-screen
+        frame.locator(".sahel-place--agadez").click()
+        visit.page.wait_for_function(CLICK_HANDLED, arg=[0, IDLE], timeout=30_000)
+        _wait_for_place(visit, "Agadez")
+        assert "place=agadez" in visit.page.url
+    finally:
+        visit.close()
