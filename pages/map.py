@@ -22,36 +22,19 @@ href = state.make_reader_link()
 resolve = partial(places.resolve_clicked_place, package, boundaries)
 
 st.title("Map")
-chrome.render_notices(notices)
+# One slot on every run, so the blocks below keep their places (and are not redrawn) when the
+# notice goes.
+with st.container():
+    chrome.render_notices(notices)
 st.caption(
     "Where the documents put things. Click a marker or a country for every claim and event "
     "there; toggle layers in the switch at the bottom right. Panning and zooming stay in the "
     "browser."
 )
-online = st.toggle(
-    "Online basemap (OpenStreetMap): needs internet; off for briefing rooms",
-    key="map_online_basemap",
-)
-# In a room the map takes the whole width, and what a click selects goes below it.
-presenting = state.is_presenting()
-map_col, panel_col = (
-    (st.container(), st.container()) if presenting else st.columns([3, 2], gap="medium")
-)
-off_map, off_map_claims = derive(places.list_off_map, package)
-with map_col:
-    assets, scale = chrome.locate_vendor_assets(), state.read_scale()
-    st_folium(
-        leaflet.build_sahel_map(package, boundaries, assets, online, scale, presenting),
-        key=MAP_KEY,
-        height=leaflet.PRESENTED_MAP_HEIGHT if presenting else leaflet.MAP_HEIGHT,
-        use_container_width=True,
-        # Only clicks on objects come back: pan and zoom change nothing returned, so no rerun.
-        returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(state.select_from_map, MAP_KEY, PLACE_KEY, HIT_KEY, resolve),
-    )
-    st.caption(leaflet.describe_map(package, boundaries, off_map))
-
-with panel_col:
+# The picker above the map shows what a click selected without scrolling; the map takes the
+# whole width, and the selected place's evidence goes right below it.
+pick_col, online_col = st.columns(2, vertical_alignment="bottom")
+with pick_col:
     place_id = st.selectbox(
         "Place",
         options=list(labels),
@@ -60,6 +43,25 @@ with panel_col:
         placeholder="Click the map, or pick a place",
         key=PLACE_KEY,
     )
+with online_col:
+    online = st.toggle(
+        "Online basemap (OpenStreetMap)",
+        key="map_online_basemap",
+        help="Needs internet; leave it off in a briefing room.",
+    )
+presenting = state.is_presenting()
+assets, scale = chrome.locate_vendor_assets(), state.read_scale()
+st_folium(
+    leaflet.build_sahel_map(package, boundaries, assets, online, scale),
+    key=MAP_KEY,
+    height=leaflet.PRESENTED_MAP_HEIGHT if presenting else leaflet.MAP_HEIGHT,
+    use_container_width=True,
+    # Only clicks on objects come back: pan and zoom change nothing returned, so no rerun.
+    returned_objects=["last_object_clicked", "last_object_clicked_count"],
+    on_change=partial(state.select_from_map, MAP_KEY, PLACE_KEY, HIT_KEY, resolve),
+)
+
+with st.container(key="map_panel"):  # what the picker or a click selected
     hit_message = st.session_state.pop(HIT_KEY, "")  # said once, after the click that hit it
     if hit_message:
         st.info(escape_markdown(hit_message), icon=":material/info:")
@@ -74,6 +76,8 @@ with panel_col:
             chrome.render_html(cards.render_event_list_html(found.events))
         panels.render_claim_cards(found.claims, package, href)
 
+off_map, off_map_claims = derive(places.list_off_map, package)
+st.caption(leaflet.describe_map(package, boundaries, off_map))
 panels.render_off_map(off_map, off_map_claims, package, href)
 
 places_table = partial(tables.build_places_table, package)

@@ -169,6 +169,20 @@ def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
     return {p: (claims.get(p, 0), events.get(p, 0)) for p in set(claims) | set(events)}
 
 
+def count_evidence_within(package: Package) -> dict[str, tuple[int, int]]:
+    """Per located place id: the claims and events at it or at any place inside it, each counted
+    once; what a click on its pin shows (``collect_place_evidence``), so pins follow the view."""
+    places = package["places"]
+    named = [set(split_list(cell)) for cell in package["claims"]["place_ids"]]
+    events = package["events"]["place_id"]
+    counts = {}
+    for place_id in list_located_places(package)["place_id"]:
+        within = set(list_descendants(places, place_id))
+        n_claims = sum(1 for cell in named if cell & within)
+        counts[place_id] = (n_claims, int(events.isin(within).sum()))
+    return counts
+
+
 def list_located_places(package: Package) -> pd.DataFrame:
     """Places with coordinates: exactly the ones that get a marker."""
     places = package["places"]
@@ -216,14 +230,17 @@ def resolve_clicked_place(
 
 
 def list_off_map(package: Package) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-    """The places named but not pinned on the map (``describe_off_map``), and each one's claims
-    in reading order. Takes only the package, so the app can cache it per view."""
+    """The places that claims name but the map does not pin (``describe_off_map``), and each
+    one's claims in reading order. Takes only the package, so the app can cache it per view."""
     off_map = describe_off_map(package, read_boundaries())
     claims = [
         order_claims(collect_claims_at(package, [place_id]), package)
         for place_id in off_map["place_id"]
     ]
-    return off_map, claims
+    # A place that only an event names in this view has no claim to list: leave it out rather
+    # than list it as "0 claim(s)" (the filters narrowed its claims away).
+    kept = [i for i, rows in enumerate(claims) if len(rows)]
+    return off_map.iloc[kept].reset_index(drop=True), [claims[i] for i in kept]
 
 
 def list_ancestors(places: pd.DataFrame, place_id: str) -> list[str]:

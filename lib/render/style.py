@@ -49,6 +49,12 @@ MAP_CSS = """
 .leaflet-container { background: #eef3f6; font-family: system-ui, sans-serif; }
 .sahel-marker svg { display: block; filter: drop-shadow(0 0 1px #fff); }
 .sahel-label { font-weight: 600; }
+/* A callout's box spans its leader line: only its shape takes clicks, the rest lets them by. */
+.leaflet-marker-icon.leaflet-interactive.sahel-callout { pointer-events: none; }
+.sahel-callout .sahel-shape { pointer-events: visiblePainted; cursor: pointer; }
+/* A pin that no claim in the current view names: kept for orientation, faint. */
+.sahel-dim { opacity: 0.35; }
+.leaflet-tooltip.sahel-label.sahel-dim { opacity: 0.6 !important; }
 </style>
 """
 

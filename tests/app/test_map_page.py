@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from lib.render.text import escape_markdown
-from tests.helpers import APP, find_claims_naming
+from tests.helpers import APP, find_claims_naming, map_claims_to_sources
 
 MAP_PAGE = "pages/map.py"
 
@@ -106,3 +108,22 @@ def test_online_basemap_toggle_keeps_the_selection_and_is_off_by_default(monkeyp
     assert not at.exception
     assert at.selectbox(key="map_place").value == "ner"
     assert at.subheader[0].value == "Niger"
+
+
+def test_off_map_list_follows_the_sidebar_filter_and_never_lists_zero_claims(monkeypatch, package):
+    at = _open_map(monkeypatch)
+    at.multiselect(key="filter_sources").set_value(["cnn-000"]).run()
+    assert not at.exception
+    counted = escape_markdown(" claim(s)")
+    listed = [e for e in at.expander if e.label.endswith(counted)]
+    assert listed, "the off-map list is empty under the filter"
+    source_of = map_claims_to_sources(package)
+    for expander in listed:
+        count = int(expander.label.removesuffix(counted).rsplit(" · ", 1)[1])
+        cards = "\n".join(m.value for m in expander.markdown)
+        shown = set(re.findall(r'data-claim="([^"]+)"', cards))
+        assert count > 0 and len(shown) == count, expander.label
+        assert {source_of[c] for c in shown} == {"cnn-000"}
+    # An event of the CNN document still names Washington; no claim of it does.
+    names = [e.label.split(" · ")[0] for e in listed]
+    assert escape_markdown("Washington, D.C.") not in names

@@ -1,4 +1,5 @@
-"""Browser tests for the Map page: Leaflet really draws, clicks open evidence, pans stay local."""
+"""Browser tests for the Map page: Leaflet really draws, clicks open evidence, pans stay local,
+the page runs once on load, and the map fits a desk, a projector and a phone."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from tests.helpers import FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
 OFF_MAP = "Named, but not on this map"
-# The evidence panel beside the map; the off-map expanders below repeat some of its cards.
-PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
+# The evidence panel under the map; the off-map expanders below repeat some of its cards.
+PANEL = ".st-key-map_panel .sb-cards"
 # Installed in every page before any of its scripts run. In the app page (not the component
 # frame) it logs each value a component sends and each change of the script-run state, so a
 # test can tell exactly which script runs an interaction caused.
@@ -67,8 +68,8 @@ MAP_SETTLED = """
 """
 
 
-def _open(browser, url: str) -> Visit:
-    visit = Visit(browser, "about:blank")
+def _open(browser, url: str, width: int = 1400, height: int = 1000) -> Visit:
+    visit = Visit(browser, "about:blank", width, height)
     visit.context.add_init_script(PROBE)
     visit.page.goto(url)
     return visit
@@ -234,6 +235,9 @@ def test_map_page_stays_offline_while_layers_toggle(map_visit, package):
     online = map_visit.page.get_by_role("switch", name=re.compile("Online basemap"))
     assert not online.is_checked()
     reported = len(list_russian_force_countries(package))
+    # The switch starts folded; pointing at it opens it, as for a reader.
+    frame.locator(".leaflet-control-layers").hover()
+    frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=30_000)
     russia = frame.locator(".leaflet-control-layers-overlays label", has_text="Russian forces")
     russia.locator("input").uncheck()
     frame.locator("path.sahel-russia").first.wait_for(state="detached", timeout=30_000)
@@ -268,5 +272,232 @@ def test_card_link_opens_the_reader_on_that_claim(browser, app_url, package):
         assert "the authorAV1 NEWS" in visit.reader_text()
         assert "source=av1-004" in visit.page.url
         assert visit.external_requests() == []
+    finally:
+        visit.close()
+
+
+# --- Issue 15: layout, callouts, tooltips, runs on load ---------------------------------------
+
+DESK, PROJECTOR, PHONE = (1440, 900), (1920, 1080), (390, 844)
+TOOLTIP = ".leaflet-tooltip:not(.sahel-label)"  # a hover tooltip, not a base's permanent label
+# In the frame: the rectangles of the map, of each pin's drawn shape and of each permanent label,
+# and which pin is on top at the middle of each shape (what a reader sees and clicks there).
+LAYOUT_JS = """
+() => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  };
+  const pins = {};
+  for (const marker of document.querySelectorAll(".sahel-marker")) {
+    const id = [...marker.classList].find((c) => c.startsWith("sahel-place--")).slice(13);
+    const shape = box(marker.querySelector(".sahel-shape") || marker.querySelector("svg"));
+    const hit = document.elementFromPoint(
+      (shape.left + shape.right) / 2, (shape.top + shape.bottom) / 2);
+    const top = hit && hit.closest(".sahel-marker");
+    pins[id] = { shape, onTop: top === marker };
+  }
+  const labels = [...document.querySelectorAll(".sahel-label")].map(
+    (l) => ({ text: l.innerText.trim(), box: box(l) }));
+  return { map: box(document.querySelector(".leaflet-container")), pins, labels };
+}
+"""
+# Elements of the page's main block reaching past the viewport, and the page's sideways scroll.
+OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('[data-testid="stMainBlockContainer"] *')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && (r.right > width + 1 || r.left < -1);
+    })
+    .map((el) => `${el.tagName}.${el.className}`);
+  return { wide, scroll: document.documentElement.scrollWidth - width };
+}
+"""
+# Sent from the map's frame once it is drawn: the app page has then received every value the
+# component sent while drawing (messages from one frame arrive in order).
+FLUSH = "() => window.parent.postMessage({ type: 'sb:flush' }, '*')"
+LISTEN = """
+() => window.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "sb:flush") window.__sbFlushed = true;
+})
+"""
+# Flushed, idle, and every value the component sent has had its script run end.
+LOAD_SETTLED = """
+(idle) => {
+  if (!window.__sbFlushed || document.querySelector(idle) === null) return false;
+  const events = window.__sbEvents;
+  const sent = events.map((e) => e.startsWith("sent:")).lastIndexOf(true);
+  return sent < 0 || events.slice(sent).some((e) => e.endsWith("->notRunning"));
+}
+"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"]
+        and inner["right"] <= outer["right"]
+        and inner["top"] >= outer["top"]
+        and inner["bottom"] <= outer["bottom"]
+    )
+
+
+def _pinned_pairs(package) -> list[tuple[str, str]]:
+    """(place, its pinned parent): a base and its city, which once drew on top of each other."""
+    located = list_located_places(package)
+    pinned = set(located["place_id"])
+    return [
+        (place, parent)
+        for place, parent in zip(located["place_id"], located["parent_id"], strict=True)
+        if parent in pinned
+    ]
+
+
+def _warm_up(browser, url: str) -> None:
+    # The first request after a server start runs twice: lib/app/routing.py sends it back
+    # through app.py. A reader's load on a running server is what the tests count.
+    visit = Visit(browser, url)
+    visit.settle("Briefing")
+    visit.close()
+
+
+@pytest.mark.parametrize("size", [DESK, PROJECTOR])
+def test_map_takes_the_content_width_with_its_layer_switch_folded(browser, app_url, size):
+    visit = _open(browser, f"{app_url}/map", *size)
+    try:
+        frame = _wait_for_map(visit)
+        content = visit.page.evaluate(
+            """() => {
+              const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+              const style = getComputedStyle(main);
+              return main.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            }"""
+        )
+        folium = visit.page.locator(FOLIUM).bounding_box()
+        assert folium["width"] >= content - 2, (folium, content)
+        leaflet = frame.locator(".leaflet-container").bounding_box()
+        assert leaflet["width"] >= folium["width"] - 2
+        assert frame.locator(".leaflet-control-layers").count() == 1
+        assert frame.locator(".leaflet-control-layers-expanded").count() == 0
+        # The picker that shows a click's selection sits above the map, in view.
+        picker = visit.page.locator(".stSelectbox").first.bounding_box()
+        assert picker["y"] + picker["height"] <= folium["y"]
+        assert folium["y"] + 0.5 * folium["height"] <= size[1]
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize(("size", "query"), [(DESK, ""), (PROJECTOR, "?present=1"), (PHONE, "")])
+def test_bases_stay_visible_beside_their_cities_and_their_labels_readable(
+    browser, app_url, package, size, query
+):
+    visit = _open(browser, f"{app_url}/map{query}", *size)
+    try:
+        frame = _wait_for_map(visit)
+        frame.locator(".sahel-label").first.wait_for(timeout=30_000)
+        layout = frame.evaluate(LAYOUT_JS)
+        pins, labels = layout["pins"], layout["labels"]
+        pairs = _pinned_pairs(package)
+        assert sorted(pairs) == [("ab101", "niamey"), ("ab201", "agadez")]
+        for base, city in pairs:
+            assert not _overlap(pins[base]["shape"], pins[city]["shape"]), (base, city, pins)
+            assert pins[base]["onTop"] and pins[city]["onTop"], (base, city, pins)
+        assert len(labels) == 2
+        for i, label in enumerate(labels):
+            assert _inside(label["box"], layout["map"]), label  # not clipped by the frame
+            for place, pin in pins.items():
+                assert not _overlap(label["box"], pin["shape"]), (label, place)
+            for other in labels[i + 1 :]:
+                assert not _overlap(label["box"], other["box"]), (label, other)
+    finally:
+        visit.close()
+
+
+def test_a_click_closes_its_tooltip_and_a_base_on_its_callout_is_clickable(map_visit, package):
+    frame = _wait_for_map(map_visit)
+    names = package["places"].set_index("place_id")["name"]
+    for place_id, selector in (
+        ("agadez", ".sahel-place--agadez"),
+        ("ab101", ".sahel-place--ab101 .sahel-shape"),
+    ):
+        since = len(_events(map_visit))
+        target = frame.locator(selector)
+        target.hover()
+        frame.locator(TOOLTIP).wait_for(timeout=30_000)  # pointing at a pin opens its tooltip
+        target.click()
+        map_visit.page.wait_for_function(CLICK_HANDLED, arg=[since, IDLE], timeout=30_000)
+        _wait_for_place(map_visit, names[place_id])
+        # The pointer is still on the pin, yet the tooltip is gone: the panel shows the place.
+        assert frame.locator(TOOLTIP).count() == 0, place_id
+        assert map_visit.page.locator(f"{PANEL} .sb-card").count() > 0
+
+
+@pytest.mark.parametrize("query", ["", "?place=nope", "?place=agadez"])
+def test_map_page_runs_its_script_once_on_load(browser, app_url, query):
+    _warm_up(browser, app_url)
+    visit = _open(browser, f"{app_url}/map{query}")
+    try:
+        frame = _wait_for_map(visit)
+        visit.page.evaluate(LISTEN)
+        frame.evaluate(FLUSH)
+        visit.page.wait_for_function(LOAD_SETTLED, arg=IDLE, timeout=30_000)
+        events = _events(visit)
+        assert [e for e in events if e.startswith("sent:")] == []
+        assert sum(e.endswith("->running") for e in events) == 1, events
+        if query == "?place=nope":
+            notice = visit.page.get_by_text("Ignored unknown place 'nope' in the link.")
+            assert notice.is_visible()
+            # The map keeps its frame through the click's run, which no longer shows the notice
+            # (inside a block keyed by position, as in st.columns, it was drawn anew).
+            frame.evaluate("() => { window.__sbSameFrame = true; }")
+            frame.locator(".sahel-place--agadez").click()
+            visit.page.wait_for_function(CLICK_HANDLED, arg=[len(events), IDLE], timeout=30_000)
+            _wait_for_place(visit, "Agadez")
+            now = visit.page.locator(FOLIUM).element_handle().content_frame()
+            assert now.evaluate("() => window.__sbSameFrame === true")
+    finally:
+        visit.close()
+
+
+def test_phone_map_fits_the_screen_and_its_layer_switch_stays_small(browser, app_url):
+    visit = _open(browser, f"{app_url}/map", *PHONE)
+    try:
+        frame = _wait_for_map(visit)
+        assert frame.locator(".leaflet-control-layers-expanded").count() == 0
+        control = frame.locator(".leaflet-control-layers").bounding_box()
+        leaflet = frame.locator(".leaflet-container").bounding_box()
+        assert control["width"] * control["height"] <= 0.02 * leaflet["width"] * leaflet["height"]
+        folium = visit.page.locator(FOLIUM).bounding_box()
+        assert folium["x"] >= 0 and folium["x"] + folium["width"] <= PHONE[0]
+        assert leaflet["width"] <= folium["width"] + 1
+        found = visit.page.evaluate(OVERFLOW_JS)
+        assert found["wide"] == [] and found["scroll"] <= 0, found
+    finally:
+        visit.close()
+
+
+def test_phone_click_on_a_pin_selects_it_while_the_map_reaches_past_the_screen(browser, app_url):
+    # Leaflet focused the map on a press, which scrolled the page to show the whole frame; the
+    # release then landed beside the pin, on the empty map, and nothing was selected.
+    visit = _open(browser, f"{app_url}/map", *PHONE)
+    try:
+        frame = _wait_for_map(visit)
+        folium = visit.page.locator(FOLIUM).bounding_box()
+        assert folium["y"] + folium["height"] > PHONE[1]  # the case: the frame runs off-screen
+        frame.locator(".sahel-place--agadez").click()
+        visit.page.wait_for_function(CLICK_HANDLED, arg=[0, IDLE], timeout=30_000)
+        _wait_for_place(visit, "Agadez")
+        assert "place=agadez" in visit.page.url
     finally:
         visit.close()

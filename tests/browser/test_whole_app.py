@@ -21,8 +21,8 @@ from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
 SHARE_LINK = f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} input"
-# The evidence panel beside the map; the off-map expanders below repeat some of its cards.
-MAP_PANEL = '[data-testid="stHorizontalBlock"] .sb-cards'
+# The evidence panel under the map; the off-map expanders below repeat some of its cards.
+MAP_PANEL = ".st-key-map_panel .sb-cards"
 TIMEOUT = 30_000
 
 

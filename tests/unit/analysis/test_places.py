@@ -7,15 +7,21 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
+from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.places import (
     collect_claims_at,
+    collect_place_evidence,
+    count_evidence_within,
     describe_off_map,
     list_descendants,
     list_located_places,
+    list_off_map,
     resolve_clicked_place,
 )
 from lib.data.cells import is_present, split_list
-from tests.helpers import find_claims_naming
+from tests.helpers import AV1, find_claims_naming
+
+CNN = "cnn-000"
 
 
 @pytest.mark.parametrize("place_id", ["agadez", "ab201", "niamey", "ab101", "moscow"])
@@ -106,3 +112,25 @@ def test_every_located_place_lies_inside_its_drawn_country(package, boundaries):
         assert outlines[iso3].covers(Point(place["lon"], place["lat"])), (place_id, iso3)
         checked.append(place_id)
     assert set(checked) == {"niamey", "agadez", "ab101", "ab201"}
+
+
+@pytest.mark.parametrize("sources", [(), (CNN,), (AV1,)])
+def test_pin_counts_are_what_a_click_on_the_pin_shows(package, sources):
+    view = apply_filters(package, Filters(sources=sources))
+    counts = count_evidence_within(view)
+    assert set(counts) == set(list_located_places(view)["place_id"])
+    for place_id, (n_claims, n_events) in counts.items():
+        found = collect_place_evidence(view, place_id)
+        assert (n_claims, n_events) == (len(found.claims), len(found.events)), place_id
+
+
+def test_off_map_list_leaves_out_places_without_a_claim_in_the_view(package, boundaries):
+    # Under the CNN document alone an event still names Washington, but no claim does.
+    view = apply_filters(package, Filters(sources=(CNN,)))
+    assert "washington" in set(describe_off_map(view, boundaries)["place_id"])
+    assert collect_claims_at(view, ["washington"]).empty
+    off_map, claims = list_off_map(view)
+    assert "washington" not in set(off_map["place_id"])
+    assert len(off_map) == len(claims) and all(len(rows) for rows in claims)
+    for place_id, rows in zip(off_map["place_id"], claims, strict=True):
+        assert set(rows["claim_id"]) == set(collect_claims_at(view, [place_id])["claim_id"])

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis.places import list_located_places, list_russian_force_countries
+from lib.analysis.filters import Filters, apply_filters
+from lib.analysis.places import (
+    collect_place_evidence,
+    list_located_places,
+    list_russian_force_countries,
+)
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.render.leaflet import OSM_TILES, build_sahel_map, escape_for_leaflet
@@ -16,6 +21,8 @@ ASSETS = "/sahel/app/static/vendor"
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`\\"
 # folium writes every tooltip as bindTooltip(`<div>…</div>`, {options}); the body is JS source.
 TOOLTIP = re.compile(r"\.bindTooltip\(\s*`(.*?)`,\s*\{(.*?)\}\s*\);", re.S)
+# A marker's DivIcon options as folium writes them: its class names come last.
+ICON_CLASSES = re.compile(r'"className": "(sahel-marker [^"]*)"')
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +148,57 @@ def test_hostile_place_name_reaches_tooltips_only_escaped(package_copy, boundari
 )
 def test_escape_for_leaflet_neutralises_html_and_template_syntax(text, expected):
     assert escape_for_leaflet(text) == expected
+
+
+def _marker_classes(rendered: str) -> dict[str, set[str]]:
+    found = {}
+    for names in ICON_CLASSES.findall(rendered):
+        classes = set(names.split())
+        (place,) = [c.removeprefix("sahel-place--") for c in classes if c.startswith("sahel-place")]
+        found[place] = classes
+    return found
+
+
+def test_layer_switch_starts_folded(rendered):
+    assert '"collapsed": true' in rendered and '"collapsed": false' not in rendered
+
+
+def test_pins_that_no_claim_in_the_view_names_are_dimmed_never_counted_zero(
+    package, boundaries, rendered
+):
+    view = apply_filters(package, Filters(sources=("cnn-000",)))
+    filtered = build_sahel_map(view, boundaries, ASSETS).get_root().render()
+    classes = _marker_classes(filtered)
+    empty = {
+        place_id
+        for place_id in list_located_places(view)["place_id"]
+        if collect_place_evidence(view, place_id).claims.empty
+    }
+    assert empty and empty != set(classes)  # the view has both kinds of pin
+    assert {p for p, names in classes.items() if "sahel-dim" in names} == empty
+    tooltips = [_text(body) for body, _ in _tooltips(filtered)]
+    assert not [t for t in tooltips if re.search(r"\b0 (country-level )?claim\(s\)", t)]
+    names = dict(zip(view["places"]["place_id"], view["places"]["name"], strict=True))
+    for place_id in empty:
+        (tooltip,) = [t for t in tooltips if t.startswith(escape_for_leaflet(names[place_id]))]
+        assert "No claim in the current view names it" in tooltip
+    # Unfiltered, every pin has a claim: none is dimmed.
+    assert not any("sahel-dim" in names for names in _marker_classes(rendered).values())
+
+
+def test_bases_beside_their_pinned_city_are_callouts_pointing_apart(package, rendered):
+    classes = _marker_classes(rendered)
+    places = package["places"].set_index("place_id")
+    bases = [p for p in classes if places.at[p, "kind"] == "air_base"]
+    assert sorted(bases) == ["ab101", "ab201"]
+    for base in bases:
+        assert "sahel-callout" in classes[base]
+        assert "sahel-callout" not in classes[places.at[base, "parent_id"]]
+    labels = {
+        _text(body): re.search(r'"direction": "(\w+)"', options).group(1)
+        for body, options in _tooltips(rendered)
+        if '"permanent": true' in options
+    }
+    # Agadez lies north of Niamey: its base's label goes up, Niamey's down, so they part.
+    assert labels[escape_for_leaflet(places.at["ab201", "name"])] == "top"
+    assert labels[escape_for_leaflet(places.at["ab101", "name"])] == "bottom"
