@@ -166,7 +166,10 @@ def render_share_link(slot, spec: PageSpec) -> None:
     """Fill ``slot`` (made before the page ran) with the link to the current view and a button
     that copies it: every parameter the page (``spec``) and the global filters read."""
     params = keep_page_params(st.query_params.to_dict(), spec.params)
-    link = build_share_link(st.context.url or "", params)
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    # The page's own path: a link to no page (/nosuchpage) shows, and shares, the default one.
+    path = f"{'/' + base if base else ''}{spec.path}"
+    link = build_share_link(st.context.url or "", params, path)
     if not link:  # no browser behind this run (a test): nothing to link to
         return
     with slot.container(key=SHARE_LINK_KEY):

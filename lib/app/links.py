@@ -134,16 +134,17 @@ def link_page(file: str, **params: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-def build_share_link(page_url: str, params: dict[str, str]) -> str:
+def build_share_link(page_url: str, params: dict[str, str], path: str | None = None) -> str:
     """Absolute link to a view: the page's URL with ``params`` as its query; '' without a host.
 
     Only the path is quoted, so an IPv6 host in brackets survives; anything after the path in
-    ``page_url`` is dropped in favour of ``params``.
+    ``page_url`` is dropped in favour of ``params``, and ``path`` replaces its path when given
+    (the page shown, where the address asked for one that does not exist).
     """
     parts = urlsplit(page_url)
     if not parts.netloc:
         return ""
-    path = quote(parts.path or "/", safe="/%")  # the root page: "host/?…", not "host?…"
+    path = quote(path or parts.path or "/", safe="/%")  # the root: "host/?…", not "host?…"
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
 
 

@@ -293,4 +293,6 @@ def test_an_unknown_page_says_so_and_opens_the_briefing(fresh, app_url):
     assert visit.page.get_by_role("dialog").count() == 0
     assert _params(visit.page.url).get("sources") == AV1
     assert "bogus" not in _params(visit.page.url)
+    link = _share_link(visit, f"sources={AV1}")
+    assert urlparse(link).path == "/" and _params(link) == {"sources": AV1, "step": "1"}
     _assert_clean(visit)

@@ -43,6 +43,8 @@ def test_share_link_is_the_page_url_with_its_state():
     hostile = build_share_link("http://h/x)<b>", {"q": "](javascript:alert(1))"})
     assert not set("<>()[] ") & set(hostile), hostile
     assert build_share_link("", {"a": "b"}) == ""  # no browser behind the run
+    # The page shown, not the path asked for (a link to no page opens the default one).
+    assert build_share_link("http://h:8501/nosuchpage", {}, "/") == "http://h:8501/"
 
 
 @pytest.mark.parametrize(
