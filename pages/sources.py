@@ -5,14 +5,12 @@ from functools import partial
 
 import streamlit as st
 
-from lib.analysis import evidence, search
+from lib.analysis import evidence
 from lib.app import chrome, claim_picker, links, panels, state
 from lib.app.cache import derive
 from lib.render import reader
-from lib.render.search import describe_search, render_search_results_html
-from lib.render.style import SOURCES_LAYOUT_CSS, assign_source_colours
+from lib.render.style import SOURCES_LAYOUT_CSS
 from lib.render.tables import build_claims_table
-from lib.render.text import escape_markdown
 
 DOCUMENT_KEY, CLAIM_KEY, SEARCH_KEY = "sources_document", "sources_claim", "sources_q"
 
@@ -67,15 +65,7 @@ state.write_param("claim", selected)
 state.write_param("q", query.strip() or None)
 carry = {**state.read_carried_params(), **({"q": query.strip()} if query.strip() else {})}
 
-results = derive(search.search_claims, package, query)
-if query.strip():
-    st.caption(escape_markdown(describe_search(query, results)))
-if results:
-    colours = assign_source_colours(package["sources"]["source_id"])
-    with st.container(height=min(90 + 62 * len(results), 320), key="sources_results_box"):
-        href = partial(links.link_reader, carry=carry)
-        markup = render_search_results_html(results, href, colours, selected)
-        claim_picker.render_claim_picker(markup, "sources_results", pick)
+panels.render_search_results(package, query, selected, carry, pick)
 
 st.html(SOURCES_LAYOUT_CSS)
 reader_col, side_col = st.columns([3, 2], gap="large")
@@ -85,38 +75,16 @@ href = partial(links.link_reader, source_id, carry=carry)
 with reader_col:
     markup = reader.render_document_html(package.seeds[source_id], spans, selected, href, dimmed)
     claim_picker.render_claim_picker(markup, "sources_reader", pick)
-with side_col.container(key="sources_side"):
-    if selected:
-        with st.container(key="sources_selected"):
-            panels.render_selected_claim(package, selected)
-            st.button(
-                "Clear selection",
-                key="sources_clear",
-                on_click=state.set_value,
-                args=(CLAIM_KEY, None),
-                icon=":material/close:",
-            )
-    else:
-        st.caption("Click a highlight, a search result or a table row to see its claim here.")
-    panels.render_source_metadata(package, source_id)
+with side_col:
+    panels.render_claim_side(package, source_id, selected, CLAIM_KEY)
 
 st.subheader(f"Claims in {source_id} ({len(table)})")
 st.caption(
     "Table twin of the highlights (a search narrows it). Select a row, or click a highlight, to "
     "outline its quote; the address bar then links to that claim."
 )
-claim_ids = list(table["claim_id"])
-# The selection is part of the key, so a highlight clicked elsewhere shows as this table's row.
-table_key = f"sources_claims_table:{source_id}:{'|'.join(topic_ids)}:{query}:{selected}"
-picked = [claim_ids.index(selected)] if selected in claim_ids else []
-st.dataframe(
-    table,
-    key=table_key,
-    on_select=partial(claim_picker.select_table_row, table_key, CLAIM_KEY, claim_ids),
-    selection_mode="single-row",
-    selection_default={"selection": {"rows": picked}} if picked else None,
-    hide_index=True,
-)
+view = f"{source_id}:{'|'.join(topic_ids)}:{query}"  # one table selection per view
+panels.render_claims_picker_table(table, view, selected, CLAIM_KEY)
 label, name = "Download these claims (CSV)", f"claims-{source_id}"
 chrome.render_csv_download(table, label, name, "sources_download", icon=":material/download:")
 panels.render_quality_flags(package, source_id)

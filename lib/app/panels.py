@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -26,8 +27,11 @@ from lib.analysis.evidence import (
     split_by_source,
 )
 from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
+from lib.analysis.search import search_claims
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
+from lib.app.claim_picker import render_claim_picker, select_table_row
+from lib.app.links import link_reader
 from lib.app.state import jump_to_item, move_step, name_stepper_buttons, set_value
 from lib.data.read import Package
 from lib.render.cards import (
@@ -40,6 +44,8 @@ from lib.render.cards import (
 )
 from lib.render.reader import render_colour_key_html, render_metadata_html
 from lib.render.scroll import render_scroll_script
+from lib.render.search import describe_search, render_search_results_html
+from lib.render.style import assign_source_colours
 from lib.render.text import escape_markdown
 
 # The coverage matrix's columns (px): a narrow topic label and compact counts, so a 390 px phone
@@ -301,3 +307,59 @@ def render_disputes(relations: list[dict]) -> None:
         candidates = render_candidates_html(relation)
         if candidates:
             render_html(candidates)
+
+
+# The search results' box grows with its results up to a cap (px), then scrolls inside itself.
+SEARCH_BOX_BASE, SEARCH_BOX_ROW, SEARCH_BOX_MAX = 90, 62, 320
+
+
+def render_search_results(
+    package: Package, query: str, selected: str | None, carry: dict, pick: Callable
+) -> None:
+    """The search's one-line summary and its results, each selecting its claim in the reader."""
+    results = derive(search_claims, package, query)
+    if query.strip():
+        st.caption(escape_markdown(describe_search(query, results)))
+    if not results:
+        return
+    colours = assign_source_colours(package["sources"]["source_id"])
+    height = min(SEARCH_BOX_BASE + SEARCH_BOX_ROW * len(results), SEARCH_BOX_MAX)
+    with st.container(height=height, key="sources_results_box"):
+        href = partial(link_reader, carry=carry)
+        markup = render_search_results_html(results, href, colours, selected)
+        render_claim_picker(markup, "sources_results", pick)
+
+
+def render_claim_side(package: Package, source_id: str, selected: str | None, key: str) -> None:
+    """Beside the reader: the selected claim (``key`` holds it) with a way to clear it, then the
+    document's metadata."""
+    with st.container(key="sources_side"):
+        if selected:
+            with st.container(key="sources_selected"):
+                render_selected_claim(package, selected)
+                st.button(
+                    "Clear selection",
+                    key="sources_clear",
+                    on_click=set_value,
+                    args=(key, None),
+                    icon=":material/close:",
+                )
+        else:
+            st.caption("Click a highlight, a search result or a table row to see its claim here.")
+        render_source_metadata(package, source_id)
+
+
+def render_claims_picker_table(table: pd.DataFrame, view: str, selected: str | None, key: str):
+    """The reader's table twin as a one-row picker whose row is the selected claim (``key``)."""
+    claim_ids = list(table["claim_id"])
+    # The selection is part of the key, so a highlight clicked elsewhere shows as this table's row.
+    table_key = f"sources_claims_table:{view}:{selected}"
+    picked = [claim_ids.index(selected)] if selected in claim_ids else []
+    st.dataframe(
+        table,
+        key=table_key,
+        on_select=partial(select_table_row, table_key, key, claim_ids),
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": picked}} if picked else None,
+        hide_index=True,
+    )
