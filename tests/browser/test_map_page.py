@@ -90,6 +90,9 @@ def _wait_for_map(visit: Visit):
     frame_locator.locator(".leaflet-control-layers").wait_for(timeout=30_000)
     frame = visit.page.locator(FOLIUM).element_handle().content_frame()
     frame.wait_for_function("() => window.map !== undefined", timeout=30_000)
+    # The first view can still be zooming in (Leaflet animates pins and labels by CSS
+    # transition): what a reader sees is where the layers come to rest.
+    frame.wait_for_function(MAP_AT_REST, polling=100, timeout=30_000)
     return frame
 
 
@@ -282,6 +285,20 @@ DESK, PROJECTOR, PHONE = (1440, 900), (1920, 1080), (390, 844)
 TOOLTIP = ".leaflet-tooltip:not(.sahel-label)"  # a hover tooltip, not a base's permanent label
 # In the frame: the rectangles of the map, of each pin's drawn shape and of each permanent label,
 # and which pin is on top at the middle of each shape (what a reader sees and clicks there).
+# True once nothing on the map moves: no zoom or pan under way, and every pin and label has
+# kept its place since the previous check (a tenth of a second apart).
+MAP_AT_REST = """
+() => {
+  if (map._animatingZoom || map._panAnim && map._panAnim._inProgress) return false;
+  const spots = [...document.querySelectorAll(".sahel-marker, .sahel-label")].map((el) => {
+    const r = el.getBoundingClientRect();
+    return `${Math.round(r.left)},${Math.round(r.top)}`;
+  }).join(";");
+  const still = spots !== "" && spots === window.__sbLastSpots;
+  window.__sbLastSpots = spots;
+  return still;
+}
+"""
 LAYOUT_JS = """
 () => {
   const box = (el) => {
