@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -183,40 +184,47 @@ def _coerce_cell(kind: str, cell: str) -> tuple[object, str | None]:
         if not _DATE_RE.match(text):
             return pd.NA, "expected a date as YYYY-MM-DD"
         try:
-            pd.Timestamp(text)
+            date.fromisoformat(text)
         except ValueError:
             return pd.NA, "is not a real calendar date"
         return text, None
     return cell, None
 
 
-_PANDAS_DTYPE = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+# Missing values: pandas' own for the nullable kinds, NaN for floats, None for text (a str
+# column stores it as NaN, as pandas 3 does for every empty string cell).
+_PANDAS_DTYPE = {"integer": "Int64", "number": "float64", "boolean": "boolean"}
+_MISSING = {"integer": pd.NA, "number": math.nan, "boolean": pd.NA}
+
+
+def _coerce_column(
+    kind: str, cells: list[str], lines: list[int], column: str, shown: str, problems: list
+) -> pd.Series:
+    if kind == "string":
+        # Most cells are text and need no parsing: one pass, no per-cell call.
+        return pd.Series([cell if cell.strip() else None for cell in cells], dtype="str")
+    missing = _MISSING.get(kind)
+    values = []
+    for cell, line in zip(cells, lines, strict=True):
+        value, error = _coerce_cell(kind, cell)
+        if error:
+            problems.append(Problem(shown, line, column, f"{error}, got {cell!r}"))
+        values.append(missing if value is pd.NA else value)
+    return pd.Series(values, dtype=_PANDAS_DTYPE.get(kind, "str"))
 
 
 def _coerce_frame(
     table: Table, header: list[str], rows: list, lines: list[int], shown: str, problems: list
 ) -> pd.DataFrame:
-    data: dict[str, list] = {}
+    data: dict[str, pd.Series] = {}
     for column in table.columns:
         if column not in header:
             continue
         position = header.index(column)
+        cells = [record[position] for record in rows]
         kind = table.column_type(column)
-        values = []
-        for record, line in zip(rows, lines, strict=True):
-            value, error = _coerce_cell(kind, record[position])
-            if error:
-                problems.append(Problem(shown, line, column, f"{error}, got {record[position]!r}"))
-            values.append(value)
-        dtype = _PANDAS_DTYPE.get(kind, "object")
-        data[column] = pd.Series(values, dtype=dtype)
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-    for column, kind in ((c, table.column_type(c)) for c in frame.columns):
-        if kind == "number":
-            frame[column] = frame[column].astype("float64")
-        elif kind in ("string", "date"):
-            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
-    return frame
+        data[column] = _coerce_column(kind, cells, lines, column, shown, problems)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
 def _describe_failure(check: str, case: object) -> str:

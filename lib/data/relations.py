@@ -123,9 +123,10 @@ def compute_relation(
 def index_event_claims(package: Package) -> dict[str, set[str]]:
     """Claim id -> the ids of the events it supports."""
     found: dict[str, set[str]] = {}
-    for _, event in package["events"].iterrows():
-        for claim_id in split_list(event["claim_ids"]):
-            found.setdefault(claim_id, set()).add(event["event_id"])
+    events = package["events"]
+    for event_id, claim_ids in zip(events["event_id"], events["claim_ids"], strict=True):
+        for claim_id in split_list(claim_ids):
+            found.setdefault(claim_id, set()).add(event_id)
     return found
 
 
