@@ -3,6 +3,7 @@ copy of it, the app under AppTest, and a live streamlit server driven by Chromiu
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -14,11 +15,19 @@ from streamlit.testing.v1 import AppTest
 from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.analysis.filters import find_date_bounds
 from lib.data.boundaries import read_boundaries
+from lib.data.record import RECORD_DIR_ENV
 from lib.data.rows import copy_package
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
 from tests.helpers import APP, THREE_SOURCES_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _records_outside_the_checkout(tmp_path_factory) -> None:
+    """Validated records of the run's packages (and the servers it starts) go to a temporary
+    folder, not the checkout's .cache/: a test run leaves nothing behind and starts cold."""
+    os.environ[RECORD_DIR_ENV] = str(tmp_path_factory.mktemp("records") / "validated")
 
 
 @pytest.fixture

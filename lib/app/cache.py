@@ -1,4 +1,5 @@
-"""Loading and caching: the package read and validated once per change on disk, filtered views,
+"""Loading and caching: the package read and validated once per change on disk (and once per
+content across server starts, through its validated record), filtered views,
 and what pages compute from them, shared by every session.
 """
 
@@ -17,7 +18,7 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.app.routing import route_through_app
 from lib.data.read import Package, Problem, read_seeds_dir
 from lib.data.schema import TABLES
-from lib.data.validate import load_and_validate
+from lib.data.record import load_validated
 from lib.paths import BOUNDARIES_PATH, DESCRIPTOR_NAME, resolve_data_dir
 
 # Least recently used out first; views copy rows, so they get fewer entries than derived results.
@@ -44,9 +45,10 @@ def compute_fingerprint(data_dir: Path) -> tuple:
 @st.cache_resource(show_spinner="Checking the data package…", max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
     # One shared copy per change on disk; Package hands out copy-on-write tables, so no session
-    # can change what another reads.
-    package, problems = load_and_validate(Path(data_dir))
-    return replace(package, key=(data_dir, fingerprint)), problems
+    # can change what another reads. Unchanged content since the last validation is read back
+    # from its validated record (lib/data/record.py) instead of being checked again.
+    loaded = load_validated(Path(data_dir))
+    return replace(loaded.package, key=(data_dir, fingerprint)), loaded.problems
 
 
 class _Shared:

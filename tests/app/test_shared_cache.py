@@ -58,3 +58,36 @@ def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query
     pd.testing.assert_frame_equal(cached["off_map"][0], list_off_map(fresh)[0])
     for kept, recomputed in zip(cached["off_map"][1], list_off_map(fresh)[1], strict=True):
         pd.testing.assert_frame_equal(kept, recomputed)
+
+
+def test_a_server_start_on_unchanged_files_draws_from_the_validated_record(
+    monkeypatch, package_copy, tmp_path
+):
+    """The first start validates and records; after a restart (the in-process cache gone) the
+    same files draw every page with the validator out of reach, and an edited file is checked
+    again."""
+    from lib.data import record
+
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    monkeypatch.setenv(record.RECORD_DIR_ENV, str(tmp_path / "records" / "validated"))
+
+    def briefing() -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        return at
+
+    assert not briefing().error
+    assert (tmp_path / "records" / "validated" / record.hash_content(package_copy)).is_dir()
+
+    def refuse(data_dir):
+        raise AssertionError(f"validated {data_dir} again")
+
+    monkeypatch.setattr(record, "load_and_validate", refuse)
+    _load.clear()  # what a server restart empties
+    at = briefing()
+    assert not at.error and at.title[0].value
+    # A changed file is never shown unchecked: here the validator is called, and refuses.
+    (package_copy / "claims.csv").write_bytes((package_copy / "claims.csv").read_bytes() + b"\n")
+    _load.clear()
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert at.exception and "validated" in at.exception[0].message
