@@ -17,8 +17,8 @@ import streamlit as st
 from lib.analysis.filters import Filters, apply_filters
 from lib.app.routing import route_through_app
 from lib.data.read import Package, Problem, read_seeds_dir
-from lib.data.schema import TABLES
 from lib.data.record import load_validated
+from lib.data.schema import TABLES
 from lib.paths import BOUNDARIES_PATH, DESCRIPTOR_NAME, resolve_data_dir
 
 # Least recently used out first; views copy rows, so they get fewer entries than derived results.
