@@ -64,7 +64,7 @@ st.caption(
     "Open a topic for its relations and each source's quotes."
 )
 for panel in page:
-    panels.render_topic_panel(panel, package, href, expanded=panel["topic_id"] == topic)
+    panels.render_topic_panel(panel, package, expanded=panel["topic_id"] == topic)
 scroll_to = state.take_value(SCROLL_KEY)
 if scroll_to is not None and scroll_to == topic:
     panels.render_scroll_to(f"discrepancies_topic_{topic}")

@@ -32,7 +32,13 @@ from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
 from lib.app.claim_picker import render_claim_picker, select_table_row
 from lib.app.links import link_reader
-from lib.app.state import jump_to_item, move_step, name_stepper_buttons, set_value
+from lib.app.state import (
+    jump_to_item,
+    move_step,
+    name_stepper_buttons,
+    read_carried_params,
+    set_value,
+)
 from lib.data.read import Package
 from lib.render.cards import (
     label_topic_panel,
@@ -154,11 +160,21 @@ def render_difference(item: dict) -> None:
             render_html(candidates)
 
 
-def render_topic_panel(
-    panel: dict, package: Package, href: Callable[[str, str], str], expanded: bool = False
-) -> None:
+def list_topic_columns_html(package: Package, topic_id: str, carry: tuple) -> list[tuple]:
+    """A topic's evidence cards, one column of HTML per source that has claims on it; the
+    links keep the ``carry`` (key, value) pairs. Cached per package view by the page, so a
+    page of panels costs one lookup each, not a pass over every claim."""
+    href = partial(link_reader, carry=dict(carry))
+    claims = package["claims"]
+    topic_claims = claims.loc[claims["topic"] == topic_id, "claim_id"]
+    parts = split_by_source(select_claims(package, topic_claims), package)
+    return [(source, render_claim_cards_html(rows, package, href)) for source, rows in parts]
+
+
+def render_topic_panel(panel: dict, package: Package, expanded: bool = False) -> None:
     """A shared topic, collapsed to its summary line: its worst relation, each relation with its
     check, the quotes per source. Keyed ``discrepancies_topic_<id>`` for links to scroll to."""
+    carry = tuple(sorted(read_carried_params().items()))
     with (
         st.container(key=f"discrepancies_topic_{panel['topic_id']}"),
         st.expander(escape_markdown(label_topic_panel(panel)), expanded=expanded),
@@ -173,9 +189,7 @@ def render_topic_panel(
             mismatch = describe_mismatch(relation)
             if mismatch:
                 st.warning(escape_markdown(mismatch), icon=":material/rule:")
-        claims = package["claims"]
-        topic_claims = claims.loc[claims["topic"] == panel["topic_id"], "claim_id"]
-        render_by_source(select_claims(package, topic_claims), package, href)
+        render_columns(derive(list_topic_columns_html, package, panel["topic_id"], carry))
 
 
 def render_coverage_matrix(table: pd.DataFrame, key: str, default: dict | None):
