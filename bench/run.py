@@ -78,6 +78,10 @@ TARGETS = {
 }
 # The two pages that list the most reach a tighter bound against the floor.
 TIGHT_PAGES = {"/discrepancies": 1.3, "/map": 1.3}
+CHARTS_DRAWN_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .every((chart) => chart.querySelector('.main-svg') !== null)
+"""
 # Counts every start of a script run, from before the page's own scripts load.
 RUN_COUNTER_JS = """
 window.__sbRuns = 0;
@@ -124,6 +128,8 @@ def settle(page: Page, path: str) -> None:
         if path in ("/timeline", "/troops"):
             page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector(IDLE_SELECTOR, timeout=TIMEOUT)
+    # Content drawn, not only sent: every plotly chart on the page has its SVG.
+    page.wait_for_function(CHARTS_DRAWN_JS, timeout=TIMEOUT)
 
 
 def open_settled(browser, url: str, path: str, init_script: str = ""):
@@ -227,6 +233,29 @@ def measure_warm(
         samples += [time_load_or_none(browser, url, path) for _ in range(reps - 1) if samples]
         settled = [t for t in samples if t is not None]
         results[path] = statistics.median(settled) if len(settled) == len(samples) > 0 else None
+    return results
+
+
+def measure_against_floors(
+    browser, url: str, floors: dict[str, str], reps: int, paths: list[str], firsts: dict
+) -> dict:
+    """Warm loads of each page interleaved with loads of each floor, so a slow spell of the
+    machine falls on both sides of a ratio; returns per page the medians of the page and of
+    each floor's samples taken beside it."""
+    results = {}
+    for path in paths:
+        firsts[path] = time_load_or_none(browser, url, path)
+        samples: dict[str, list] = {"page": [], **{name: [] for name in floors}}
+        for _ in range(reps if firsts[path] is not None else 0):
+            for name, floor_url in floors.items():
+                samples[name].append(time_load(browser, floor_url, "floor"))
+            samples["page"].append(time_load_or_none(browser, url, path))
+        settled = [t for t in samples["page"] if t is not None]
+        results[path] = {
+            name: statistics.median(values) if values else None for name, values in samples.items()
+        }
+        if len(settled) != len(samples["page"]) or not settled:
+            results[path]["page"] = None
     return results
 
 
@@ -353,34 +382,36 @@ def run(reps: int, scales: list[int]) -> dict:
         results["floor_cold_s"] = measure_cold(browser, reps, ["floor"], FLOOR_SCRIPT)["floor"]
         floor_url, floor_proc = start_streamlit(script=FLOOR_SCRIPT)
         chart_url, chart_proc = start_streamlit(script=CHART_FLOOR_SCRIPT)
+        floors = {"floor": floor_url, "chart_floor": chart_url}
         try:
-            results["floor_warm_s"] = measure_warm(browser, floor_url, reps, ["floor"])["floor"]
-            results["chart_floor_warm_s"] = measure_warm(browser, chart_url, reps, ["floor"])[
-                "floor"
-            ]
+            time_load(browser, floor_url, "floor")  # each server's first run, not measured
+            time_load(browser, chart_url, "floor")
             results["floor_revisit_s"] = measure_revisit(browser, floor_url, reps, ["floor"])[
                 "floor"
             ]
+            results["scales"][1] = measure_scale(
+                browser, None, Path(folder) / "records-1", reps, paths, floors
+            )
         finally:
             stop_process(floor_proc)
             stop_process(chart_proc)
-        for scale in [1, *scales]:
-            data_dir = None
-            if scale != 1:
-                build(Path(folder) / f"x{scale}", SCALES[scale], CLAIMS_PER_SOURCE)
-                data_dir = Path(folder) / f"x{scale}" / "data"
+        results.update(measure_one_x(browser, reps, paths, Path(folder) / "records-1"))
+        for scale in scales:
+            build(Path(folder) / f"x{scale}", SCALES[scale], CLAIMS_PER_SOURCE)
+            data_dir = Path(folder) / f"x{scale}" / "data"
             results["scales"][scale] = measure_scale(
                 browser, data_dir, Path(folder) / f"records-{scale}", reps, paths
             )
-            if scale == 1:
-                results.update(measure_one_x(browser, reps, paths, Path(folder) / "records-1"))
         browser.close()
     return results
 
 
-def measure_scale(browser, data_dir: Path | None, records: Path, reps: int, paths) -> dict:
+def measure_scale(
+    browser, data_dir: Path | None, records: Path, reps: int, paths, floors: dict | None = None
+) -> dict:
     """At one package size: validation, the first Briefing from server start without and then
-    with the validated record, warm loads of every page, the filter change and memory."""
+    with the validated record, warm loads of every page (interleaved with the ``floors`` when
+    given), the filter change and memory."""
     found: dict = {}
     if data_dir is not None:
         found["validation_s"] = time_validation(data_dir)
@@ -390,7 +421,15 @@ def measure_scale(browser, data_dir: Path | None, records: Path, reps: int, path
         found["start_to_briefing_record_s"], url, proc = time_start_to_briefing(browser, data_dir)
         try:
             found["first_s"] = {}
-            found["warm_s"] = measure_warm(browser, url, reps, paths, found["first_s"])
+            if floors:
+                beside = measure_against_floors(browser, url, floors, reps, paths, found["first_s"])
+                found["warm_s"] = {path: medians["page"] for path, medians in beside.items()}
+                found["floors_s"] = {
+                    path: {name: medians[name] for name in floors}
+                    for path, medians in beside.items()
+                }
+            else:
+                found["warm_s"] = measure_warm(browser, url, reps, paths, found["first_s"])
             found["memory_mb"] = read_memory_mb(proc)
             filter_samples = measure_filter(browser, url, reps)
             found["filter_change_s"] = statistics.median(filter_samples) if filter_samples else None
@@ -477,19 +516,18 @@ def _row(measure: str, value: float | None, shown: str, target: float | None, la
 
 def summarise(results: dict) -> list[list[str]]:
     """Rows of the printed table: measure, value, target, verdict."""
-    floor, chart_floor = results["floor_warm_s"], results["chart_floor_warm_s"]
     one = results["scales"][1]
-    rows = [
-        ["floor warm load (one line)", f"{floor:.2f} s", "", ""],
-        ["chart floor warm load (one line, one plotly chart)", f"{chart_floor:.2f} s", "", ""],
-    ]
+    rows = []
     for path, value in one["warm_s"].items():
+        beside = one["floors_s"][path]
+        floor, chart_floor = beside["floor"], beside["chart_floor"]
         target = TIGHT_PAGES.get(path, TARGETS["warm_vs_floor"])
         ratio = None if value is None else value / floor
         shown = (
             "did not settle"
             if value is None
-            else f"{value:.2f} s ({ratio:.2f}× floor, {value / chart_floor:.2f}× chart floor)"
+            else f"{value:.2f} s ({ratio:.2f}× floor {floor:.2f} s, "
+            f"{value / chart_floor:.2f}× chart floor {chart_floor:.2f} s)"
         )
         rows.append(_row(f"warm load {path}", ratio, shown, target, f"≤ {target}× floor"))
     floor_revisit = results["floor_revisit_s"]
@@ -501,8 +539,10 @@ def summarise(results: dict) -> list[list[str]]:
         rows.append([f"cold load {path}", f"{value:.2f} s", "(reported)", ""])
     rows.append(["floor cold load", f"{results['floor_cold_s']:.2f} s", "(reported)", ""])
     rows.append(["page switch Briefing→Timeline", f"{results['switch_s']:.2f} s", "(reported)", ""])
-    for name, key in (("filter change", "filter_change_s"), ("first", "filter_change_first_s")):
-        label = "filter change" if name == "filter change" else "filter change, first (not cached)"
+    for label, key in (
+        ("filter change", "filter_change_s"),
+        ("filter change, first (not cached)", "filter_change_first_s"),
+    ):
         rows.append(_row(label, one[key], _seconds(one[key]), 0.5, "≤ 0.5 s"))
     rows.extend(summarise_map(results))
     memory = one["memory_mb"]
