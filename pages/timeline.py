@@ -52,13 +52,16 @@ busiest = timeline.find_busiest_period(visible)
 # can pan out of it, and no other page (or the sidebar) loses events to a click here.
 state.seed_value(ZOOM_KEY, busiest if busiest and state.is_presenting() else None)
 zoom = timeline.fit_zoom(visible, st.session_state.get(ZOOM_KEY))
+# Past a few hundred events (a year of reporting) the chart draws one window of them at a time.
+window = timeline.fit_draw_window(visible, zoom)
+drawn = visible if window is None else timeline.filter_timeline(visible, window)
 if visible.empty:
     st.info(timeline.describe_timeline(visible, total), icon=":material/event_busy:")
 else:
     panels.render_period_buttons(ZOOM_KEY, busiest, (first, last))
-    pick = partial(state.pick_selected_event, known=set(visible["event_id"]))
+    pick = partial(state.pick_selected_event, known=set(drawn["event_id"]))
     st.plotly_chart(
-        derive(draw_timeline, package, None, categories, (), state.read_scale(), lanes, zoom),
+        derive(draw_timeline, package, window, categories, (), state.read_scale(), lanes, zoom),
         key=CHART_KEY,
         on_select=partial(state.select_from_chart, CHART_KEY, EVENT_KEY, pick),
         selection_mode=("points",),
@@ -66,13 +69,20 @@ else:
         config={"displaylogo": False, "scrollZoom": True},
     )
     caption = timeline.describe_timeline(visible, total)
-    in_view = timeline.select_in_view(visible, zoom) if zoom else visible
-    st.caption(f"{timeline.describe_zoom(visible, zoom)} {caption}" if zoom else caption)
+    in_view = timeline.select_in_view(drawn, zoom) if zoom else drawn
+    st.caption(f"{timeline.describe_zoom(drawn, zoom)} {caption}" if zoom else caption)
+    if window is not None:
+        st.caption(timeline.describe_draw_window(visible, window))
     chrome.render_html(render_event_key_html(in_view))
 
+# The events drawn, and the one a link chose even when it lies outside the window.
+chosen = st.session_state.get(EVENT_KEY)
+options = list(drawn["event_id"])
+if chosen in set(visible["event_id"]) and chosen not in set(options):
+    options.insert(0, chosen)
 event_id = st.selectbox(
     "Event",
-    options=list(visible["event_id"]),
+    options=options,
     index=None,
     format_func=titles.get,
     placeholder="Click a symbol, or pick an event",
@@ -82,7 +92,7 @@ state.write_param("event", event_id)
 if event_id is not None:
     panels.render_event_evidence(package, events, event_id, href)
 
-events_table = partial(tables.build_events_table, visible)
+events_table = partial(tables.build_events_table, drawn)
 twin = "Table: the events shown above"
-chrome.render_table_twin(twin, len(visible), events_table, "events", "events", "timeline")
+chrome.render_table_twin(twin, len(drawn), events_table, "events", "events", "timeline")
 chrome.render_footer(package)

@@ -302,6 +302,45 @@ def fit_zoom(events: pd.DataFrame, wanted: tuple[date, date] | None) -> tuple[da
     return max(low, first), min(high, last)
 
 
+# The most events the timeline draws at once. A story of a few dozen is drawn whole; a year of
+# reporting (thousands) is drawn a window at a time, so the chart stays as quick to send and to
+# draw as the story's.
+DRAW_BUDGET = 400
+
+
+def fit_draw_window(
+    events: pd.DataFrame, zoom: tuple[date, date] | None, budget: int = DRAW_BUDGET
+) -> tuple[date, date] | None:
+    """The window the chart draws when ``events`` are more than ``budget``: ``zoom`` if it
+    holds no more than that, else the latest window that does (the reporting most recent). None
+    when every event can be drawn.
+
+    The window ends at the last event's end; it starts late enough that at most ``budget``
+    events overlap it (long events that reach into it count).
+    """
+    if len(events) <= budget:
+        return None
+    if zoom is not None and len(filter_timeline(events, zoom)) <= budget:
+        return zoom
+    last = events["date_high"].max()
+    highs = sorted(events["date_high"], reverse=True)
+    low = highs[budget - 1]
+    if sum(high >= low for high in highs) > budget:  # ties at the edge: start a day later
+        low += timedelta(days=1)
+    return low, last
+
+
+def describe_draw_window(events: pd.DataFrame, window: tuple[date, date]) -> str:
+    """Caption for a chart that draws one window of many events: which, how many, and how to
+    see the others."""
+    drawn = len(filter_timeline(events, window))
+    return (
+        f"Drawn: the {drawn} of {len(events)} events in {describe_period(*window)}. More events "
+        f"match than one chart can show at once ({DRAW_BUDGET}); narrow the dates in the sidebar "
+        "or pick categories to draw others."
+    )
+
+
 def select_in_view(events: pd.DataFrame, zoom: tuple[date, date]) -> pd.DataFrame:
     """The events whose mark (the middle of their range) a chart zoomed to ``zoom`` shows."""
     spans = zip(events["date_low"], events["date_high"], strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -125,3 +126,37 @@ def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, to
     assert not at.exception
     said = [c.value for c in at.caption] + [i.value for i in at.info]
     assert any(" of 22 events" in line or "(0 of 22)" in line for line in said)
+
+
+@pytest.fixture(scope="module")
+def year_of_reporting(tmp_path_factory):
+    """The bench's 100x package: about 2,000 events over twelve years."""
+    from bench.make_synthetic import build
+
+    out = tmp_path_factory.mktemp("x100")
+    build(out, 200, 50)
+    return out / "data"
+
+
+@pytest.mark.slow
+def test_a_year_of_reporting_draws_one_window_and_says_so(monkeypatch, year_of_reporting):
+    from lib.analysis.events import DRAW_BUDGET
+
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(year_of_reporting))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.session_state["timeline_twin"] = True
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    total = next(int(c.value.split(" of ")[1].split()[0]) for c in at.caption if " of " in c.value)
+    assert total > 3 * DRAW_BUDGET
+    (drawn_line,) = [c.value for c in at.caption if c.value.startswith("Drawn: the ")]
+    drawn = int(drawn_line.split()[2])
+    assert 0 < drawn <= DRAW_BUDGET and f"of {total} events" in drawn_line
+    # The picker, the table and the chart hold the drawn events, not all of them.
+    assert len(at.selectbox(key="timeline_event").options) == drawn
+    assert len(at.dataframe[0].value) == drawn
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    numbered = {
+        int(n) for trace in figure["data"] for n in (trace.get("text") or []) if str(n).isdigit()
+    }
+    assert 0 < len(numbered) <= drawn

@@ -9,12 +9,15 @@ import pytest
 
 from lib.analysis.briefing import list_story_steps
 from lib.analysis.events import (
+    DRAW_BUDGET,
     OTHERS_LANE,
     assign_lanes,
+    describe_draw_window,
     describe_period,
     filter_timeline,
     find_busiest_period,
     find_root_actor,
+    fit_draw_window,
 )
 from lib.data.cells import split_list
 
@@ -96,3 +99,49 @@ def test_busiest_period_is_none_when_there_is_nothing_to_zoom_into(events):
 def test_describe_period_names_months():
     assert describe_period(date(2023, 7, 1), date(2024, 5, 12)) == "Jul 2023 – May 2024"
     assert describe_period(date(2023, 7, 1), date(2023, 7, 31)) == "Jul 2023"
+
+
+def _spread_events(n: int, long_ones: int = 0) -> pd.DataFrame:
+    """n one-day events, a week apart from 2020, and ``long_ones`` that run the whole span."""
+    start = date(2020, 1, 1)
+    days = [start + pd.Timedelta(weeks=i) for i in range(n)]
+    rows = [{"event_id": f"e{i}", "date_low": d, "date_high": d} for i, d in enumerate(days)]
+    rows += [
+        {"event_id": f"long{i}", "date_low": start, "date_high": days[-1]} for i in range(long_ones)
+    ]
+    frame = pd.DataFrame(rows)
+    frame["category"], frame["sources"] = "statement", [("s",)] * len(frame)
+    return frame
+
+
+def test_the_whole_story_is_drawn_when_it_fits(events):
+    assert fit_draw_window(events, None) is None
+    assert fit_draw_window(_spread_events(DRAW_BUDGET), None) is None
+
+
+@pytest.mark.parametrize("long_ones", [0, 3])
+def test_past_the_budget_the_latest_window_holding_it_is_drawn(long_ones):
+    many = _spread_events(DRAW_BUDGET * 3, long_ones)
+    window = fit_draw_window(many, None)
+    drawn = filter_timeline(many, window)
+    assert len(drawn) <= DRAW_BUDGET
+    assert window[1] == many["date_high"].max()
+    # The latest: every event ending after the window's start is drawn, and nothing later left.
+    assert set(drawn["event_id"]) >= {f"e{i}" for i in range(DRAW_BUDGET * 3 - 10, DRAW_BUDGET * 3)}
+    assert len(drawn) >= DRAW_BUDGET - 1 - long_ones  # not needlessly narrow
+
+
+def test_a_zoom_that_fits_the_budget_is_the_window_drawn():
+    many = _spread_events(DRAW_BUDGET * 3)
+    zoom = (date(2021, 1, 1), date(2021, 6, 30))
+    assert fit_draw_window(many, zoom) == zoom
+    whole = (many["date_low"].min(), many["date_high"].max())
+    assert fit_draw_window(many, whole) != whole  # too many in it: the latest window instead
+
+
+def test_the_draw_window_caption_counts_what_is_drawn_of_all():
+    many = _spread_events(DRAW_BUDGET * 2)
+    window = fit_draw_window(many, None)
+    text = describe_draw_window(many, window)
+    assert f"of {DRAW_BUDGET * 2} events" in text
+    assert f"the {len(filter_timeline(many, window))} of" in text
