@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
@@ -29,29 +27,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from lib.app.pages import PAGE_SPECS
 from scripts.live_server import start_streamlit, stop_process
+from scripts.sessions import Walk
 
 SESSIONS = 50
 RUN_TIMEOUT_S = 300
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
-
-
-@dataclass
-class Load:
-    """Seconds per rerun and every error in words."""
-
-    times: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.times) if self.times else None
-
-    @property
-    def p95(self) -> float | None:
-        if len(self.times) < 2:
-            return self.times[0] if self.times else None
-        return statistics.quantiles(self.times, n=20)[-1]
 
 
 def list_requests(source_id: str | None) -> list[tuple[str, str, str]]:
@@ -109,7 +90,7 @@ async def _one_run(socket, page_name: str, query: str, title: str) -> tuple[floa
         return elapsed, None
 
 
-async def _session(url: str, requests: list[tuple[str, str, str]], load: Load) -> None:
+async def _session(url: str, requests: list[tuple[str, str, str]], load: Walk) -> None:
     stream = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with websockets.connect(
@@ -119,18 +100,18 @@ async def _session(url: str, requests: list[tuple[str, str, str]], load: Load) -
                 elapsed, error = await _one_run(socket, page_name, query, title)
                 load.times.append(elapsed)
                 if error:
-                    load.errors.append(error)
+                    load.failures.append(error)
     except (OSError, TimeoutError, websockets.WebSocketException) as err:
-        load.errors.append(f"session failed: {type(err).__name__}: {err}")
+        load.failures.append(f"session failed: {type(err).__name__}: {err}")
 
 
-async def _run_all(url: str, sessions: int, requests: list[tuple[str, str, str]]) -> Load:
-    load = Load()
+async def _run_all(url: str, sessions: int, requests: list[tuple[str, str, str]]) -> Walk:
+    load = Walk()
     await asyncio.gather(*(_session(url, requests, load) for _ in range(sessions)))
     return load
 
 
-def run_load(url: str, sessions: int, source_id: str | None) -> Load:
+def run_load(url: str, sessions: int, source_id: str | None) -> Walk:
     """``sessions`` protocol clients walking every page at once on the server at ``url``."""
     return asyncio.run(_run_all(url, sessions, list_requests(source_id)))
 
@@ -148,11 +129,11 @@ def main() -> int:
         stop_process(proc)
     print(
         f"{args.sessions} protocol sessions: {len(load.times)} reruns, median "
-        f"{load.median:.2f} s, p95 {load.p95:.2f} s, {len(load.errors)} error(s)"
+        f"{load.median:.2f} s, p95 {load.p95:.2f} s, {len(load.failures)} error(s)"
     )
-    for error in load.errors[:20]:
+    for error in load.failures[:20]:
         print(f"  {error}")
-    return 1 if load.errors else 0
+    return 1 if load.failures else 0
 
 
 if __name__ == "__main__":

@@ -465,7 +465,7 @@ def measure_one_x(browser, reps: int, paths, records: Path) -> dict:
                 "reruns": len(load.times),
                 "median_s": load.median,
                 "p95_s": load.p95,
-                "errors": load.errors,
+                "errors": load.failures,
             }
             found["memory_after_sessions_mb"] = read_memory_mb(proc)
         finally:
