@@ -30,6 +30,17 @@ def _records_outside_the_checkout(tmp_path_factory) -> None:
     os.environ[RECORD_DIR_ENV] = str(tmp_path_factory.mktemp("records") / "validated")
 
 
+@pytest.fixture(scope="session")
+def year_of_reporting(tmp_path_factory) -> Path:
+    """The bench's 100x synthetic package (about 200 sources, 10,000 claims, 2,000 events and
+    5,000 shared topics); returns its data directory."""
+    from bench.make_synthetic import build
+
+    out = tmp_path_factory.mktemp("x100")
+    build(out, 200, 50)
+    return out / "data"
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of data/ and seeds/ under tmp_path; returns the copied data directory."""

@@ -58,6 +58,8 @@ from lib.render.text import escape_markdown
 # shows the topic and two sources' columns whole (a third scrolls into view); a desk spreads the
 # spare width over every column.
 MATRIX_TOPIC_WIDTH, MATRIX_REPORTED_WIDTH, MATRIX_CELL_WIDTH = 166, 56, 64
+# The most topics the Discrepancies jump list offers at once (every one is sent on every run).
+JUMP_MAX_TOPICS = 300
 
 
 def render_claim_cards(
@@ -231,13 +233,25 @@ def render_topic_jump(
         st.session_state[key] = None  # a filter now hides it
     if not panels:
         return None  # nothing to jump to (a view of one source has no shared topic)
-    names = {p["topic_id"]: label_topic_panel(p) for p in panels}
+    # A year of reporting shares thousands of topics: the list offers the worst few hundred (and
+    # the one a link chose), the pager and the relation filter reach the rest.
+    offered = panels[:JUMP_MAX_TOPICS]
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in {p["topic_id"] for p in offered}:
+        offered = [p for p in panels if p["topic_id"] == chosen] + offered
+    names = {p["topic_id"]: label_topic_panel(p) for p in offered}
+    placeholder = (
+        f"Choose one of {len(panels)} topics, worst first"
+        if len(panels) <= JUMP_MAX_TOPICS
+        else f"Choose one of the {JUMP_MAX_TOPICS} worst of {len(panels)} topics (the pager "
+        "below reaches every one)"
+    )
     return st.selectbox(
         "Jump to a topic's panel",
         options=list(names),
         index=None,
         format_func=names.get,
-        placeholder=f"Choose one of {len(names)} topics, worst first",
+        placeholder=placeholder,
         key=key,
         on_change=jump_to_item,
         args=(key, page_key, pages, scroll_key),

@@ -128,16 +128,6 @@ def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, to
     assert any(" of 22 events" in line or "(0 of 22)" in line for line in said)
 
 
-@pytest.fixture(scope="module")
-def year_of_reporting(tmp_path_factory):
-    """The bench's 100x package: about 2,000 events over twelve years."""
-    from bench.make_synthetic import build
-
-    out = tmp_path_factory.mktemp("x100")
-    build(out, 200, 50)
-    return out / "data"
-
-
 @pytest.mark.slow
 def test_a_year_of_reporting_draws_one_window_and_says_so(monkeypatch, year_of_reporting):
     from lib.analysis.events import DRAW_BUDGET

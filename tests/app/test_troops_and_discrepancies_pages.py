@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.analysis import coverage
 from lib.analysis.coverage import list_topic_panels
+from lib.app import panels as app_panels
 from lib.data.rows import read_rows, write_rows
 from lib.paths import DATA_DIR_ENV
 from lib.render.cards import label_topic_panel
@@ -262,3 +263,20 @@ def test_a_view_without_shared_topics_has_no_empty_jump_list(monkeypatch):
     at = open_app(monkeypatch, "pages/discrepancies.py", sources=AV1)
     assert not at.exception
     assert [s for s in at.selectbox if s.key == TOPIC_KEY] == []
+
+
+def test_jump_list_offers_the_worst_topics_and_a_linked_one_past_them(monkeypatch, package):
+    # A year of reporting shares thousands of topics, every option sent on every run: the list
+    # holds the worst few hundred (here three), and a link still reaches any topic.
+    monkeypatch.setattr(app_panels, "JUMP_MAX_TOPICS", 3)
+    panels = list_topic_panels(package)
+    assert len(panels) > 3
+    at = open_app(monkeypatch, "pages/discrepancies.py")
+    jump = at.selectbox(key=TOPIC_KEY)
+    assert jump.options == [label_topic_panel(p) for p in panels[:3]]
+    assert f"3 worst of {len(panels)} topics" in jump.proto.placeholder
+    last = panels[-1]["topic_id"]
+    at = open_app(monkeypatch, "pages/discrepancies.py", topic=last)
+    jump = at.selectbox(key=TOPIC_KEY)
+    assert jump.value == last and len(jump.options) == 4
+    assert _topic_expanders(at, panels)[last] is True
