@@ -15,7 +15,7 @@ from lib.render.tables import build_claims_table
 DOCUMENT_KEY, CLAIM_KEY, SEARCH_KEY = "sources_document", "sources_claim", "sources_q"
 
 package = state.load_view()
-topic_label, _ = evidence.index_topics(package)
+topic_label, _ = derive(evidence.index_topics, package)
 source_of = derive(evidence.index_claim_sources, package)
 # The URL names a document, a claim and a search; they seed the widgets once, then follow them.
 params = st.query_params.to_dict()
@@ -51,13 +51,13 @@ source_id = pick_col.selectbox(
 topic_ids = tuple(
     topic_col.multiselect(
         "Topics (narrows highlights and table)",
-        options=evidence.list_source_topics(package, source_id),
+        options=derive(evidence.list_source_topics, package, source_id),
         format_func=topic_label.get,
         key="sources_topics",
     )
 )
-shown = build_claims_table(package, source_id, topic_ids)
-table = build_claims_table(package, source_id, topic_ids, query)
+shown = derive(build_claims_table, package, source_id, topic_ids)
+table = derive(build_claims_table, package, source_id, topic_ids, query)
 selected = st.session_state.get(CLAIM_KEY)
 selected = selected if selected in set(shown["claim_id"]) else None
 state.write_param("source", source_id)

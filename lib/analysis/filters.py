@@ -104,3 +104,11 @@ def describe_filters(filters: Filters, package: Package, page_parts: tuple[str, 
         parts.append("topics " + ", ".join(labels[t] for t in filters.topics))
     parts += [f"{part} (this page only)" for part in page_parts]
     return "Filtered: " + "; ".join(parts) + "."
+
+
+def list_topic_choices(package: Package) -> tuple[list[str], dict[str, str]]:
+    """The topics filter's choices: topic ids in alphabetical order of their labels, and the
+    labels by id."""
+    topics = package["topics"]
+    labels = dict(zip(topics["topic_id"].tolist(), topics["label"].tolist(), strict=True))
+    return sorted(labels, key=lambda topic: labels[topic].casefold()), labels

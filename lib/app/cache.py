@@ -43,7 +43,7 @@ def compute_fingerprint(data_dir: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner="Checking the data package…", max_entries=4)
-def _load(data_dir: str, fingerprint: tuple) -> tuple[Package, list[Problem]]:
+def _load(data_dir: str, fingerprint: str | tuple) -> tuple[Package, list[Problem]]:
     # One shared copy per change on disk; Package hands out copy-on-write tables, so no session
     # can change what another reads. Unchanged content since the last validation is read back
     # from its validated record (lib/data/record.py) instead of being checked again.
@@ -71,7 +71,10 @@ def load_package() -> tuple[Package, list[Problem]]:
     """
     route_through_app()
     data_dir = resolve_data_dir()
-    loaded = _load(str(data_dir), compute_fingerprint(data_dir))
+    # A digest, not the tuple itself: the key is hashed by every cached call on every run, and
+    # a year of reporting has thousands of seed files in it.
+    digest = hashlib.sha256(repr(compute_fingerprint(data_dir)).encode()).hexdigest()
+    loaded = _load(str(data_dir), digest)
     st.session_state[_RUN_PACKAGE_KEY] = _Shared(loaded)
     return loaded
 

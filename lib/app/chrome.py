@@ -11,7 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.briefing import list_story_steps
-from lib.analysis.filters import Filters, describe_filters, find_date_bounds
+from lib.analysis.filters import (
+    Filters,
+    describe_filters,
+    find_date_bounds,
+    list_topic_choices,
+)
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
     FILTER_PARAMS,
@@ -73,7 +78,8 @@ def render_sidebar(package: Package) -> Filters:
     """Dataset identity and the global filters, shared by every page; keeps them in the URL."""
     seed_filters(package)
     first, last = derive(find_date_bounds, package)
-    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    # Computed once per package: a year of reporting has tens of thousands of topics.
+    topic_order, labels = derive(list_topic_choices, package)
     with st.sidebar:
         identity = st.empty()  # the claim count follows the filters, read below
         st.markdown("**Filters** (every page)")
@@ -87,7 +93,7 @@ def render_sidebar(package: Package) -> Filters:
         )
         st.multiselect(
             "Topics (all when empty)",
-            options=sorted(labels, key=lambda t: labels[t].casefold()),
+            options=topic_order,
             format_func=labels.get,
             key=FILTER_KEYS["topics"],
         )

@@ -33,7 +33,7 @@ def read_sources_params(
     """
     notices: list[str] = []
     claims = package["claims"]
-    source_of = dict(zip(claims["claim_id"], claims["source_id"], strict=True))
+    source_of = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist(), strict=True))
     source = params.get("source")
     claim = params.get("claim")
     if source is not None and source not in set(package["sources"]["source_id"]):

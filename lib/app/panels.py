@@ -23,6 +23,7 @@ from lib.analysis.evidence import (
     describe_claim,
     describe_source,
     index_topics,
+    list_source_topics,
     select_claims,
     split_by_source,
 )
@@ -299,8 +300,12 @@ def render_source_metadata(package: Package, source_id: str) -> None:
     """The reader's metadata panel and colour key, open by default."""
     with st.expander("Document metadata", expanded=True, icon=":material/info:"):
         st.html(render_metadata_html(describe_source(package, source_id)))
+    # The key names the topics this document's highlights carry, not every topic in the
+    # package (a year of reporting has tens of thousands).
+    topics = package["topics"]
+    own = derive(list_source_topics, package, source_id)
     with st.expander("Colour key", expanded=True, icon=":material/palette:"):
-        st.html(render_colour_key_html(package["topics"]))
+        st.html(render_colour_key_html(topics[topics["topic_id"].isin(own)]))
 
 
 def render_source_quality(package: Package) -> None:
