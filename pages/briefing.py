@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.analysis import briefing, compare, events, evidence
 from lib.app import chrome, links, panels, state
-from lib.app.cache import derive, reuse_package
+from lib.app.cache import derive, derive_held, reuse_package
 from lib.data.boundaries import read_boundaries
 from lib.render import minimap, text, tiles
 
@@ -14,7 +14,7 @@ package = state.load_view()
 judgments = derive(briefing.list_judgments, package)
 # An event the filters took claims from is dated by the claims left (lib.analysis.briefing).
 steps = derive(
-    briefing.list_story_steps, package, derive(briefing.list_event_claims, reuse_package()[0])
+    briefing.list_story_steps, package, derive_held(briefing.list_event_claims, reuse_package()[0])
 )
 notices = state.seed_from_url(JUDGMENT_KEY, "judgment", judgments["judgment_id"], "judgment")
 wanted_step, step_notices = links.read_step_param(st.query_params.to_dict(), len(steps))

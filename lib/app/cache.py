@@ -108,11 +108,28 @@ def _code_key(compute: Callable) -> str:
     return hashlib.sha256(marshal.dumps(compute.__code__)).hexdigest()[:16]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_MAX_ENTRIES)
+class Derived:
+    """A result of :func:`derive` passed on to another derive as an argument, hashed by what it
+    was computed from (its function and package key) instead of its contents: a year of
+    reporting makes some of them large, and arguments are hashed on every call."""
+
+    def __init__(self, key: str, value: object) -> None:
+        self.key, self.value = key, value
+
+
+def _unwrap(value: object) -> object:
+    return value.value if isinstance(value, Derived) else value
+
+
+@st.cache_resource(
+    show_spinner=False,
+    max_entries=DERIVED_MAX_ENTRIES,
+    hash_funcs={Derived: lambda held: held.key},
+)
 def _derived(name: str, code: str, key: str, args: tuple, _compute: Callable, _package: Package):
     # name, code, key and args are hashed into the cache key; the function and package are not.
     del name, code, key
-    return _compute(_package, *args)
+    return _compute(_package, *map(_unwrap, args))
 
 
 def derive(compute: Callable, package: Package, *args):
@@ -127,5 +144,12 @@ def derive(compute: Callable, package: Package, *args):
     if "<" in name:
         raise ValueError(f"derive needs a module-level function, not {name}")
     if not package.key:
-        return compute(package, *args)
+        return compute(package, *map(_unwrap, args))
     return _derived(name, _code_key(compute), repr(package.key), args, compute, package)
+
+
+def derive_held(compute: Callable, package: Package) -> Derived:
+    """``derive(compute, package)`` held as an argument for another derive: it is then looked
+    up by where it came from, not by hashing its contents."""
+    name = f"{compute.__module__}.{compute.__qualname__}:{_code_key(compute)}"
+    return Derived(f"{name}:{package.key!r}", derive(compute, package))

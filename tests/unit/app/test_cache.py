@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from lib.analysis.filters import Filters, apply_filters
-from lib.app.cache import _load, _view, compute_fingerprint, derive
+from lib.app.cache import _load, _view, compute_fingerprint, derive, derive_held
 from lib.paths import DEFAULT_DATA_DIR
 
 CALLS: list[tuple] = []
@@ -89,3 +89,33 @@ def test_package_cache_reloads_after_an_edit_on_disk(monkeypatch, package_copy):
     places.write_text(places.read_text(encoding="utf-8").replace("16.9733", "96.9733"), "utf-8")
     messages = [str(p) for p in load_package()[1]]
     assert any("lat: 96.9733 is out of range" in m for m in messages), messages
+
+
+class _Unhashable:
+    """Refuses to be hashed the way Streamlit hashes an argument it does not know."""
+
+    def __reduce__(self):
+        raise TypeError("hashing me means reading all of me")
+
+
+def _big_result(package) -> list:
+    CALLS.append(("big", package.key))
+    return [_Unhashable()]
+
+
+def _use_result(package, held: list) -> tuple:
+    CALLS.append(("use", len(held)))
+    return ("used", held[0])
+
+
+def test_a_derived_result_passed_on_is_looked_up_by_its_source_not_its_contents(package):
+    CALLS.clear()
+    whole = _keyed(package, "held-whole")
+    view = _keyed(package, "held-view")
+    held = derive_held(_big_result, whole)
+    first = derive(_use_result, view, held)  # hashing the list itself would raise
+    assert first[1] is held.value[0]  # the function got the value, not the holder
+    assert derive(_use_result, view, derive_held(_big_result, whole)) is first
+    assert CALLS[:] == [("big", whole.key), ("use", 1)]
+    other = _keyed(package, "held-whole")  # other content: another entry
+    assert derive(_use_result, view, derive_held(_big_result, other)) is not first
