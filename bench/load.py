@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -113,7 +114,19 @@ async def _run_all(url: str, sessions: int, requests: list[tuple[str, str, str]]
 
 def run_load(url: str, sessions: int, source_id: str | None) -> Walk:
     """``sessions`` protocol clients walking every page at once on the server at ``url``."""
-    return asyncio.run(_run_all(url, sessions, list_requests(source_id)))
+    found: list[Walk] = []
+
+    def work() -> None:
+        found.append(asyncio.run(_run_all(url, sessions, list_requests(source_id))))
+
+    # The bench runs sync Playwright, which owns this thread's event loop: the clients get a
+    # thread of their own.
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    if not found:
+        raise RuntimeError("the protocol sessions stopped without a result")
+    return found[0]
 
 
 def main() -> int:

@@ -399,9 +399,12 @@ def run(reps: int, scales: list[int]) -> dict:
         for scale in scales:
             build(Path(folder) / f"x{scale}", SCALES[scale], CLAIMS_PER_SOURCE)
             data_dir = Path(folder) / f"x{scale}" / "data"
-            results["scales"][scale] = measure_scale(
-                browser, data_dir, Path(folder) / f"records-{scale}", reps, paths
-            )
+            try:
+                results["scales"][scale] = measure_scale(
+                    browser, data_dir, Path(folder) / f"records-{scale}", reps, paths
+                )
+            except Exception as error:  # reported in the table; the sizes measured stay
+                results["scales"][scale] = {"error": f"{type(error).__name__}: {error}"[:300]}
         browser.close()
     return results
 
@@ -604,6 +607,9 @@ def _summarise_scales(results: dict) -> list[list[str]]:
     ]
     for scale, found in results["scales"].items():
         if scale == 1:
+            continue
+        if "error" in found:
+            rows.append([f"{scale}× measurements", f"failed: {found['error']}", "", "MISSED"])
             continue
         target = TARGETS["validation_s"].get(scale)
         rows.append(
