@@ -4,6 +4,7 @@ real end."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -48,7 +49,14 @@ class _Socket:
 
 def _run(messages: list[bytes], title: str = "Timeline"):
     socket = _Socket(messages)
-    elapsed, error = asyncio.run(_one_run(socket, "timeline", "sources=a", title))
+    found = []
+    # A thread of its own: in the full suite, sync Playwright owns the main thread's loop.
+    worker = threading.Thread(
+        target=lambda: found.append(asyncio.run(_one_run(socket, "timeline", "sources=a", title)))
+    )
+    worker.start()
+    worker.join()
+    (elapsed, error) = found[0]
     return socket, elapsed, error
 
 
