@@ -229,10 +229,12 @@ def measure_warm(
         first = time_load_or_none(browser, url, path)
         if firsts is not None:
             firsts[path] = first
-        samples = [] if first is None else [time_load_or_none(browser, url, path)]
-        samples += [time_load_or_none(browser, url, path) for _ in range(reps - 1) if samples]
+        samples = (
+            [] if first is None else [time_load_or_none(browser, url, path) for _ in range(reps)]
+        )
         settled = [t for t in samples if t is not None]
-        results[path] = statistics.median(settled) if len(settled) == len(samples) > 0 else None
+        # A page counts only if every sample settled; a page that never settled is None.
+        results[path] = statistics.median(settled) if samples and settled == samples else None
     return results
 
 

@@ -54,7 +54,7 @@ state.seed_value(ZOOM_KEY, busiest if busiest and state.is_presenting() else Non
 zoom = timeline.fit_zoom(visible, st.session_state.get(ZOOM_KEY))
 # Past a few hundred events (a year of reporting) the chart draws one window of them at a time.
 window = timeline.fit_draw_window(visible, zoom)
-drawn = visible if window is None else timeline.filter_timeline(visible, window)
+drawn = timeline.filter_timeline(visible, window)
 if visible.empty:
     st.info(timeline.describe_timeline(visible, total), icon=":material/event_busy:")
 else:
@@ -75,14 +75,10 @@ else:
         st.caption(timeline.describe_draw_window(visible, window))
     chrome.render_html(render_event_key_html(in_view))
 
-# The events drawn, and the one a link chose even when it lies outside the window.
-chosen = st.session_state.get(EVENT_KEY)
-options = list(drawn["event_id"])
-if chosen in set(visible["event_id"]) and chosen not in set(options):
-    options.insert(0, chosen)
 event_id = st.selectbox(
     "Event",
-    options=options,
+    # The events drawn, and the one a link chose even when it lies outside the window.
+    options=state.offer_with_chosen(EVENT_KEY, list(drawn["event_id"]), visible["event_id"]),
     index=None,
     format_func=titles.get,
     placeholder="Click a symbol, or pick an event",

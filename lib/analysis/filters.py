@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from lib.analysis.evidence import index_topics
 from lib.data.cells import is_present, join_list, split_list
 from lib.data.read import Package
 
@@ -94,7 +95,7 @@ def describe_filters(filters: Filters, package: Package, page_parts: tuple[str, 
     """
     if not filters.active and not page_parts:
         return ""
-    labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
+    labels, _ = index_topics(package)
     parts = []
     if filters.sources:
         parts.append("sources " + ", ".join(filters.sources))
@@ -109,6 +110,5 @@ def describe_filters(filters: Filters, package: Package, page_parts: tuple[str, 
 def list_topic_choices(package: Package) -> tuple[list[str], dict[str, str]]:
     """The topics filter's choices: topic ids in alphabetical order of their labels, and the
     labels by id."""
-    topics = package["topics"]
-    labels = dict(zip(topics["topic_id"].tolist(), topics["label"].tolist(), strict=True))
+    labels, _ = index_topics(package)
     return sorted(labels, key=lambda topic: labels[topic].casefold()), labels

@@ -37,6 +37,7 @@ from lib.app.state import (
     jump_to_item,
     move_step,
     name_stepper_buttons,
+    offer_with_chosen,
     read_carried_params,
     set_value,
 )
@@ -53,6 +54,7 @@ from lib.render.reader import render_colour_key_html, render_metadata_html
 from lib.render.scroll import render_scroll_script
 from lib.render.search import describe_search, render_search_results_html
 from lib.render.style import assign_source_colours
+from lib.render.tables import fit_column_width
 from lib.render.text import escape_markdown
 
 # The coverage matrix's columns (px): a narrow topic label and compact counts, so a 390 px phone
@@ -203,7 +205,7 @@ def render_coverage_matrix(table: pd.DataFrame, key: str, default: dict | None):
         topic: st.column_config.TextColumn(width=MATRIX_TOPIC_WIDTH),
         reported: st.column_config.TextColumn(
             "by",
-            width=MATRIX_REPORTED_WIDTH,
+            width=fit_column_width(table[reported], MATRIX_REPORTED_WIDTH),
             help="How many of the sources shown report the topic",
             alignment="center",
         ),
@@ -234,13 +236,11 @@ def render_topic_jump(
         st.session_state[key] = None  # a filter now hides it
     if not panels:
         return None  # nothing to jump to (a view of one source has no shared topic)
-    # A year of reporting shares thousands of topics: the list offers the worst few hundred (and
-    # the one a link chose), the pager and the relation filter reach the rest.
-    offered = panels[:JUMP_MAX_TOPICS]
-    chosen = st.session_state.get(key)
-    if chosen is not None and chosen not in {p["topic_id"] for p in offered}:
-        offered = [p for p in panels if p["topic_id"] == chosen] + offered
-    names = {p["topic_id"]: label_topic_panel(p) for p in offered}
+    # A year of reporting shares thousands of topics, and every option is sent on every run:
+    # the list offers the worst few hundred (and the one a link chose); the pager reaches all.
+    by_id = {p["topic_id"]: p for p in panels}
+    offered = offer_with_chosen(key, list(by_id)[:JUMP_MAX_TOPICS], pages)
+    names = {topic_id: label_topic_panel(by_id[topic_id]) for topic_id in offered}
     placeholder = (
         f"Choose one of {len(panels)} topics, worst first"
         if len(panels) <= JUMP_MAX_TOPICS

@@ -139,6 +139,15 @@ def seed_value(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
+def offer_with_chosen(key: str, offered: list[str], known: Iterable[str]) -> list[str]:
+    """A capped option list for widget ``key``, with the value it holds put first when that is
+    one of ``known`` left out by the cap: what a link chose stays chosen."""
+    chosen = st.session_state.get(key)
+    if chosen is None or chosen in offered or chosen not in set(known):
+        return offered
+    return [chosen, *offered]
+
+
 def set_value(key: str, value: object) -> None:
     """Callback: put ``value`` in widget ``key`` (a button that sets another widget)."""
     st.session_state[key] = value

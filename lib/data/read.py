@@ -197,6 +197,11 @@ _PANDAS_DTYPE = {"integer": "Int64", "number": "float64", "boolean": "boolean"}
 _MISSING = {"integer": pd.NA, "number": math.nan, "boolean": pd.NA}
 
 
+def pandas_dtype(kind: str) -> str:
+    """The pandas dtype a column of schema type ``kind`` is read as (text and dates: "str")."""
+    return _PANDAS_DTYPE.get(kind, "str")
+
+
 def _coerce_column(
     kind: str, cells: list[str], lines: list[int], column: str, shown: str, problems: list
 ) -> pd.Series:
@@ -210,7 +215,7 @@ def _coerce_column(
         if error:
             problems.append(Problem(shown, line, column, f"{error}, got {cell!r}"))
         values.append(missing if value is pd.NA else value)
-    return pd.Series(values, dtype=_PANDAS_DTYPE.get(kind, "str"))
+    return pd.Series(values, dtype=pandas_dtype(kind))
 
 
 def _coerce_frame(

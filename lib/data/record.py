@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import os
 import secrets
@@ -29,7 +30,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.read import Package, Problem, read_descriptor, resolve_seeds_dir
+from lib.data.read import (
+    Package,
+    Problem,
+    pandas_dtype,
+    read_descriptor,
+    read_seeds,
+    resolve_seeds_dir,
+)
 from lib.data.schema import TABLES
 from lib.data.validate import load_and_validate
 from lib.paths import DESCRIPTOR_NAME, PROJECT_ROOT
@@ -115,7 +123,7 @@ def hash_content(data_dir: Path) -> str:
 
 def _add_file(digest, name: str, path: Path) -> None:
     try:
-        body = hashlib.sha256(path.read_bytes()).hexdigest()
+        body = _file_sha256(path)
     except OSError:
         body = "missing"
     digest.update(f"{name}\0{body}\0".encode())
@@ -201,37 +209,34 @@ def read_record(data_dir: Path, content_hash: str, record_dir: Path) -> Package 
             return None
         tables, lines = {}, {}
         for name, entry in manifest["tables"].items():
-            path = folder / f"{name}.parquet"
-            body = path.read_bytes()
+            # The bytes checked are the bytes read: nothing can change between the two.
+            body = (folder / f"{name}.parquet").read_bytes()
             if hashlib.sha256(body).hexdigest() != entry["sha256"]:
                 return None
-            frame = pd.read_parquet(path)
-            if list(frame.columns) != list(TABLES[name].columns) or len(frame) != len(
-                entry["lines"]
-            ):
+            frame = pd.read_parquet(io.BytesIO(body))
+            if not _fits_schema(name, frame) or len(frame) != len(entry["lines"]):
                 return None
             tables[name] = frame
             lines[name] = entry["lines"]
         descriptor = manifest["descriptor"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    seeds, hashes = _read_seed_texts(data_dir, descriptor, tables["sources"])
-    if seeds is None:
+    unseeded = Package(data_dir, descriptor, tables, lines)
+    seeds, hashes, problems = read_seeds(unseeded)
+    if problems:  # a seed gone or unreadable since: validate in full, which reports it
         return None
     return Package(data_dir, descriptor, tables, lines, seeds=seeds, seed_sha256=hashes)
 
 
-def _read_seed_texts(data_dir: Path, descriptor: dict | None, sources: pd.DataFrame):
-    seeds_dir = resolve_seeds_dir(data_dir, descriptor)
-    seeds, hashes = {}, {}
-    for source_id, seed_file in zip(sources["source_id"], sources["seed_file"], strict=True):
-        try:
-            raw = (seeds_dir / str(seed_file)).read_bytes()
-            seeds[str(source_id)] = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None, None
-        hashes[str(source_id)] = hashlib.sha256(raw).hexdigest()
-    return seeds, hashes
+def _fits_schema(name: str, frame: pd.DataFrame) -> bool:
+    """The frame has the table's columns in order, each of the type reading the CSV gives."""
+    table = TABLES[name]
+    if list(frame.columns) != list(table.columns):
+        return False
+    return all(
+        str(frame[column].dtype) == pandas_dtype(table.column_type(column))
+        for column in table.columns
+    )
 
 
 def load_validated(data_dir: Path, record_dir: Path | None = None) -> Loaded:

@@ -100,3 +100,14 @@ def build_troop_table(claims: pd.DataFrame) -> pd.DataFrame:
             "char_end": claims["char_end"],
         }
     )
+
+
+# A grid cell's text: about 8 px a character at the app's size, with the cell's padding.
+CHAR_PX, CELL_PADDING_PX = 8, 12
+
+
+def fit_column_width(values, minimum: int) -> int:
+    """A column width (px) that shows the longest of ``values`` whole, never below ``minimum``:
+    "2 of 2" fits the narrow default, "22 of 202" (a year of reporting) does not."""
+    longest = max((len(str(value)) for value in values), default=0)
+    return max(minimum, CHAR_PX * longest + CELL_PADDING_PX)

@@ -117,6 +117,15 @@ def _rename_a_column(folder: Path) -> None:
     _resign(folder)
 
 
+def _retype_a_column(folder: Path) -> None:
+    # Offsets stored as text: the same values, and a quote check that would compare as strings.
+    path = folder / "claims.parquet"
+    frame = pd.read_parquet(path)
+    frame["char_start"] = frame["char_start"].astype("str")
+    frame.to_parquet(path, index=False)
+    _resign(folder)
+
+
 def _resign(folder: Path) -> None:
     # What only someone holding the key could do: a consistent, signed record whose table no
     # longer fits the schema. It is refused all the same.
@@ -135,6 +144,7 @@ TAMPERINGS = {
     "the manifest not JSON": _garble_manifest,
     "a table missing": _drop_a_table,
     "a column renamed and re-signed": _rename_a_column,
+    "a column's type changed and re-signed": _retype_a_column,
 }
 
 

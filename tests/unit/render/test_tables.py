@@ -13,6 +13,7 @@ from lib.render.tables import (
     build_events_table,
     build_places_table,
     build_troop_table,
+    fit_column_width,
 )
 from tests.helpers import find_claims_naming
 
@@ -60,3 +61,13 @@ def test_troop_table_grows_with_third_source(three_sources):
     table = build_troop_table(select_troop_claims(three_sources))
     assert len(table) == 3
     assert table["interval"].iloc[2] == "900–1,100"
+
+
+def test_a_column_widens_to_show_its_longest_value_and_never_narrows_below_its_floor():
+    # The coverage matrix's "by" column: "2 of 2" in the story, "22 of 202" at 100x sources.
+    story = fit_column_width(["2 of 2", "1 of 2"], 56)
+    year = fit_column_width(["2 of 202", "22 of 202"], 56)
+    assert 56 <= story < year
+    assert fit_column_width(["22 of 202", "2 of 202"], 56) == year  # the longest decides
+    assert fit_column_width(["1 of 2"], 90) == 90
+    assert fit_column_width([], 56) == 56
