@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.data.cells import is_present
-from lib.data.read import Package
+from lib.data.read import Package, list_records
 from lib.data.relations import compute_curated_pair, index_event_claims, matches_curated
 
 CHECK_COLUMNS = [
@@ -31,7 +31,7 @@ CHECK_COLUMNS = [
 ]
 
 
-def say_claim(claim: pd.Series) -> str:
+def say_claim(claim: pd.Series | dict) -> str:
     """What a claim says, for naming it beside another: the curator's statement, else its subject.
 
     Readers compare what two sources say, so a relation is labelled by this, never by claim ids.
@@ -39,7 +39,7 @@ def say_claim(claim: pd.Series) -> str:
     for column in ("statement", "subject"):
         if is_present(claim.get(column)) and str(claim[column]).strip():
             return str(claim[column])
-    return str(claim.get("claim_id", claim.name))
+    return str(claim.get("claim_id", getattr(claim, "name", "")))
 
 
 def index_hypotheses(package: Package) -> dict[str, list[dict]]:
@@ -54,12 +54,16 @@ def index_hypotheses(package: Package) -> dict[str, list[dict]]:
 def check_relations(package: Package) -> pd.DataFrame:
     """Every curated relation beside the computed one; the curator's explanation, reason for
     any override, and the candidate explanations of an unresolved pair are kept."""
-    # One Series per claim up front: label lookups per relation dominate on large packages.
-    claims = {row["claim_id"]: row for _, row in package["claims"].iterrows()}
+    # Plain records of the related claims only: a pandas row per access dominated at scale.
+    relations = list_records(package["relations"])
+    claims = package["claims"]
+    related = {r["claim_a"] for r in relations} | {r["claim_b"] for r in relations}
+    wanted = claims[claims["claim_id"].isin(related)]
+    claims = {c["claim_id"]: c for c in list_records(wanted)}
     events_of = index_event_claims(package)
     hypotheses = index_hypotheses(package)
     rows = []
-    for _, relation in package["relations"].iterrows():
+    for relation in relations:
         a, b = claims[relation["claim_a"]], claims[relation["claim_b"]]
         computed = compute_curated_pair(relation, a, b, events_of)
         rows.append(

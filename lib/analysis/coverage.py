@@ -22,18 +22,42 @@ PANELS_PER_PAGE = 20
 LABEL_COLUMNS = ("topic", "reported by")
 
 
-def build_coverage_counts(package: Package, sources: tuple[str, ...] = ()) -> pd.DataFrame:
+def index_topic_sources(package: Package) -> dict[str, dict[str, int]]:
+    """Topic id -> {source id: its claims on the topic}, for the topics that have claims.
+
+    Sparse on purpose: a year of reporting has tens of thousands of topics and thousands of
+    sources, and a topic × source grid of them is mostly zeros (and gigabytes).
+    """
+    found: dict[str, dict[str, int]] = {}
+    claims = package["claims"]
+    for topic, source in zip(claims["topic"].tolist(), claims["source_id"].tolist(), strict=True):
+        counts = found.setdefault(topic, {})
+        counts[source] = counts.get(source, 0) + 1
+    return found
+
+
+def _order_sources(package: Package, sources: tuple[str, ...] = ()) -> list[str]:
+    # Source table order; ``sources`` (the sidebar's filter) keeps only those.
+    kept = set(sources)
+    return [s for s in package["sources"]["source_id"].tolist() if not kept or s in kept]
+
+
+def build_coverage_counts(
+    package: Package, sources: tuple[str, ...] = (), topics: list[str] | None = None
+) -> pd.DataFrame:
     """Claims per topic (rows, in topic table order) and source (columns, in source order).
 
     ``sources`` keeps only those columns (the sidebar's source filter; every source when empty):
-    a source the filter hides is not in the view, so it must not read as silent.
+    a source the filter hides is not in the view, so it must not read as silent. ``topics``
+    keeps only those rows, in the order given (every topic when None).
     """
-    claims = package["claims"]
-    counts = pd.crosstab(claims["topic"], claims["source_id"])
-    topics = list(package["topics"]["topic_id"])
-    kept = set(sources)
-    columns = [s for s in package["sources"]["source_id"] if not kept or s in kept]
-    return counts.reindex(index=topics, columns=columns, fill_value=0)
+    found = index_topic_sources(package)
+    columns = _order_sources(package, sources)
+    rows = package["topics"]["topic_id"].tolist() if topics is None else topics
+    grid = [[found.get(t, {}).get(s, 0) for s in columns] for t in rows]
+    counts = pd.DataFrame(grid, index=pd.Index(rows, name="topic"), columns=columns, dtype="int64")
+    counts.columns.name = "source_id"
+    return counts
 
 
 def build_coverage_table(
@@ -47,18 +71,24 @@ def build_coverage_table(
     so a large package still gives a readable matrix. Counts are bare numbers so the matrix
     fits a phone; the caption says what they count.
     """
-    counts = build_coverage_counts(package, sources)
-    counts = counts[counts.sum(axis=1) > 0]
-    reporters = (counts > 0).sum(axis=1)
-    if limit is not None and len(counts) > limit:
-        order = reporters.reset_index(drop=True).sort_values(ascending=False, kind="stable")
-        counts = counts.iloc[sorted(order.index[:limit])]
-        reporters = reporters.loc[counts.index]
+    found = index_topic_sources(package)
+    kept = set(_order_sources(package, sources))
+    reporters = {
+        t: n
+        for t in package["topics"]["topic_id"].tolist()
+        if (n := sum(1 for s in found.get(t, ()) if s in kept))
+    }
+    topics = list(reporters)
+    if limit is not None and len(topics) > limit:
+        # The most reported first, ties in topic order; then shown in topic order.
+        order = sorted(range(len(topics)), key=lambda i: -reporters[topics[i]])
+        topics = [topics[i] for i in sorted(order[:limit])]
+    counts = build_coverage_counts(package, sources, topics)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     shown = counts.map(lambda n: str(n) if n else SILENT)
     topic, reported = LABEL_COLUMNS
-    shown.insert(0, topic, [labels[t] for t in counts.index])
-    shown.insert(1, reported, [f"{n} of {counts.shape[1]}" for n in reporters])
+    shown.insert(0, topic, [labels[t] for t in topics])
+    shown.insert(1, reported, [f"{reporters[t]} of {counts.shape[1]}" for t in topics])
     return shown
 
 
@@ -67,13 +97,23 @@ def rank_relation(relation: str) -> int:
     return SEVERITY.index(relation) if relation in SEVERITY else len(SEVERITY)
 
 
+def _list_reporters(package: Package) -> list[tuple[str, list[str]]]:
+    # (topic id, the sources reporting it in source order), topics with claims in topic order.
+    found = index_topic_sources(package)
+    position = {s: i for i, s in enumerate(_order_sources(package))}
+    return [
+        (t, sorted(found[t], key=position.__getitem__))
+        for t in package["topics"]["topic_id"].tolist()
+        if t in found
+    ]
+
+
 def list_topic_panels(package: Package) -> list[dict]:
     """One entry per topic reported by two or more sources, worst relation first.
 
     Each has the topic id, label, question, the sources reporting it, its relations (records of
     ``check_relations``, worst first) and the headline relation.
     """
-    counts = build_coverage_counts(package)
     checked = check_relations(package)
     if len(checked):
         checked = checked.assign(_rank=checked["curated"].map(rank_relation))
@@ -84,12 +124,9 @@ def list_topic_panels(package: Package) -> list[dict]:
         by_topic.setdefault(record["topic"], []).append(record)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     questions = dict(zip(package["topics"]["topic_id"], package["topics"]["question"], strict=True))
-    # Vectorised presence test: a large package has thousands of topics × hundreds of sources.
-    present = counts.to_numpy() > 0
-    columns = list(counts.columns)
     panels = []
-    for topic_id, row in zip(counts.index, present, strict=True):
-        if row.sum() < 2:
+    for topic_id, sources in _list_reporters(package):
+        if len(sources) < 2:
             continue
         relations = by_topic.get(topic_id, [])
         panels.append(
@@ -97,7 +134,7 @@ def list_topic_panels(package: Package) -> list[dict]:
                 "topic_id": topic_id,
                 "label": labels[topic_id],
                 "question": questions[topic_id],
-                "sources": [c for c, here in zip(columns, row, strict=True) if here],
+                "sources": sources,
                 "relations": relations,
                 "headline": relations[0]["curated"] if relations else "agrees",
             }
@@ -107,12 +144,11 @@ def list_topic_panels(package: Package) -> list[dict]:
 
 def list_single_source_topics(package: Package) -> pd.DataFrame:
     """Topics only one source reports: the other sources are silent on them."""
-    counts = build_coverage_counts(package)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     rows = [
-        {"topic_id": t, "topic": labels[t], "only": next(s for s in counts.columns if row[s])}
-        for t, row in counts.iterrows()
-        if (row > 0).sum() == 1
+        {"topic_id": t, "topic": labels[t], "only": sources[0]}
+        for t, sources in _list_reporters(package)
+        if len(sources) == 1
     ]
     return pd.DataFrame(rows, columns=["topic_id", "topic", "only"])
 

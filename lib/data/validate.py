@@ -27,7 +27,7 @@ from lib.data.dates import (
 from lib.data.descriptor import build_resources
 from lib.data.intervals import check_stored_interval, read_interval
 from lib.data.lint import lint_claims
-from lib.data.read import SEEDS_KEY, Package, Problem, is_folder_path, read_package
+from lib.data.read import SEEDS_KEY, Package, Problem, is_folder_path, list_records, read_package
 from lib.data.relations import compute_curated_pair, index_event_claims, matches_curated
 from lib.data.schema import POINT_PLACE_KINDS, QUOTED_SPANS, TABLES
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
@@ -62,14 +62,7 @@ def _claim_date_ranges(claims: list[tuple[int, dict]]) -> dict[str, DateRange]:
 
 
 def _list_records(frame: pd.DataFrame) -> list[tuple[int, dict]]:
-    # Plain dicts, column by column: a pandas row is built per access and costs a hundred times
-    # more, which at a year of reporting (100,000 claims) is minutes of start-up.
-    names = list(frame.columns)
-    columns = [frame[name].tolist() for name in names]
-    return [
-        (index, dict(zip(names, values, strict=True)))
-        for index, values in zip(frame.index, zip(*columns, strict=True), strict=True)
-    ]
+    return list(zip(frame.index, list_records(frame), strict=True))
 
 
 class _Checker:
