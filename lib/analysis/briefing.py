@@ -7,7 +7,7 @@ import pandas as pd
 from lib.analysis.events import build_timeline_events
 from lib.data.cells import split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
-from lib.data.read import Package
+from lib.data.read import Package, list_records
 
 # Event categories whose first event is a key date on the strip, besides disputed dates.
 KEY_DATE_CATEGORIES = ("coup", "withdrawal")
@@ -47,18 +47,21 @@ def list_story_steps(
     events = build_timeline_events(package)
     if whole:
         everything = dict(whole)
-        claims = package["claims"].set_index("claim_id")
-        narrowed = [
-            redate_narrowed_event(event, claims, everything.get(event["event_id"], ()))
-            for _, event in events.iterrows()
-        ]
-        events = pd.DataFrame(narrowed, columns=events.columns).reset_index(drop=True)
+        kept = zip(events["event_id"].tolist(), events["claim_ids"].tolist(), strict=True)
+        # Only the events the filters took claims from are redated; most keep every claim.
+        if any(set(everything.get(e, ())) - set(c) for e, c in kept):
+            claims = package["claims"].set_index("claim_id")
+            narrowed = [
+                redate_narrowed_event(event, claims, everything.get(event["event_id"], ()))
+                for event in list_records(events)
+            ]
+            events = pd.DataFrame(narrowed, columns=events.columns).reset_index(drop=True)
     return events.assign(step=events["number"])
 
 
 def redate_narrowed_event(
-    event: pd.Series, claims: pd.DataFrame, all_claims: tuple[str, ...]
-) -> pd.Series:
+    event: pd.Series | dict, claims: pd.DataFrame, all_claims: tuple[str, ...]
+) -> pd.Series | dict:
     """``event`` (a row of ``build_timeline_events``) as the claims the view kept date it, when
     the view dropped some of ``all_claims``; otherwise unchanged.
 

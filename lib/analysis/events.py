@@ -11,7 +11,7 @@ import pandas as pd
 from lib.analysis.compare import say_claim
 from lib.data.cells import is_present, split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
-from lib.data.read import Package
+from lib.data.read import Package, list_records
 from lib.data.schema import EVENT_CATEGORIES
 
 OTHERS_LANE = "Others"
@@ -117,14 +117,17 @@ def build_timeline_events(
     ``lanes`` (from :func:`list_event_lanes` of the whole package) fixes each event's lane; by
     default the lanes are those of ``package`` itself.
     """
-    claims = package["claims"].set_index("claim_id")
+    # Plain lookups and records: a pandas row or cell per access dominated at a year of reporting.
+    claims = package["claims"]
+    ids = claims["claim_id"].tolist()
+    source_of = dict(zip(ids, claims["source_id"].tolist(), strict=True))
+    basis_of = dict(zip(ids, claims["date_basis"].tolist(), strict=True))
     places = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
     lanes = {**assign_lanes(package), **dict(lanes)}
     disputes = index_disputes(package)
     rows = []
-    for _, event in package["events"].iterrows():
+    for event in list_records(package["events"]):
         claim_ids = split_list(event["claim_ids"])
-        sources = tuple(sorted({claims.at[c, "source_id"] for c in claim_ids}))
         rows.append(
             {
                 "number": 0,  # set below, once the events are in date order
@@ -138,15 +141,15 @@ def build_timeline_events(
                 "lane": lanes[event["event_id"]],
                 "place": places.get(event["place_id"], "") if is_present(event["place_id"]) else "",
                 "place_id": event["place_id"] if is_present(event["place_id"]) else "",
-                "sources": sources,
+                "sources": tuple(sorted({source_of[c] for c in claim_ids})),
                 "claim_ids": tuple(claim_ids),
                 "disputed": bool(find_disputed_pairs(package, claim_ids, disputes)),
                 "date_note": event["date_note"] if is_present(event["date_note"]) else "",
                 "bases": tuple(
                     dict.fromkeys(
-                        f"{claims.at[c, 'source_id']}: {claims.at[c, 'date_basis']}"
+                        f"{source_of[c]}: {basis_of[c]}"
                         for c in claim_ids
-                        if is_present(claims.at[c, "date_basis"])
+                        if is_present(basis_of[c])
                     )
                 ),
             }
