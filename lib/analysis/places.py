@@ -14,14 +14,24 @@ from lib.data.cells import is_present, split_list
 from lib.data.read import Package
 
 
-def collect_claims_at(package: Package, place_ids: list[str]) -> pd.DataFrame:
-    """Claims naming any of the places, with ``at``: which of those places each one names."""
+def split_claim_places(package: Package) -> list[list[str]]:
+    """Each claim's place ids, in claim table order (a plain list: a year of reporting has
+    100,000 claims, and iterating a pandas text column boxes every cell)."""
+    return [split_list(cell) for cell in package["claims"]["place_ids"].tolist()]
+
+
+def collect_claims_at(
+    package: Package, place_ids: list[str], cells: list[list[str]] | None = None
+) -> pd.DataFrame:
+    """Claims naming any of the places, with ``at``: which of those places each one names.
+
+    ``cells`` is :func:`split_claim_places` of the package, for a caller asking about many places.
+    """
     claims = package["claims"]
     names = dict(zip(package["places"]["place_id"], package["places"]["name"], strict=True))
     wanted = set(place_ids)
-    at = [
-        ", ".join(names[p] for p in split_list(cell) if p in wanted) for cell in claims["place_ids"]
-    ]
+    cells = split_claim_places(package) if cells is None else cells
+    at = [", ".join(names[p] for p in cell if p in wanted) for cell in cells]
     rows = claims.assign(at=at)
     return rows[rows["at"] != ""].reset_index(drop=True)
 
@@ -89,7 +99,7 @@ def list_country_places(package: Package) -> dict[str, str]:
 
 def list_named_places(package: Package) -> set[str]:
     """Every place id that a claim or an event names."""
-    named = {place for cell in package["claims"]["place_ids"] for place in split_list(cell)}
+    named = {place for cell in split_claim_places(package) for place in cell}
     named.update(p for p in package["events"]["place_id"] if is_present(p))
     return named
 
@@ -159,8 +169,8 @@ STACKING = {"air_base": 0, "capital": 1000, "city": 1000}
 def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
     """Per place id: how many claims and events name it directly."""
     claims: dict[str, int] = {}
-    for cell in package["claims"]["place_ids"]:
-        for place in split_list(cell):
+    for cell in split_claim_places(package):
+        for place in cell:
             claims[place] = claims.get(place, 0) + 1
     events: dict[str, int] = {}
     for place in package["events"]["place_id"]:
@@ -173,7 +183,7 @@ def count_evidence_within(package: Package) -> dict[str, tuple[int, int]]:
     """Per located place id: the claims and events at it or at any place inside it, each counted
     once; what a click on its pin shows (``collect_place_evidence``), so pins follow the view."""
     places = package["places"]
-    named = [set(split_list(cell)) for cell in package["claims"]["place_ids"]]
+    named = [set(cell) for cell in split_claim_places(package) if cell]
     events = package["events"]["place_id"]
     counts = {}
     for place_id in list_located_places(package)["place_id"]:
@@ -233,8 +243,9 @@ def list_off_map(package: Package) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     """The places that claims name but the map does not pin (``describe_off_map``), and each
     one's claims in reading order. Takes only the package, so the app can cache it per view."""
     off_map = describe_off_map(package, read_boundaries())
+    cells = split_claim_places(package)  # split once for every off-map place
     claims = [
-        order_claims(collect_claims_at(package, [place_id]), package)
+        order_claims(collect_claims_at(package, [place_id], cells), package)
         for place_id in off_map["place_id"]
     ]
     # A place that only an event names in this view has no claim to list: leave it out rather
