@@ -374,40 +374,61 @@ def _verdict(value: float, target: float) -> str:
     return "met" if value <= target else "MISSED"
 
 
+class Progress:
+    """Each phase's figures printed and saved to bench/results.json as soon as it ends, so a run
+    stopped part way (a session's end, a crash at 1,000×) still leaves what it measured."""
+
+    def __init__(self, results: dict) -> None:
+        self.results, self.started = results, time.perf_counter()
+
+    def record(self, name: str, value: object, into: dict | None = None) -> None:
+        (self.results if into is None else into)[name] = value
+        elapsed = time.perf_counter() - self.started
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        print(f"[{elapsed:7.0f} s] {name}: {shown[:600]}", flush=True)
+        RESULTS.write_text(
+            json.dumps(self.results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
 def run(reps: int, scales: list[int]) -> dict:
     """Every measurement in one run; returns the results written to bench/results.json."""
     paths = list(PAGES)
-    results: dict = {"reps": reps, "pages": PAGES, "scales": {}}
+    results: dict = {"reps": reps, "pages": PAGES, "scales": {}, "complete": False}
+    progress = Progress(results)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        results["cold_s"] = measure_cold(browser, reps, paths)
-        results["floor_cold_s"] = measure_cold(browser, reps, ["floor"], FLOOR_SCRIPT)["floor"]
+        progress.record("cold_s", measure_cold(browser, reps, paths))
+        floor_cold = measure_cold(browser, reps, ["floor"], FLOOR_SCRIPT)["floor"]
+        progress.record("floor_cold_s", floor_cold)
         floor_url, floor_proc = start_streamlit(script=FLOOR_SCRIPT)
         chart_url, chart_proc = start_streamlit(script=CHART_FLOOR_SCRIPT)
         floors = {"floor": floor_url, "chart_floor": chart_url}
         try:
             time_load(browser, floor_url, "floor")  # each server's first run, not measured
             time_load(browser, chart_url, "floor")
-            results["floor_revisit_s"] = measure_revisit(browser, floor_url, reps, ["floor"])[
-                "floor"
-            ]
-            results["scales"][1] = measure_scale(
-                browser, None, Path(folder) / "records-1", reps, paths, floors
-            )
+            revisit = measure_revisit(browser, floor_url, reps, ["floor"])["floor"]
+            progress.record("floor_revisit_s", revisit)
+            one = measure_scale(browser, None, Path(folder) / "records-1", reps, paths, floors)
+            progress.record(1, one, into=results["scales"])
         finally:
             stop_process(floor_proc)
             stop_process(chart_proc)
-        results.update(measure_one_x(browser, reps, paths, Path(folder) / "records-1"))
+        one_x = measure_one_x(browser, reps, paths, Path(folder) / "records-1")
+        for name, value in one_x.items():
+            progress.record(name, value)
         for scale in scales:
             build(Path(folder) / f"x{scale}", SCALES[scale], CLAIMS_PER_SOURCE)
             data_dir = Path(folder) / f"x{scale}" / "data"
             try:
-                results["scales"][scale] = measure_scale(
+                found = measure_scale(
                     browser, data_dir, Path(folder) / f"records-{scale}", reps, paths
                 )
             except Exception as error:  # reported in the table; the sizes measured stay
-                results["scales"][scale] = {"error": f"{type(error).__name__}: {error}"[:300]}
+                found = {"error": f"{type(error).__name__}: {error}"[:300]}
+            progress.record(scale, found, into=results["scales"])
         browser.close()
+    results["complete"] = True
     return results
 
 
