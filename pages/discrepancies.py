@@ -9,8 +9,9 @@ from lib.app.cache import derive
 from lib.render.style import RELATION_STYLES
 from lib.render.text import escape_markdown
 
-# A large package has thousands of shared topics: cap the matrix (the panels are paged).
-MATRIX_MAX_TOPICS = 60
+# A large package has thousands of shared topics and sources: cap the matrix (the panels are
+# paged). A browser draws a few dozen columns; two thousand took seconds to send and draw.
+MATRIX_MAX_TOPICS, MATRIX_MAX_SOURCES = 60, 30
 MATRIX_KEY, PAGE_KEY = "discrepancies_matrix", "discrepancies_panel_page"
 TOPIC_KEY, SCROLL_KEY = "discrepancies_topic", "discrepancies_scroll_to"
 
@@ -30,10 +31,12 @@ notice_box, jump_box = st.container(), st.container()
 
 st.subheader("Coverage: who reports what")
 sources = state.read_source_filter()
-table = derive(coverage.build_coverage_table, package, MATRIX_MAX_TOPICS, sources)
+table = derive(
+    coverage.build_coverage_table, package, MATRIX_MAX_TOPICS, sources, MATRIX_MAX_SOURCES
+)
 default, cell_notices = state.read_cell_link("cell", table)
 picked = panels.render_coverage_matrix(table, MATRIX_KEY, default)
-st.caption(coverage.describe_coverage(package, table))
+st.caption(coverage.describe_coverage(package, table, sources))
 cell = state.read_matrix_cell(package, picked.selection.cells, table)
 state.write_param("cell", coverage.name_cell(*cell) if cell else None)
 if cell:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis.compare import check_relations
-from lib.data.read import Package
+from lib.data.read import Package, list_records
 
 # Most serious first: a panel is headed by the worst relation it holds.
 SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "refines", "agrees")
@@ -20,6 +20,8 @@ SILENT = "—"
 PANELS_PER_PAGE = 20
 # The matrix's columns before one column per source.
 LABEL_COLUMNS = ("topic", "reported by")
+# Sources hidden by the filter are named in the matrix's caption up to this many, else counted.
+MAX_NAMED_HIDDEN = 5
 
 
 def index_topic_sources(package: Package) -> dict[str, dict[str, int]]:
@@ -60,30 +62,48 @@ def build_coverage_counts(
     return counts
 
 
+def _keep_most(items: list[str], score: dict[str, int], limit: int | None) -> list[str]:
+    # The ``limit`` items of highest score, ties and result in the order given.
+    if limit is None or len(items) <= limit:
+        return items
+    order = sorted(range(len(items)), key=lambda i: -score[items[i]])
+    return [items[i] for i in sorted(order[:limit])]
+
+
 def build_coverage_table(
-    package: Package, limit: int | None = None, sources: tuple[str, ...] = ()
+    package: Package,
+    limit: int | None = None,
+    sources: tuple[str, ...] = (),
+    max_sources: int | None = None,
 ) -> pd.DataFrame:
     """The coverage matrix as readers see it: topic labels, the claim count or '—' for silence.
 
     Indexed by topic id (hidden on screen); one column per shown source (``sources``, every
     source when empty). Topics no shown claim is on are left out: the view has nothing on
     them. With ``limit``, only the topics most sources report are kept (ties in topic order),
-    so a large package still gives a readable matrix. Counts are bare numbers so the matrix
-    fits a phone; the caption says what they count.
+    and with ``max_sources`` only the sources reporting most of those topics (ties in source
+    order), so a large package still gives a readable matrix that a browser can draw. Counts
+    are bare numbers so the matrix fits a phone; the caption says what they count.
     """
     found = index_topic_sources(package)
-    kept = set(_order_sources(package, sources))
+    columns = _order_sources(package, sources)
+    kept = set(columns)
     reporters = {
         t: n
         for t in package["topics"]["topic_id"].tolist()
         if (n := sum(1 for s in found.get(t, ()) if s in kept))
     }
-    topics = list(reporters)
-    if limit is not None and len(topics) > limit:
-        # The most reported first, ties in topic order; then shown in topic order.
-        order = sorted(range(len(topics)), key=lambda i: -reporters[topics[i]])
-        topics = [topics[i] for i in sorted(order[:limit])]
-    counts = build_coverage_counts(package, sources, topics)
+    topics = _keep_most(list(reporters), reporters, limit)
+    reach = dict.fromkeys(columns, 0)
+    for topic in topics:
+        for source in found[topic]:
+            if source in kept:
+                reach[source] += 1
+    columns = _keep_most(columns, reach, max_sources)
+    if len(columns) < len(kept):  # "reported by" counts the sources shown
+        shown_sources = set(columns)
+        reporters = {t: sum(1 for s in found[t] if s in shown_sources) for t in topics}
+    counts = build_coverage_counts(package, tuple(columns), topics)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     shown = counts.map(lambda n: str(n) if n else SILENT)
     topic, reported = LABEL_COLUMNS
@@ -120,7 +140,7 @@ def list_topic_panels(package: Package) -> list[dict]:
         checked = checked.sort_values(["_rank", "relation_id"], kind="stable").drop(columns="_rank")
     # Plain records, grouped once: thousands of small frames cost more than the page itself.
     by_topic: dict[str, list[dict]] = {}
-    for record in checked.to_dict("records"):
+    for record in list_records(checked):
         by_topic.setdefault(record["topic"], []).append(record)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     questions = dict(zip(package["topics"]["topic_id"], package["topics"]["question"], strict=True))
@@ -153,28 +173,38 @@ def list_single_source_topics(package: Package) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic_id", "topic", "only"])
 
 
-def describe_coverage(package: Package, table: pd.DataFrame) -> str:
+def describe_coverage(package: Package, table: pd.DataFrame, sources: tuple[str, ...] = ()) -> str:
     """The matrix's caption: how much of the package it shows, and how to read it.
 
-    ``table`` is :func:`build_coverage_table` of this view: its source columns are the sources
-    shown, and sources the filter hides are named as hidden, not counted as shown.
+    ``table`` is :func:`build_coverage_table` of this view with the sidebar's ``sources``: those
+    the filter hides are named as hidden, and those left out to keep the matrix readable are
+    counted as such; neither is called silent.
     """
     every = list(package["sources"]["source_id"])
     shown_sources = [s for s in every if s in table.columns]
-    hidden = [s for s in every if s not in table.columns]
+    hidden = [s for s in every if sources and s not in sources]
+    left_out = len(every) - len(shown_sources) - len(hidden)
     topics = len(package["topics"])
-    plural = "" if len(shown_sources) == 1 else "s"
-    shown = f"{len(table)} of {topics} topics × {len(shown_sources)} source{plural}"
+    plural = "" if len(shown_sources) + left_out == 1 else "s"
+    of = f" of {len(shown_sources) + left_out}" if left_out else ""
+    shown = f"{len(table)} of {topics} topics × {len(shown_sources)}{of} source{plural}"
     if hidden:
-        shown += f" ({', '.join(hidden)} hidden by the sources filter)"
-    narrowed = (
-        " (those with claims in this view, the most reported when there are too many; "
-        "narrow with the Topics filter)"
-        if len(table) < topics
-        else ""
-    )
+        named = ", ".join(hidden) if len(hidden) <= MAX_NAMED_HIDDEN else f"{len(hidden)} sources"
+        shown += f" ({named} hidden by the sources filter)"
+    narrowed = []
+    if len(table) < topics:
+        narrowed.append(
+            "those with claims in this view, the most reported when there are too many; "
+            "narrow with the Topics filter"
+        )
+    if left_out:
+        narrowed.append(
+            f"the {len(shown_sources)} sources reporting most of them; "
+            "choose others with the Sources filter"
+        )
+    said = f" ({'; '.join(narrowed)})" if narrowed else ""
     return (
-        f"{shown}{narrowed}. Each cell counts a source's claims on a topic; “—” means the "
+        f"{shown}{said}. Each cell counts a source's claims on a topic; “—” means the "
         "source is silent. Select a cell for that source's quotes on that topic."
     )
 

@@ -3,7 +3,11 @@ a fixture with a third source."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lib.analysis.coverage import (
+    LABEL_COLUMNS,
+    MAX_NAMED_HIDDEN,
     SILENT,
     build_coverage_counts,
     build_coverage_table,
@@ -15,7 +19,7 @@ from lib.analysis.coverage import (
     name_cell,
 )
 from lib.analysis.filters import Filters, apply_filters
-from tests.helpers import AV1, THIRD
+from tests.helpers import AV1, THIRD, with_table
 
 
 def test_coverage_counts_every_claim_once(package):
@@ -84,7 +88,7 @@ def test_source_filter_drops_hidden_sources_columns_instead_of_marking_them_sile
     assert SILENT not in set(table[AV1])  # every topic shown is one av1-004 reports
     reported = set(view["claims"]["topic"])
     assert set(table.index) == reported
-    caption = describe_coverage(view, table)
+    caption = describe_coverage(view, table, (AV1,))
     topics = len(package["topics"])
     assert caption.startswith(
         f"{len(reported)} of {topics} topics × 1 source (cnn-000 hidden by the sources filter)"
@@ -110,3 +114,41 @@ def test_each_panel_knows_its_pager_page(package):
     assert list(pages) == [p["topic_id"] for p in panels]
     assert [pages[p["topic_id"]] for p in panels[:6]] == [1, 1, 1, 1, 1, 2]
     assert pages[panels[-1]["topic_id"]] == -(-len(panels) // 5)
+
+
+def test_a_matrix_of_many_sources_keeps_those_reporting_most_and_says_how_many_are_left_out(
+    package, three_sources
+):
+    # At a year of reporting the matrix had one column per source (2,002), which took seconds to
+    # build and send; it keeps the sources reporting most of the shown topics, in source order.
+    counts = build_coverage_counts(three_sources)
+    reach = (counts > 0).sum()
+    table = build_coverage_table(three_sources, max_sources=2)
+    kept = [c for c in table.columns if c not in LABEL_COLUMNS]
+    assert len(kept) == 2
+    assert min(reach[kept]) >= max(reach.drop(kept))
+    assert kept == [s for s in three_sources["sources"]["source_id"] if s in kept]
+    # "reported by" counts the sources shown, out of those shown.
+    for topic_id, by in table["reported by"].items():
+        assert by == f"{sum(counts.at[topic_id, s] > 0 for s in kept)} of 2"
+    caption = describe_coverage(three_sources, table)
+    assert " × 2 of 3 sources (" in caption
+    assert "the 2 sources reporting most of them" in caption
+    assert "hidden by the sources filter" not in caption
+    # Not capped: every source, and the caption says nothing about left-out sources.
+    whole = build_coverage_table(three_sources, max_sources=3)
+    assert [c for c in whole.columns if c not in LABEL_COLUMNS] == list(counts.columns)
+    assert "reporting most of them" not in describe_coverage(three_sources, whole)
+
+
+def test_a_filter_hiding_many_sources_counts_them_instead_of_naming_each(package):
+    table = build_coverage_table(package, sources=(AV1,))
+    assert "(cnn-000 hidden by the sources filter)" in describe_coverage(package, table, (AV1,))
+    sources = package["sources"]
+    extra = sources.iloc[[0] * MAX_NAMED_HIDDEN].assign(
+        source_id=[f"extra-{i}" for i in range(MAX_NAMED_HIDDEN)]
+    )
+    many = with_table(package, "sources", pd.concat([sources, extra], ignore_index=True))
+    caption = describe_coverage(many, table, (AV1,))
+    assert f"({MAX_NAMED_HIDDEN + 1} sources hidden by the sources filter)" in caption
+    assert "cnn-000" not in caption
