@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -88,6 +89,8 @@ ABBREVIATIONS = frozenset(
 )
 
 
+# Documents whose quality summary is kept (a year of reporting is about 2,000).
+SUMMARY_CACHE_TEXTS = 4096
 OPENING_QUOTES = "“‘\"'"
 
 
@@ -281,14 +284,12 @@ def find_scraping_debris(text: str) -> list[Finding]:
     """Flag scraper and blog-template residue listed in ``DEBRIS_PATTERNS``, at its own offsets."""
     sentences = split_sentences(text)
     found: dict[tuple[int, int], Finding] = {}
-    lines = list(re.finditer(r"[^\n]+", text))
+    # Each line trimmed once, not once per pattern.
+    lines = [_trimmed(text, line.start(), line.end()) for line in re.finditer(r"[^\n]+", text)]
+    lines = [line for line in lines if line]
     for debris in DEBRIS_PATTERNS:
         if debris.whole_line:
-            spans = []
-            for line in lines:
-                trimmed = _trimmed(text, line.start(), line.end())
-                if trimmed and debris.pattern.fullmatch(trimmed.text):
-                    spans.append((trimmed.start, trimmed.end))
+            spans = [(t.start, t.end) for t in lines if debris.pattern.fullmatch(t.text)]
         else:
             spans = [m.span() for m in debris.pattern.finditer(text)]
         for start, end in spans:
@@ -386,21 +387,28 @@ def build_quality_report(text: str, curated: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kind", "found by", "text", "sentence or note", "chars"])
 
 
+@lru_cache(maxsize=SUMMARY_CACHE_TEXTS)
+def summarise_text_quality(text: str) -> tuple[tuple[str, int], ...]:
+    """``summarise_findings(compute_quality_flags(text))`` as (kind, count) pairs, kept per text:
+    a document's checks depend on its text alone, and every filtered view asks again."""
+    return tuple(summarise_findings(compute_quality_flags(text)).items())
+
+
 def build_quality_summary(package) -> pd.DataFrame:
     """One row per source: computed findings by kind, and the curators' flags by kind."""
     flags = package["quality_flags"]
+    curated_kinds: dict[str, list[str]] = {}
+    for source_id, kind in zip(flags["source_id"], flags["kind"], strict=True):
+        curated_kinds.setdefault(source_id, []).append(kind)
     rows = []
-    for source_id in package["sources"]["source_id"]:
-        computed = summarise_findings(compute_quality_flags(package.seeds.get(source_id, "")))
-        curated = flags.loc[flags["source_id"] == source_id, "kind"].value_counts()
+    for source_id in package["sources"]["source_id"].tolist():
+        computed = summarise_text_quality(package.seeds.get(source_id, ""))
+        curated = Counter(curated_kinds.get(source_id, [])).most_common()
         rows.append(
             {
                 "source": source_id,
-                "computed": ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in computed.items())
-                or "none",
-                "curators' flags": ", ".join(
-                    f"{n} {k.replace('_', ' ')}" for k, n in curated.items()
-                )
+                "computed": ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in computed) or "none",
+                "curators' flags": ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in curated)
                 or "none",
             }
         )
