@@ -51,8 +51,9 @@ with online_col:
     )
 presenting = state.is_presenting()
 assets, scale = chrome.locate_vendor_assets(), state.read_scale()
+evidence = derive(places.summarise_map_evidence, package)  # once per view, not every run
 st_folium(
-    leaflet.build_sahel_map(package, boundaries, assets, online, scale),
+    leaflet.build_sahel_map(package, boundaries, assets, online, scale, evidence=evidence),
     key=MAP_KEY,
     height=leaflet.PRESENTED_MAP_HEIGHT if presenting else leaflet.MAP_HEIGHT,
     use_container_width=True,
@@ -77,7 +78,7 @@ with st.container(key="map_panel"):  # what the picker or a click selected
         panels.render_claim_cards(found.claims, package, href)
 
 off_map, off_map_claims = derive(places.list_off_map, package)
-st.caption(leaflet.describe_map(package, boundaries, off_map))
+st.caption(leaflet.describe_map(package, boundaries, off_map, evidence))
 panels.render_off_map(off_map, off_map_claims, package, href)
 
 places_table = partial(tables.build_places_table, package)

@@ -212,6 +212,27 @@ def list_russian_force_countries(package: Package) -> dict[str, list[str]]:
     return found
 
 
+class MapEvidence(NamedTuple):
+    """What the map draws from a view, computed once per view rather than on every run: the
+    places claims or events name, the evidence naming each place directly and within it, and
+    the countries where claims report Russian forces."""
+
+    named: set[str]
+    direct: dict[str, tuple[int, int]]
+    within: dict[str, tuple[int, int]]
+    russia: dict[str, list[str]]
+
+
+def summarise_map_evidence(package: Package) -> MapEvidence:
+    """The counts and layers the map draws for this view (see :class:`MapEvidence`)."""
+    return MapEvidence(
+        list_named_places(package),
+        count_place_evidence(package),
+        count_evidence_within(package),
+        list_russian_force_countries(package),
+    )
+
+
 def resolve_clicked_place(
     package: Package, boundaries: gpd.GeoDataFrame, clicked: dict | None
 ) -> tuple[str | None, str]:

@@ -20,13 +20,11 @@ from lib.analysis.places import (
     EMPHASIS_ISO3,
     FOCUS_ISO3,
     Bounds,
+    MapEvidence,
     compute_focus_bounds,
-    count_evidence_within,
-    count_place_evidence,
     list_country_places,
     list_located_places,
-    list_named_places,
-    list_russian_force_countries,
+    summarise_map_evidence,
 )
 from lib.data.cells import is_present
 from lib.data.read import Package
@@ -105,11 +103,11 @@ def _tooltip_text(lines: Iterable[str]) -> str:
 
 
 def _add_countries(
-    fmap: folium.Map, package: Package, boundaries: gpd.GeoDataFrame, counts: dict
+    fmap: folium.Map, package: Package, boundaries: gpd.GeoDataFrame, evidence: MapEvidence
 ) -> None:
     layer = folium.FeatureGroup(name=LAYER_NAMES["countries"], show=True)
     country_places = list_country_places(package)
-    named = list_named_places(package)
+    named, counts = evidence.named, evidence.direct
     for _, country in boundaries.iterrows():
         iso3 = country["iso3"]
         place_id = country_places.get(iso3)
@@ -134,11 +132,11 @@ def _add_countries(
 
 
 def _add_russian_forces(
-    fmap: folium.Map, package: Package, boundaries: gpd.GeoDataFrame, places: pd.DataFrame
+    fmap: folium.Map, boundaries: gpd.GeoDataFrame, places: pd.DataFrame, evidence: MapEvidence
 ) -> None:
     layer = folium.FeatureGroup(name=LAYER_NAMES["russia"], show=True)
     iso_of = dict(zip(places["place_id"], places["iso3"], strict=True))
-    for place_id, claim_ids in list_russian_force_countries(package).items():
+    for place_id, claim_ids in evidence.russia.items():
         outline = boundaries[boundaries["iso3"] == iso_of.get(place_id)]
         if outline.empty:
             continue
@@ -394,13 +392,16 @@ def build_sahel_map(
     online_basemap: bool = False,
     scale: float = 1.0,
     layers_collapsed: bool = True,
+    evidence: MapEvidence | None = None,
 ) -> folium.Map:
     """Countries, the Russian-forces layer and one marker per located place, with a layer switch.
 
     ``asset_base`` is the URL folder holding ``leaflet/leaflet.js`` (our static vendor folder).
     ``scale`` enlarges markers and text (presentation mode); ``layers_collapsed`` folds the
     layer switch into its button, so it covers none of the map until it is opened.
+    ``evidence`` is :func:`summarise_map_evidence` of the package, when the caller holds it.
     """
+    evidence = summarise_map_evidence(package) if evidence is None else evidence
     view = compute_focus_bounds(boundaries)
     fmap = folium.Map(
         location=((view.south + view.north) / 2, (view.west + view.east) / 2),
@@ -425,12 +426,12 @@ def build_sahel_map(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", overlay=False
         ).add_to(fmap)
     places = package["places"]
-    _add_countries(fmap, package, boundaries, count_place_evidence(package))
-    _add_russian_forces(fmap, package, boundaries, places)
+    _add_countries(fmap, package, boundaries, evidence)
+    _add_russian_forces(fmap, boundaries, places, evidence)
     _add_markers(
         fmap,
         list_located_places(package),
-        count_evidence_within(package),
+        evidence.within,
         view,
         round(MARKER_SIZE * scale),
         scale,
@@ -444,7 +445,12 @@ def build_sahel_map(
     return fmap
 
 
-def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.DataFrame) -> str:
+def describe_map(
+    package: Package,
+    boundaries: gpd.GeoDataFrame,
+    off_map: pd.DataFrame,
+    evidence: MapEvidence | None = None,
+) -> str:
     """Caption under the map: what is drawn, what is not, and where the outlines come from."""
     located = list_located_places(package)
     kinds = located["kind"].value_counts()
@@ -453,7 +459,7 @@ def describe_map(package: Package, boundaries: gpd.GeoDataFrame, off_map: pd.Dat
         for k in kinds.index
     }
     parts = ", ".join(f"{kinds[k]} {names[k]}" for k in PLACE_KIND_STYLES if k in kinds)
-    russia = list_russian_force_countries(package)
+    russia = (summarise_map_evidence(package) if evidence is None else evidence).russia
     return (
         f"{len(boundaries)} country outlines (Natural Earth 1:110m, public domain); "
         f"{len(located)} pinned places ({parts}), each with a dashed circle for its location "

@@ -12,6 +12,7 @@ from lib.analysis.places import (
     collect_place_evidence,
     list_located_places,
     list_russian_force_countries,
+    summarise_map_evidence,
 )
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
@@ -202,3 +203,16 @@ def test_bases_beside_their_pinned_city_are_callouts_pointing_apart(package, ren
     # Agadez lies north of Niamey: its base's label goes up, Niamey's down, so they part.
     assert labels[escape_for_leaflet(places.at["ab201", "name"])] == "top"
     assert labels[escape_for_leaflet(places.at["ab101", "name"])] == "bottom"
+
+
+def test_a_map_drawn_from_held_evidence_draws_those_counts(package, boundaries):
+    # The Map page computes the evidence once per view (derive) and passes it in, instead of
+    # build_sahel_map counting 100,000 claims' places on every run at a year of reporting.
+    held = summarise_map_evidence(package)
+    assert held == summarise_map_evidence(package)
+    agadez = "agadez"
+    assert agadez in held.within
+    changed = held._replace(within={**held.within, agadez: (987, 65)})
+    drawn = build_sahel_map(package, boundaries, ASSETS, evidence=changed).get_root().render()
+    assert "987 claim(s), 65 event(s)" in drawn
+    assert "987 claim(s)" not in build_sahel_map(package, boundaries, ASSETS).get_root().render()
