@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.analysis import events as timeline
 from lib.app import chrome, panels, state
-from lib.app.cache import derive, reuse_package
+from lib.app.cache import derive, derive_held, reuse_package
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
 from lib.render.timeline_chart import (
@@ -21,7 +21,7 @@ CATEGORIES_KEY = "timeline_categories"
 package = state.load_view()  # the sidebar's filters are the only dates and sources
 whole_package = reuse_package()[0]
 # Lanes and category choices come from the whole package, so filters never reorder or drop them.
-lanes = derive(timeline.list_event_lanes, whole_package)
+lanes = derive_held(timeline.list_event_lanes, whole_package)  # passed on: keyed, not hashed
 events = derive(timeline.build_timeline_events, package, lanes)
 titles = dict(zip(events["event_id"], events["title"], strict=True))
 total = len(whole_package["events"])  # "3 of 22 events": of the whole story, not the view
