@@ -112,3 +112,36 @@ def list_topic_choices(package: Package) -> tuple[list[str], dict[str, str]]:
     labels by id."""
     labels, _ = index_topics(package)
     return sorted(labels, key=lambda topic: labels[topic].casefold()), labels
+
+
+def list_topic_offer(package: Package, query: str, limit: int) -> tuple[list[str], int]:
+    """The Topics filter's options when a package has more topics than a browser list can hold:
+    the topics whose label holds every word of ``query`` (any case), else the most claimed ones;
+    at most ``limit`` of them, in label order. Returns them with how many qualified.
+
+    A year of reporting has tens of thousands of topics, and every option is sent to the browser
+    on every run; the search reaches any of them.
+    """
+    order, labels = list_topic_choices(package)
+    words = query.casefold().split()
+    if words:
+        found = [t for t in order if all(w in labels[t].casefold() for w in words)]
+        return found[:limit], len(found)
+    claims = package["claims"]["topic"].tolist()
+    counts: dict[str, int] = {}
+    for topic in claims:
+        counts[topic] = counts.get(topic, 0) + 1
+    most = sorted(order, key=lambda t: -counts.get(t, 0))[:limit]  # ties in label order
+    kept = set(most)
+    return [t for t in order if t in kept], len(order)
+
+
+def describe_topic_offer(offered: int, qualified: int, total: int, query: str) -> str:
+    """The line under a capped Topics filter: what its list holds and how to reach the rest."""
+    if query.strip():
+        shown = f"the first {offered} of" if offered < qualified else "all of"
+        return f"{qualified} of {total} topics match; the list offers {shown} them."
+    return (
+        f"The list offers the {offered} most reported of {total} topics; type words in "
+        "Find topics to reach any other."
+    )

@@ -13,8 +13,10 @@ import streamlit as st
 from lib.analysis.filters import (
     Filters,
     describe_filters,
+    describe_topic_offer,
     find_date_bounds,
     list_topic_choices,
+    list_topic_offer,
 )
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
@@ -54,6 +56,8 @@ from lib.render.style import PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
 MAX_PROBLEMS_SHOWN = 200
+# The sidebar's Topics filter lists every topic up to this many; past it, a search chooses.
+TOPIC_OFFER_MAX, TOPIC_SEARCH_KEY = 400, "filter_topic_search"
 
 
 def stop_on_problems(package: Package, problems: list[Problem]) -> None:
@@ -92,7 +96,7 @@ def render_sidebar(package: Package) -> Filters:
         )
         st.multiselect(
             "Topics (all when empty)",
-            options=topic_order,
+            options=_offer_topics(package, topic_order),
             format_func=labels.get,
             key=FILTER_KEYS["topics"],
         )
@@ -105,6 +109,21 @@ def render_sidebar(package: Package) -> Filters:
         st.query_params.pop(name, None)
     st.query_params.update(write_filter_params(filters))
     return filters
+
+
+def _offer_topics(package: Package, topic_order: list[str]) -> list[str]:
+    # Every topic while the list is short; past TOPIC_OFFER_MAX a search box picks which are
+    # offered (every option is sent on every run), and the chosen ones always stay.
+    if len(topic_order) <= TOPIC_OFFER_MAX:
+        return topic_order
+    query = st.text_input(
+        "Find topics", key=TOPIC_SEARCH_KEY, placeholder=f"Words from any of {len(topic_order)}"
+    ).strip()
+    offered, qualified = derive(list_topic_offer, package, query, TOPIC_OFFER_MAX)
+    st.caption(describe_topic_offer(len(offered), qualified, len(topic_order), query))
+    chosen = list(st.session_state.get(FILTER_KEYS["topics"]) or ())
+    held = set(chosen)
+    return chosen + [t for t in offered if t not in held]
 
 
 def render_presentation_switch(url_path: str) -> bool:

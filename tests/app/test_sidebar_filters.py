@@ -123,3 +123,39 @@ def test_bad_filter_link_gives_notices_not_an_exception(monkeypatch):
     assert sum("Ignored" in i for i in list_infos(at)) == 2
     at.switch_page("pages/about.py").run()
     assert not any("bogus" in i or "YYYY" in i for i in list_infos(at))
+
+
+@pytest.mark.slow
+def test_a_year_of_topics_is_offered_by_search_and_a_chosen_topic_stays(
+    monkeypatch, year_of_reporting
+):
+    # At 1,000x the Topics filter sent 50,000 options on every run; it now offers a capped list
+    # that a search box chooses, and what a link or a reader chose is always among them.
+    from streamlit.testing.v1 import AppTest
+
+    from lib.analysis.filters import list_topic_choices, list_topic_offer
+    from lib.app.chrome import TOPIC_OFFER_MAX, TOPIC_SEARCH_KEY
+    from lib.data.read import read_package
+    from tests.helpers import APP
+
+    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(year_of_reporting))
+    year, _ = read_package(year_of_reporting)
+    order, labels = list_topic_choices(year)
+    offered, _ = list_topic_offer(year, "", TOPIC_OFFER_MAX)
+    rare = next(t for t in order if t not in offered)  # a topic the plain list leaves out
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["topics"] = rare
+    at.run()
+    assert not at.exception
+    box = at.multiselect(key="filter_topics")
+    assert len(order) > 10 * TOPIC_OFFER_MAX
+    assert len(box.options) == TOPIC_OFFER_MAX + 1 and box.options[0] == labels[rare]
+    assert box.value == [rare]
+    assert any("most reported of" in c.value for c in at.sidebar.caption)
+    at.text_input(key=TOPIC_SEARCH_KEY).set_value("air base").run()
+    assert not at.exception
+    box = at.multiselect(key="filter_topics")
+    assert box.value == [rare] and box.options[0] == labels[rare]
+    found = [label.casefold() for label in box.options[1:]]
+    assert found and all("air" in label and "base" in label for label in found)
+    assert any("topics match" in c.value for c in at.sidebar.caption)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from lib.analysis.briefing import list_story_steps
-from lib.analysis.filters import Filters, apply_filters, describe_filters
+from lib.analysis.filters import (
+    Filters,
+    apply_filters,
+    describe_filters,
+    describe_topic_offer,
+    list_topic_choices,
+    list_topic_offer,
+)
 from lib.data.cells import split_list
 from tests.helpers import AV1, map_claims_to_sources
 
@@ -106,4 +113,38 @@ def test_describe_filters_adds_a_page_filter_without_making_it_global(package):
     )
     assert describe_filters(Filters(sources=(AV1,)), package, page) == (
         f"Filtered: sources {AV1}; categories Withdrawal (this page only)."
+    )
+
+
+def test_topic_offer_without_words_is_the_most_claimed_in_label_order(package):
+    order, _ = list_topic_choices(package)
+    counts = package["claims"]["topic"].value_counts()
+    offered, qualified = list_topic_offer(package, "", 5)
+    assert qualified == len(order) and len(offered) == 5
+    assert offered == [t for t in order if t in set(offered)]  # label order
+    assert min(counts[t] for t in offered) >= max(
+        counts.get(t, 0) for t in order if t not in offered
+    )
+
+
+def test_topic_offer_with_words_holds_every_word_in_any_case(package):
+    order, labels = list_topic_choices(package)
+    offered, qualified = list_topic_offer(package, "  AIR   base ", 400)
+    expected = [t for t in order if "air" in labels[t].lower() and "base" in labels[t].lower()]
+    assert expected and offered == expected and qualified == len(expected)
+    first, qualified = list_topic_offer(package, "air base", 1)
+    assert first == expected[:1] and qualified == len(expected)
+    assert list_topic_offer(package, "no such words here", 10) == ([], 0)
+
+
+def test_topic_offer_line_says_what_is_offered_and_how_to_reach_the_rest():
+    assert describe_topic_offer(400, 5033, 5033, "") == (
+        "The list offers the 400 most reported of 5033 topics; type words in Find topics to "
+        "reach any other."
+    )
+    assert describe_topic_offer(400, 900, 5033, "report") == (
+        "900 of 5033 topics match; the list offers the first 400 of them."
+    )
+    assert describe_topic_offer(3, 3, 5033, "base") == (
+        "3 of 5033 topics match; the list offers all of them."
     )
