@@ -117,7 +117,9 @@ def _offer_topics(package: Package, topic_order: list[str]) -> list[str]:
     if len(topic_order) <= TOPIC_OFFER_MAX:
         return topic_order
     query = st.text_input(
-        "Find topics", key=TOPIC_SEARCH_KEY, placeholder=f"Words from any of {len(topic_order)}"
+        "Find topics",
+        key=TOPIC_SEARCH_KEY,
+        placeholder=f"Search {len(topic_order)} topics by words",
     ).strip()
     offered, qualified = derive(list_topic_offer, package, query, TOPIC_OFFER_MAX)
     st.caption(describe_topic_offer(len(offered), qualified, len(topic_order), query))
