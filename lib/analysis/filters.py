@@ -138,6 +138,8 @@ def list_topic_offer(package: Package, query: str, limit: int) -> tuple[list[str
 
 def describe_topic_offer(offered: int, qualified: int, total: int, query: str) -> str:
     """The line under a capped Topics filter: what its list holds and how to reach the rest."""
+    if query.strip() and not qualified:
+        return f"No topic of the {total} holds every word of “{query.strip()}”."
     if query.strip():
         shown = f"the first {offered} of" if offered < qualified else "all of"
         return f"{qualified} of {total} topics match; the list offers {shown} them."

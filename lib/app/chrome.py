@@ -122,7 +122,8 @@ def _offer_topics(package: Package, topic_order: list[str]) -> list[str]:
         placeholder=f"Search {len(topic_order)} topics by words",
     ).strip()
     offered, qualified = derive(list_topic_offer, package, query, TOPIC_OFFER_MAX)
-    st.caption(describe_topic_offer(len(offered), qualified, len(topic_order), query))
+    line = describe_topic_offer(len(offered), qualified, len(topic_order), query)
+    st.caption(escape_markdown(line))  # it quotes what the reader typed
     chosen = list(st.session_state.get(FILTER_KEYS["topics"]) or ())
     held = set(chosen)
     return chosen + [t for t in offered if t not in held]

@@ -148,3 +148,6 @@ def test_topic_offer_line_says_what_is_offered_and_how_to_reach_the_rest():
     assert describe_topic_offer(3, 3, 5033, "base") == (
         "3 of 5033 topics match; the list offers all of them."
     )
+    assert describe_topic_offer(0, 0, 5033, " zzz ") == (
+        "No topic of the 5033 holds every word of “zzz”."
+    )
