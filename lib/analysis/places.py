@@ -97,9 +97,10 @@ def list_country_places(package: Package) -> dict[str, str]:
     return dict(zip(countries["iso3"], countries["place_id"], strict=True))
 
 
-def list_named_places(package: Package) -> set[str]:
-    """Every place id that a claim or an event names."""
-    named = {place for cell in split_claim_places(package) for place in cell}
+def list_named_places(package: Package, cells: list[list[str]] | None = None) -> set[str]:
+    """Every place id that a claim or an event names (``cells``: see :func:`collect_claims_at`)."""
+    cells = split_claim_places(package) if cells is None else cells
+    named = {place for cell in cells for place in cell}
     named.update(p for p in package["events"]["place_id"] if is_present(p))
     return named
 
@@ -120,8 +121,11 @@ def list_descendants(places: pd.DataFrame, place_id: str) -> list[str]:
     return found
 
 
-def describe_off_map(package: Package, boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Named places that the initial view does not show as a pin or an outline, and why."""
+def describe_off_map(
+    package: Package, boundaries: gpd.GeoDataFrame, cells: list[list[str]] | None = None
+) -> pd.DataFrame:
+    """Named places that the initial view does not show as a pin or an outline, and why
+    (``cells``: see :func:`collect_claims_at`)."""
     view = compute_focus_bounds(boundaries)
     view_box = box(view.west, view.south, view.east, view.north)
     # Share of each drawn country's area inside the view (degrees², fine for a ratio).
@@ -129,7 +133,7 @@ def describe_off_map(package: Package, boundaries: gpd.GeoDataFrame) -> pd.DataF
         str(iso3): geometry.intersection(view_box).area / geometry.area
         for iso3, geometry in zip(boundaries["iso3"], boundaries.geometry, strict=True)
     }
-    named = list_named_places(package)
+    named = list_named_places(package, cells)
     rows = []
     for _, place in package["places"].iterrows():
         if place["place_id"] not in named:
@@ -166,10 +170,13 @@ RUSSIAN_FORCES_TOPICS = ("russia_forces_niger", "russia_forces_region")
 STACKING = {"air_base": 0, "capital": 1000, "city": 1000}
 
 
-def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
-    """Per place id: how many claims and events name it directly."""
+def count_place_evidence(
+    package: Package, cells: list[list[str]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Per place id: how many claims and events name it directly (``cells``: see
+    :func:`collect_claims_at`)."""
     claims: dict[str, int] = {}
-    for cell in split_claim_places(package):
+    for cell in split_claim_places(package) if cells is None else cells:
         for place in cell:
             claims[place] = claims.get(place, 0) + 1
     events: dict[str, int] = {}
@@ -179,11 +186,14 @@ def count_place_evidence(package: Package) -> dict[str, tuple[int, int]]:
     return {p: (claims.get(p, 0), events.get(p, 0)) for p in set(claims) | set(events)}
 
 
-def count_evidence_within(package: Package) -> dict[str, tuple[int, int]]:
+def count_evidence_within(
+    package: Package, cells: list[list[str]] | None = None
+) -> dict[str, tuple[int, int]]:
     """Per located place id: the claims and events at it or at any place inside it, each counted
     once; what a click on its pin shows (``collect_place_evidence``), so pins follow the view."""
     places = package["places"]
-    named = [set(cell) for cell in split_claim_places(package) if cell]
+    cells = split_claim_places(package) if cells is None else cells
+    named = [set(cell) for cell in cells if cell]
     events = package["events"]["place_id"]
     counts = {}
     for place_id in list_located_places(package)["place_id"]:
@@ -225,10 +235,11 @@ class MapEvidence(NamedTuple):
 
 def summarise_map_evidence(package: Package) -> MapEvidence:
     """The counts and layers the map draws for this view (see :class:`MapEvidence`)."""
+    cells = split_claim_places(package)  # split once for every count
     return MapEvidence(
-        list_named_places(package),
-        count_place_evidence(package),
-        count_evidence_within(package),
+        list_named_places(package, cells),
+        count_place_evidence(package, cells),
+        count_evidence_within(package, cells),
         list_russian_force_countries(package),
     )
 
@@ -263,8 +274,8 @@ def resolve_clicked_place(
 def list_off_map(package: Package) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     """The places that claims name but the map does not pin (``describe_off_map``), and each
     one's claims in reading order. Takes only the package, so the app can cache it per view."""
-    off_map = describe_off_map(package, read_boundaries())
     cells = split_claim_places(package)  # split once for every off-map place
+    off_map = describe_off_map(package, read_boundaries(), cells)
     claims = [
         order_claims(collect_claims_at(package, [place_id], cells), package)
         for place_id in off_map["place_id"]
