@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis.compare import check_relations
+from lib.analysis.filters import keep_highest
 from lib.data.read import Package, list_records
 
 # Most serious first: a panel is headed by the worst relation it holds.
@@ -53,21 +54,16 @@ def build_coverage_counts(
     a source the filter hides is not in the view, so it must not read as silent. ``topics``
     keeps only those rows, in the order given (every topic when None).
     """
-    found = index_topic_sources(package)
-    columns = _order_sources(package, sources)
     rows = package["topics"]["topic_id"].tolist() if topics is None else topics
+    return _grid(index_topic_sources(package), rows, _order_sources(package, sources))
+
+
+def _grid(found: dict[str, dict[str, int]], rows: list[str], columns: list[str]) -> pd.DataFrame:
+    # The counts of index_topic_sources as a topic × source frame, for the rows and columns shown.
     grid = [[found.get(t, {}).get(s, 0) for s in columns] for t in rows]
     counts = pd.DataFrame(grid, index=pd.Index(rows, name="topic"), columns=columns, dtype="int64")
     counts.columns.name = "source_id"
     return counts
-
-
-def _keep_most(items: list[str], score: dict[str, int], limit: int | None) -> list[str]:
-    # The ``limit`` items of highest score, ties and result in the order given.
-    if limit is None or len(items) <= limit:
-        return items
-    order = sorted(range(len(items)), key=lambda i: -score[items[i]])
-    return [items[i] for i in sorted(order[:limit])]
 
 
 def build_coverage_table(
@@ -93,17 +89,17 @@ def build_coverage_table(
         for t in package["topics"]["topic_id"].tolist()
         if (n := sum(1 for s in found.get(t, ()) if s in kept))
     }
-    topics = _keep_most(list(reporters), reporters, limit)
+    topics = keep_highest(list(reporters), reporters, limit)
     reach = dict.fromkeys(columns, 0)
     for topic in topics:
         for source in found[topic]:
             if source in kept:
                 reach[source] += 1
-    columns = _keep_most(columns, reach, max_sources)
+    columns = keep_highest(columns, reach, max_sources)
     if len(columns) < len(kept):  # "reported by" counts the sources shown
         shown_sources = set(columns)
         reporters = {t: sum(1 for s in found[t] if s in shown_sources) for t in topics}
-    counts = build_coverage_counts(package, tuple(columns), topics)
+    counts = _grid(found, topics, columns)
     labels = dict(zip(package["topics"]["topic_id"], package["topics"]["label"], strict=True))
     shown = counts.map(lambda n: str(n) if n else SILENT)
     topic, reported = LABEL_COLUMNS

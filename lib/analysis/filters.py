@@ -127,13 +127,19 @@ def list_topic_offer(package: Package, query: str, limit: int) -> tuple[list[str
     if words:
         found = [t for t in order if all(w in labels[t].casefold() for w in words)]
         return found[:limit], len(found)
-    claims = package["claims"]["topic"].tolist()
-    counts: dict[str, int] = {}
-    for topic in claims:
-        counts[topic] = counts.get(topic, 0) + 1
-    most = sorted(order, key=lambda t: -counts.get(t, 0))[:limit]  # ties in label order
-    kept = set(most)
-    return [t for t in order if t in kept], len(order)
+    counts: dict[str, int] = dict.fromkeys(order, 0)
+    for topic in package["claims"]["topic"].tolist():
+        counts[topic] += 1
+    return keep_highest(order, counts, limit), len(order)
+
+
+def keep_highest(items: list[str], score: dict[str, int], limit: int | None) -> list[str]:
+    """The ``limit`` items of highest ``score`` (every item when None), ties and the result in
+    the order given: a capped list that still reads in its usual order."""
+    if limit is None or len(items) <= limit:
+        return items
+    order = sorted(range(len(items)), key=lambda i: -score[items[i]])
+    return [items[i] for i in sorted(order[:limit])]
 
 
 def describe_topic_offer(offered: int, qualified: int, total: int, query: str) -> str:

@@ -89,8 +89,6 @@ ABBREVIATIONS = frozenset(
 )
 
 
-# Documents whose quality summary is kept (a year of reporting is about 2,000).
-SUMMARY_CACHE_TEXTS = 4096
 OPENING_QUOTES = "“‘\"'"
 
 
@@ -385,6 +383,10 @@ def build_quality_report(text: str, curated: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["kind", "found by", "text", "sentence or note", "chars"])
+
+
+# Documents whose quality summary is kept (a year of reporting is about 2,000).
+SUMMARY_CACHE_TEXTS = 4096
 
 
 @lru_cache(maxsize=SUMMARY_CACHE_TEXTS)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from lib.analysis.briefing import list_story_steps
 from lib.analysis.filters import (
     Filters,
     apply_filters,
     describe_filters,
     describe_topic_offer,
+    keep_highest,
     list_topic_choices,
     list_topic_offer,
 )
@@ -151,3 +154,17 @@ def test_topic_offer_line_says_what_is_offered_and_how_to_reach_the_rest():
     assert describe_topic_offer(0, 0, 5033, " zzz ") == (
         "No topic of the 5033 holds every word of “zzz”."
     )
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept"),
+    [
+        (None, ["a", "b", "c", "d"]),
+        (9, ["a", "b", "c", "d"]),
+        (2, ["b", "d"]),  # the two highest, in the order given
+        (3, ["a", "b", "d"]),  # a tie (a and c) goes to the one given first
+        (0, []),
+    ],
+)
+def test_keep_highest_keeps_the_top_scores_in_the_order_given(limit, kept):
+    assert keep_highest(["a", "b", "c", "d"], {"a": 1, "b": 5, "c": 1, "d": 3}, limit) == kept
