@@ -190,17 +190,17 @@ def describe_coverage(package: Package, table: pd.DataFrame, sources: tuple[str,
     narrowed = []
     if len(table) < topics:
         narrowed.append(
-            "those with claims in this view, the most reported when there are too many; "
-            "narrow with the Topics filter"
+            "Topics: those with claims in this view, the most reported when there are too many; "
+            "narrow with the Topics filter."
         )
     if left_out:
         narrowed.append(
-            f"the {len(shown_sources)} sources reporting most of them; "
-            "choose others with the Sources filter"
+            f"Sources: the {len(shown_sources)} reporting most of these topics; "
+            "choose others with the Sources filter."
         )
-    said = f" ({'; '.join(narrowed)})" if narrowed else ""
+    said = "".join(f" {part}" for part in narrowed)
     return (
-        f"{shown}{said}. Each cell counts a source's claims on a topic; “—” means the "
+        f"{shown}.{said} Each cell counts a source's claims on a topic; “—” means the "
         "source is silent. Select a cell for that source's quotes on that topic."
     )
 

@@ -132,13 +132,13 @@ def test_a_matrix_of_many_sources_keeps_those_reporting_most_and_says_how_many_a
     for topic_id, by in table["reported by"].items():
         assert by == f"{sum(counts.at[topic_id, s] > 0 for s in kept)} of 2"
     caption = describe_coverage(three_sources, table)
-    assert " × 2 of 3 sources (" in caption
-    assert "the 2 sources reporting most of them" in caption
+    assert " × 2 of 3 sources. " in caption
+    assert "Sources: the 2 reporting most of these topics;" in caption
     assert "hidden by the sources filter" not in caption
     # Not capped: every source, and the caption says nothing about left-out sources.
     whole = build_coverage_table(three_sources, max_sources=3)
     assert [c for c in whole.columns if c not in LABEL_COLUMNS] == list(counts.columns)
-    assert "reporting most of them" not in describe_coverage(three_sources, whole)
+    assert "reporting most of these topics" not in describe_coverage(three_sources, whole)
 
 
 def test_a_filter_hiding_many_sources_counts_them_instead_of_naming_each(package):
