@@ -1,6 +1,6 @@
 """Propose mentions for each source that has none yet: ``python -m scripts.backfill_mentions``.
 
-Runs ``lib.data.ingest.entities.find_mentions`` over each such source's seed with the package's
+Runs ``lib.analysis.ingest.entities.find_mentions`` over each such source's seed with the package's
 own places and actors, and appends one row per mention of a known entity to ``mentions.csv``
 (created if missing), with ids ``m<seed number>-<count>`` such as ``m000-0001``. Rows already in
 the file, which a curator has reviewed, are never changed, so the script can run again when a
@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from lib.data.ingest.entities import build_gazetteer, find_mentions
+from lib.analysis.ingest.entities import build_gazetteer, find_mentions
 from lib.data.read import read_package
 from lib.data.rows import blank_row, read_rows, write_rows
 from lib.data.schema import MENTIONS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.ingest import propose_draft, summarise_draft
+from lib.analysis.ingest.propose import propose_draft, summarise_draft
 from lib.app.chrome import render_dataframe
 from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import (

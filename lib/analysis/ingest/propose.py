@@ -13,7 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from lib.analysis.quality import Sentence, compute_quality_flags, split_sentences
+from lib.analysis.ingest.dates import DateMention, find_dates
+from lib.analysis.ingest.entities import (
+    Mention,
+    build_gazetteer,
+    find_claimant,
+    find_mentions,
+    read_countries,
+)
+from lib.analysis.ingest.figures import Figure, find_figures
+from lib.analysis.quality import compute_quality_flags
+from lib.analysis.text import Sentence, split_sentences
 from lib.data.cells import format_number, is_present, join_list, split_list
 from lib.data.dates import (
     DateRange,
@@ -42,15 +52,6 @@ from lib.data.ingest.draft import (
     Draft,
     draft_columns,
 )
-from lib.data.ingest.entities import (
-    Mention,
-    build_gazetteer,
-    find_claimant,
-    find_mentions,
-    read_countries,
-)
-from lib.data.ingest.figures import Figure, find_figures
-from lib.data.ingest.when import DateMention, find_dates
 from lib.data.read import Package, read_seeds_dir
 from lib.data.relations import compute_relation
 from lib.data.rows import blank_row

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis.ingest import build_topic_index, propose_draft, suggest_topic
+from lib.analysis.ingest.propose import build_topic_index, propose_draft, suggest_topic
 from lib.data.dates import DateRange, resolve_relative_date
 from lib.data.ingest.article import read_article
 from lib.data.ingest.draft import ACCEPTED, decide_all

@@ -1,4 +1,4 @@
-"""lib/data/ingest/entities.py: names in an article's text matched to the package's places and
+"""lib/analysis/ingest/entities.py: names in an article's text matched to the package's places and
 actors, new ones proposed only in patterns that say what they are, and claimants found."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from lib.data.ingest.entities import (
+from lib.analysis.ingest.entities import (
     Gazetteer,
     build_gazetteer,
     find_claimant,

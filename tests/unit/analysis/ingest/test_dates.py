@@ -5,8 +5,8 @@ from itertools import pairwise
 
 import pytest
 
+from lib.analysis.ingest.dates import DateMention, find_dates
 from lib.data.dates import RULES, DateRange
-from lib.data.ingest.when import DateMention, find_dates
 
 # A Wednesday, so weekday rows have a same-day case to get wrong.
 WED = DateRange(date(2024, 8, 7), date(2024, 8, 7))

@@ -1,0 +1,85 @@
+"""Plain text → sentences, with the words that a full stop does not end (titles such as "Gen.").
+
+Shared by the quality checks and by ingest, so both cut a text at the same places.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# A period after these words ends an abbreviation, not a sentence ("Gen. Michael Langley").
+ABBREVIATIONS = frozenset(
+    {"Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Prof", "Rep"}
+    | {"Sen", "Sgt", "Sr", "St"}
+)
+
+
+OPENING_QUOTES = "“‘\"'"
+
+
+class Sentence(NamedTuple):
+    """A sentence as ``text[start:end]``, trimmed of surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+
+_TERMINATOR_RE = re.compile(r"[.?!]+[”’\"')\]]*\s+")
+
+
+_INITIALISM_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
+def _is_abbreviation(line: str, terminator_start: int) -> bool:
+    before = line[:terminator_start].rsplit(maxsplit=1)
+    word = before[-1] if before else ""
+    return word in ABBREVIATIONS or bool(_INITIALISM_RE.fullmatch(word))
+
+
+def _starts_sentence(line: str, position: int) -> bool:
+    if position >= len(line):
+        return False
+    char = line[position]
+    if char in OPENING_QUOTES:
+        return True
+    return char.isupper()
+
+
+def trim_span(text: str, start: int, end: int) -> Sentence | None:
+    """``text[start:end]`` without its surrounding whitespace, or None when nothing is left."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    first = start + (len(piece) - len(piece.lstrip()))
+    return Sentence(first, first + len(stripped), stripped)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences: every line break ends one, and so does ``.``/``?``/``!``.
+
+    Terminal punctuation (with any closing quote) ends a sentence only when whitespace and then a
+    capital or an opening quote follow, and a lone ``.`` after an abbreviation ("Gen.") or an
+    initialism ("U.S.") never does. ``text[s.start:s.end] == s.text`` for every sentence.
+    """
+    sentences = []
+    for line in re.finditer(r"[^\n]+", text):
+        body, offset = line.group(), line.start()
+        start = 0
+        for stop in _TERMINATOR_RE.finditer(body):
+            if not _starts_sentence(body, stop.end()):
+                continue
+            # Only a single period can close an abbreviation; "?", "!" and "..." always end.
+            single_period = stop.group()[0] == "." and not stop.group().startswith("..")
+            if single_period and _is_abbreviation(body, stop.start()):
+                continue
+            sentence = trim_span(text, offset + start, offset + stop.end())
+            if sentence:
+                sentences.append(sentence)
+            start = stop.end()
+        sentence = trim_span(text, offset + start, offset + len(body))
+        if sentence:
+            sentences.append(sentence)
+    return sentences
