@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis.ingest.propose import build_topic_index, propose_draft, suggest_topic
+from lib.analysis.ingest.propose import propose_draft
 from lib.data.dates import DateRange, resolve_relative_date
 from lib.data.ingest.article import read_article
 from lib.data.ingest.draft import ACCEPTED, decide_all
@@ -74,14 +74,6 @@ def _years(claim):
 
     number = [float(claim[c]) if claim[c] else None for c in ("value", "value_low", "value_high")]
     return read_year_span(claim["bound"], *number)
-
-
-def test_a_troop_figure_is_filed_under_the_troop_topic(package):
-    index = build_topic_index(package)
-    topic, _ = suggest_topic(
-        "About 600 U.S. troops remain in Niger, officials said.", "people", index
-    )
-    assert topic == "us_forces_count"
 
 
 def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidates(
