@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lib.analysis.ingest.claimant import find_claimant
 from lib.analysis.ingest.dates import DateMention
-from lib.analysis.ingest.entities import Mention, find_claimant
+from lib.analysis.ingest.entities import Mention
 from lib.analysis.ingest.figures import Figure
 from lib.analysis.ingest.mentions import name_entity_id
 from lib.analysis.ingest.topics import list_topic_words
