@@ -43,7 +43,7 @@ PAGE_SPECS = (
     ),
     PageSpec("sources.py", "Sources", ":material/article:", params=("source", "claim", "q")),
     PageSpec("about.py", "About", ":material/info:"),
-    PageSpec("add_document.py", "Add a document", ":material/note_add:", presented=False),
+    PageSpec("ingest.py", "Add a document", ":material/note_add:", presented=False),
 )
 
 

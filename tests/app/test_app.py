@@ -35,7 +35,7 @@ def test_every_page_file_is_declared_in_app_py(monkeypatch):
         "/discrepancies",
         "/sources",
         "/about",
-        "/add_document",
+        "/ingest",
     ]
 
 

@@ -16,7 +16,7 @@ from lib.data.ingest.draft import ACCEPTED, decide_all
 from lib.data.intervals import compute_interval
 from lib.data.merge import merge_draft
 from lib.data.validate import load_and_validate
-from lib.render.review import render_proposals_html
+from lib.render.ingest import render_proposals_html
 from tests.helpers import FIXTURES_DIR
 
 ARTICLES = sorted((FIXTURES_DIR / "ingest").glob("*.txt"))
