@@ -37,11 +37,15 @@ MONTH_ABBREVIATIONS = {
 }
 
 
+# Every way a report writes a month, lower case, to its number: the one list of month names.
+MONTH_WORDS = {**MONTHS, **MONTH_ABBREVIATIONS}
+
+
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 
 # Longest first, so "sept" is tried before "sep" and "march" before "mar".
-_MONTH_RE = "|".join(sorted({**MONTHS, **MONTH_ABBREVIATIONS}, key=lambda w: (-len(w), w)))
+_MONTH_RE = "|".join(sorted(MONTH_WORDS, key=lambda w: (-len(w), w)))
 
 
 _DAY_RE = r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
@@ -76,8 +80,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _month_number(word: str) -> int:
-    word = word.lower()
-    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+    return MONTH_WORDS[word.lower()]
 
 
 def _find_month(expr: str) -> int:

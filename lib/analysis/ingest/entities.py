@@ -56,8 +56,9 @@ from typing import NamedTuple
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from lib.analysis.ingest.dates import DATELINE_RE
 from lib.data.cells import is_present, split_list
-from lib.data.ingest.article import WIRE_CREDIT_PATTERN
+from lib.data.dates import MONTH_WORDS, WEEKDAYS
 from lib.data.schema import ENTITY_KINDS
 from lib.paths import COUNTRIES_PATH
 
@@ -116,13 +117,8 @@ NOT_NOUNS = make_word_set(
     accuse accused reject rejected demand demanded announce agree agreed fray frays
     """
 )
-MONTHS = make_word_set(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """
-)
-DAYS = make_word_set("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = frozenset(MONTH_WORDS)
+DAYS = frozenset(WEEKDAYS)
 TITLE_WORDS = make_word_set(
     """
     gen general lt lieutenant col colonel maj major brig brigadier adm admiral capt captain
@@ -421,30 +417,21 @@ _BASE_BEFORE_RE = re.compile(
 _BASE_AFTER_RE = re.compile(r"\s+(?:(?:air|drone|military)\s+)?base\b", re.IGNORECASE)
 
 
-# A wire dateline opens a paragraph with its city and, before the text, the wire's credit in
-# brackets: "DAKAR, Aug 5 (Reuters) -", "NIAMEY, Niger (AP) —", "Niamey (AFP) -".
-_DATELINE_RE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})"
-    rf"(?=(?:,[^\n(]{{1,30}})? {WIRE_CREDIT_PATTERN})",
-    re.MULTILINE,
-)
-
-
 def _add_dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """The dateline's city, as an unknown place, where no mention covers it already."""
     added = list(mentions)
-    for match in _DATELINE_RE.finditer(text):
-        start, end = match.span("city")
-        if len(match.group("city")) < 3 or any(m.start < end and start < m.end for m in added):
+    for match in DATELINE_RE.finditer(text):
+        city, (start, end) = match.group("city") or "", match.span("city")
+        if len(city) < 3 or any(m.start < end and start < m.end for m in added):
             continue
         added.append(
             Mention(
                 start=start,
                 end=end,
-                surface=match.group("city"),
+                surface=city,
                 kind=PLACE,
                 entity_id=None,
-                name=match.group("city").title(),
+                name=city.title(),
                 score=0.0,
                 extracted_by="entity.dateline",
             )

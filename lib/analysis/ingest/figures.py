@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from lib.data.dates import MONTH_WORDS
 from lib.data.intervals import APPROX_TOLERANCE, STRICT_HEDGES, compute_interval
 
 # The hedge printed just before a number, and the bound it gives. "close to N" can mean just
@@ -283,32 +284,9 @@ LABEL_NOUNS = (
     "Line",
     "Channel",
 )
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+# Months as printed before or after a day ("Aug. 5", "5 August"): capitalised, so "may" the verb
+# and "march" the noun stay words.
+MONTH_NAMES = tuple(word.capitalize() for word in MONTH_WORDS)
 # Words before a comma-less 1900–2099 that make it a year even when a plural noun follows.
 YEAR_CONTEXT = (
     "in",

@@ -7,7 +7,6 @@ proposed it (``extracted_by``), so a proposal can be explained and corrected, ne
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -17,7 +16,7 @@ from lib.analysis.ingest.claims import (
     list_anchor_dates,
     propose_claims,
 )
-from lib.analysis.ingest.dates import find_dates
+from lib.analysis.ingest.dates import DATELINE_RE, find_dates
 from lib.analysis.ingest.entities import build_gazetteer, find_mentions, read_countries
 from lib.analysis.ingest.figures import find_figures
 from lib.analysis.ingest.mentions import list_entity_rows, list_mention_rows
@@ -27,7 +26,6 @@ from lib.analysis.quality import compute_quality_flags
 from lib.analysis.text import split_sentences
 from lib.data.dates import format_range
 from lib.data.ingest.article import (
-    WIRE_CREDIT_PATTERN,
     Article,
     ArticleError,
     check_seed_name,
@@ -38,12 +36,13 @@ from lib.data.ingest.draft import DRAFT, PROPOSED, Draft, draft_columns
 from lib.data.read import Package, read_seeds_dir
 from lib.data.rows import blank_row
 
-# Wire credits in a dateline or byline: "NIAMEY, Niger (AP) —", "DAKAR, Aug 5 (Reuters) -".
-_CREDIT_RE = re.compile(WIRE_CREDIT_PATTERN)
+# How far into the text a dateline can still be the story's own (after the headline and byline).
+_DATELINE_REACH = 600
 
 
 def _find_outlet_credit(text: str) -> tuple[str, int, int] | None:
-    match = _CREDIT_RE.search(text[:600])
+    """The wire credited by the story's dateline ("(AP)", "(Reuters)") and its offsets."""
+    match = DATELINE_RE.search(text, 0, _DATELINE_REACH)
     return (match["credit"], match.start("credit"), match.end("credit")) if match else None
 
 

@@ -18,11 +18,6 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-# Wire services as a dateline or byline credits them: "NIAMEY, Niger (AP) —", "(Reuters) -".
-WIRE_CREDITS = ("AP", "AFP", "Reuters", "Bloomberg", "Xinhua", "dpa", "UPI", "ANI", "Anadolu")
-WIRE_CREDIT_PATTERN = r"\((?P<credit>" + "|".join(WIRE_CREDITS) + r")\)"
-
-
 class ArticleError(ValueError):
     """Why an article was refused, in one line naming the file."""
 

@@ -142,3 +142,21 @@ def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence,
     assert claim["date_anchor"] in coup
     assert (claim["date_low"], claim["date_high"]) == ("2023-07-01", "2024-04-15")
     assert claim["date_expr"] in claim["quote"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "credit"),
+    [
+        ("BAMAKO, Aug 5 (Reuters) - Talks stalled.", "Reuters"),
+        ("(Bloomberg) -- Talks stalled.", "Bloomberg"),
+        ("Talks stalled, Amnesty International (AI) said.", ""),
+    ],
+)
+def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit, package, tmp_path):
+    path = _write(tmp_path, f"Talks stall\n\n{opening}\n")
+    draft = propose_draft(read_article(path, "2024-08-06"), package, "Test Wire")
+    source = draft.rows("sources")[0]
+    assert source["outlet_printed"] == credit
+    if credit:
+        start, end = int(source["outlet_char_start"]), int(source["outlet_char_end"])
+        assert path.read_text(encoding="utf-8")[start:end] == credit
