@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# A period after these words ends an abbreviation, not a sentence ("Gen. Michael Langley").
+# Words written with a full stop before a name ("Gen. Michael Langley", "Brig. Gen.", "Mt.
+# Kenya"): a period after one ends an abbreviation, not a sentence. Capitalised, as printed there.
 ABBREVIATIONS = frozenset(
-    {"Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Prof", "Rep"}
-    | {"Sen", "Sgt", "Sr", "St"}
+    {"Adm", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Ft", "Gen", "Gov", "Jr", "Lt", "Maj"}
+    | {"Mr", "Mrs", "Ms", "Mt", "Prof", "Rep", "Sen", "Sgt", "Sr", "St"}
 )
 
 

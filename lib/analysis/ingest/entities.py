@@ -57,6 +57,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lib.analysis.ingest.dates import DATELINE_RE
+from lib.analysis.text import ABBREVIATIONS as TEXT_ABBREVIATIONS
 from lib.data.cells import is_present, split_list
 from lib.data.dates import MONTH_WORDS, WEEKDAYS
 from lib.data.schema import ENTITY_KINDS
@@ -160,9 +161,7 @@ LANGUAGE_WORDS = make_word_set(
 )
 # Endings of demonyms and languages ("Nigerien", "Chinese", "English"); no common place has one.
 DEMONYM_ENDINGS = ("ese", "ish", "ian", "ien", "ean")
-ABBREVIATIONS = make_word_set(
-    "gen lt col maj brig adm capt cmdr sgt cpl mr mrs ms dr prof sen rep gov st mt ft jr sr"
-)
+ABBREVIATIONS = frozenset(word.casefold() for word in TEXT_ABBREVIATIONS)
 # Lower-case words inside a name ("Jamaat Nusrat al-Islam", "Gulf of Guinea").
 NAME_PARTICLES = make_word_set("al el bin ibn bint de da di du van von der den la le ould ag of")
 # "the town of Tera", "the Tillaberi region": a place noun makes the name beside it a place.

@@ -1,6 +1,8 @@
 """Sentences: cut where a reader would, never at a title's full stop, always slicing back to the
 text at their offsets."""
 
+import pytest
+
 from lib.analysis.text import Sentence, split_sentences
 
 
@@ -38,3 +40,13 @@ def test_sentence_after_a_closing_quote_starts_a_new_sentence():
 
 def test_empty_text_gives_no_sentences():
     assert split_sentences("") == []
+
+
+# Regression: the splitter knew fewer titles than the name finder, so "Brig." cut a sentence.
+@pytest.mark.parametrize("title", ["Brig. Gen.", "Cmdr.", "Cpl.", "Lt. Col.", "Sgt."])
+def test_a_title_before_a_name_does_not_end_the_sentence(title):
+    text = f"{title} Moussa Barmou met the envoy. Talks resumed."
+    assert [s.text for s in split_sentences(text)] == [
+        f"{title} Moussa Barmou met the envoy.",
+        "Talks resumed.",
+    ]
