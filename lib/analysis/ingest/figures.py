@@ -2,9 +2,10 @@
 
 One regex pass finds number atoms (digits, number words, vague plurals such as "thousands of");
 each atom, or a pair of them joined as a range, is then read against the tables below: the hedge
-just before it, the noun that follows it, and the contexts that make a number no figure at all
-(dates, times, years, facility numbers, designators, phone numbers). Intervals come from
-:func:`lib.data.intervals.compute_interval`, the one home of the interval rules.
+just before it (``lib.data.intervals.HEDGES``), the noun that follows it, and the contexts that
+make a number no figure at all (dates, times, years, facility numbers, designators, phone
+numbers). Intervals come from :func:`lib.data.intervals.compute_interval`, the one home of the
+interval rules.
 """
 
 from __future__ import annotations
@@ -14,46 +15,13 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from lib.data.dates import MONTH_WORDS
-from lib.data.intervals import APPROX_TOLERANCE, STRICT_HEDGES, compute_interval
-
-# The hedge printed just before a number, and the bound it gives. "close to N" can mean just
-# under N, but reporters also use it for "about"; approx keeps both sides open to comparison.
-HEDGE_BOUNDS: dict[str, str] = {
-    "about": "approx",
-    "some": "approx",
-    "around": "approx",
-    "roughly": "approx",
-    "approximately": "approx",
-    "an estimated": "approx",
-    "estimated": "approx",
-    "close to": "approx",
-    "more than": "lower",
-    "over": "lower",
-    "at least": "lower",
-    "a little over": "lower",
-    "just over": "lower",
-    "well over": "lower",
-    "upwards of": "lower",
-    "in excess of": "lower",
-    "no fewer than": "lower",
-    "no less than": "lower",
-    "nearly": "upper",
-    "almost": "upper",
-    "up to": "upper",
-    "fewer than": "upper",
-    "less than": "upper",
-    "under": "upper",
-    "at most": "upper",
-    "just under": "upper",
-    "as many as": "upper",
-    "no more than": "upper",
-    "not more than": "upper",
-    # Only as "between A and B"; before a single number it is no hedge.
-    "between": "range",
-}
-
-# Hedges printed after the number: "100-odd soldiers", "1,000 or so men", "500-plus".
-POST_HEDGE_BOUNDS: dict[str, str] = {"-odd": "approx", "or so": "approx", "-plus": "lower"}
+from lib.data.intervals import (
+    APPROX_TOLERANCE,
+    HEDGE_BOUNDS,
+    POST_HEDGE_BOUNDS,
+    STRICT_HEDGES,
+    compute_interval,
+)
 
 
 class VagueQuantity(NamedTuple):
