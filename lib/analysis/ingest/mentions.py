@@ -6,7 +6,7 @@ from __future__ import annotations
 from lib.analysis.ingest.entities import Mention
 from lib.data.cells import is_present
 from lib.data.ingest.article import make_slug
-from lib.data.ingest.draft import DRAFT, EXISTING, PROPOSED, draft_columns
+from lib.data.ingest.draft import DRAFT, EXISTING, PROPOSED, draft_columns, mint_mention_id
 from lib.data.read import Package
 from lib.data.rows import blank_row
 
@@ -66,7 +66,7 @@ def list_mention_rows(mentions: list[Mention], source_id: str) -> list[dict[str,
     return [
         blank_row(
             draft_columns("mentions"),
-            mention_id=f"{source_id}-m{number:04d}",
+            mention_id=mint_mention_id(source_id, number),
             source_id=source_id,
             entity_kind=mention.kind,
             entity_id=name_entity_id(mention),

@@ -104,7 +104,7 @@ def propose_draft(
     its seeds folder holds with other content.
     """
     source_id = source_id or propose_source_id(outlet, article)
-    seed_name = propose_seed_name(source_id, article)
+    seed_name = propose_seed_name(source_id, article.sha256)
     if source_id in set(package["sources"]["source_id"]):
         raise ArticleError(f"{article.shown}: source id {source_id!r} is already taken")
     check_seed_name(read_seeds_dir(package.data_dir), seed_name, article)

@@ -3,6 +3,7 @@ by the package's own rules, relations computed against the other sources, and a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,8 @@ import pytest
 
 from lib.analysis.ingest.propose import propose_draft
 from lib.data.dates import DateRange, resolve_relative_date
-from lib.data.ingest.article import read_article
-from lib.data.ingest.draft import ACCEPTED, decide_all
+from lib.data.ingest.article import propose_seed_name, read_article
+from lib.data.ingest.draft import ACCEPTED, decide_all, mint_mention_id
 from lib.data.intervals import compute_interval
 from lib.data.merge import merge_draft
 from lib.data.validate import load_and_validate
@@ -160,3 +161,12 @@ def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit,
     if credit:
         start, end = int(source["outlet_char_start"]), int(source["outlet_char_end"])
         assert path.read_text(encoding="utf-8")[start:end] == credit
+
+
+def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(package):
+    draft = _draft_of(ARTICLES[0], package)
+    sha256 = hashlib.sha256(draft.seed_bytes).hexdigest()
+    seed_name = propose_seed_name(draft.source_id, sha256)
+    assert draft.seed_name == draft.rows("sources")[0]["seed_file"] == seed_name
+    ids = [m["mention_id"] for m in draft.rows("mentions")]
+    assert ids and ids == [mint_mention_id(draft.source_id, n) for n in range(1, len(ids) + 1)]
