@@ -1,4 +1,5 @@
-"""Plain text → sentences, with the words that a full stop does not end (titles such as "Gen.").
+"""Plain English text → sentences; and the word tables every reader of it shares: the words a
+full stop does not end (titles such as "Gen."), and the function words.
 
 Shared by the quality checks and by ingest, so both cut a text at the same places.
 """
@@ -8,11 +9,34 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+
+def make_word_set(words: str) -> frozenset[str]:
+    """The whitespace-separated words of ``words``, as a set: word tables stay a few lines."""
+    return frozenset(words.split())
+
+
 # Words written with a full stop before a name ("Gen. Michael Langley", "Brig. Gen.", "Mt.
 # Kenya"): a period after one ends an abbreviation, not a sentence. Capitalised, as printed there.
 ABBREVIATIONS = frozenset(
     {"Adm", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Ft", "Gen", "Gov", "Jr", "Lt", "Maj"}
     | {"Mr", "Mrs", "Ms", "Mt", "Prof", "Rep", "Sen", "Sgt", "Sr", "St"}
+)
+
+# English function words: they name nothing and say nothing of a topic, so no rule reads them as a
+# name (entities), a speaker (claimant) or a topic's vocabulary (topics).
+FUNCTION_WORDS = make_word_set(
+    """
+    a an the and or but nor so yet for of in on at to from by with without into onto over
+    under about above below after before between among amid against during since until through
+    throughout across around near within inside outside via per as than that this these those
+    which who whom whose what where when while whether if because although though despite
+    however still also even only just now then there here it its he his him she her they their
+    them we our us you your i my me is are was were be been being has have had having do does
+    did will would can could may might must shall should not no yes last next earlier later
+    already never ever again all both each every some any many much more most few other another
+    such own same meanwhile further according like unlike up down out off once twice several
+    one two three four five six seven eight nine ten first second third how
+    """
 )
 
 

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from lib.analysis.ingest.entities import (
     ACTOR,
     DAYS,
-    FUNCTION_WORDS,
     MONTHS,
     Mention,
     TextWords,
-    make_word_set,
 )
+from lib.analysis.text import FUNCTION_WORDS, make_word_set
 
 # Longest pattern of words between a claimant's name and its speech verb, and after it.
 MAX_CLAIMANT_WORDS = 10

@@ -58,16 +58,11 @@ from rapidfuzz import fuzz, process
 
 from lib.analysis.ingest.dates import DATELINE_RE
 from lib.analysis.text import ABBREVIATIONS as TEXT_ABBREVIATIONS
+from lib.analysis.text import FUNCTION_WORDS, make_word_set
 from lib.data.cells import is_present, split_list
 from lib.data.dates import MONTH_WORDS, WEEKDAYS
 from lib.data.schema import ENTITY_KINDS
 from lib.paths import COUNTRIES_PATH
-
-
-def make_word_set(words: str) -> frozenset[str]:
-    """The whitespace-separated words of ``words``, as a set."""
-    return frozenset(words.split())
-
 
 PLACE, ACTOR = ENTITY_KINDS
 EXACT_SCORE = 100.0
@@ -88,20 +83,6 @@ _APOSTROPHES = ("’", "'")
 # Punctuation that ends a phrase: a claimant's name or a list of places does not run across it.
 _PHRASE_BREAK_RE = re.compile(r"[.;:!?()\[\]“”\"‘’—–]")
 
-FUNCTION_WORDS = make_word_set(
-    """
-    a an the and or but nor so yet for of in on at to from by with without into onto over
-    under about above below after before between among amid against during since until through
-    throughout across around near within inside outside via per as than that this these those
-    which who whom whose what where when while whether if because although though despite
-    however still also even only just now then there here it its he his him she her they their
-    them we our us you your i my me is are was were be been being has have had having do does
-    did will would can could may might must shall should not no yes last next earlier later
-    already never ever again all both each every some any many much more most few other another
-    such own same meanwhile further according like unlike up down out off once twice several
-    one two three four five six seven eight nine ten first second third
-    """
-)
 # Verbs and adverbs after a country's name: "Niger says" is not an adjective, "U.S. troops" is.
 NOT_NOUNS = make_word_set(
     """

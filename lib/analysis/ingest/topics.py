@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from lib.analysis.ingest.claimant import SPEECH_VERBS
+from lib.analysis.text import FUNCTION_WORDS
 from lib.data.cells import is_present
 from lib.data.ingest.article import make_slug
 from lib.data.ingest.draft import DRAFT, EXISTING, draft_columns
@@ -15,74 +17,11 @@ from lib.data.read import Package
 from lib.data.rows import blank_row
 
 _WORD_RE = re.compile(r"[a-z][a-z'’-]+")
-_STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "said",
-        "says",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "will",
-        "with",
-        "would",
-        "not",
-        "but",
-        "also",
-        "after",
-        "before",
-        "than",
-        "more",
-        "over",
-        "about",
-        "some",
-        "since",
-        "last",
-        "what",
-        "when",
-        "where",
-        "how",
-        "many",
-        "much",
-        "does",
-        "did",
-        "do",
-    }
-)
+# Words that say nothing of a topic: function words, and the verbs that say who speaks. Not a
+# maintained list such as jusText's English stoplist (BSD-2, installed with trafilatura): that one
+# is the commonest words of Wikipedia, and drops "military", "army", "air", "government", "war",
+# "president" and "french", the very words topics differ by.
+_STOPWORDS = FUNCTION_WORDS | SPEECH_VERBS
 # A topic must share this much weighted vocabulary with a sentence to be suggested; below it the
 # claim is proposed with a new topic, flagged as such.
 TOPIC_THRESHOLD = 0.18

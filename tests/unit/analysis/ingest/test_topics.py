@@ -11,3 +11,9 @@ def test_a_troop_figure_is_filed_under_the_troop_topic(package):
         "About 600 U.S. troops remain in Niger, officials said.", "people", index
     )
     assert topic == "us_forces_count"
+
+
+def test_a_sentence_of_function_words_and_speech_verbs_joins_no_topic(package):
+    index = build_topic_index(package)
+    topic, score = suggest_topic("How many of them said there were more, and when?", "", index)
+    assert (topic, score) == (None, 0.0)
