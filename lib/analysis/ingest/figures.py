@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from lib.analysis.text import make_word_set
 from lib.data.dates import MONTH_WORDS
 from lib.data.intervals import (
     APPROX_TOLERANCE,
@@ -281,139 +282,22 @@ YEAR_CONTEXT = (
     "circa",
 )
 
-# Words that end a noun phrase: a figure's unit noun comes before any of them.
-_STOPWORDS = (
-    frozenset(
-        {
-            "a",
-            "an",
-            "the",
-            "of",
-            "in",
-            "on",
-            "at",
-            "to",
-            "from",
-            "by",
-            "for",
-            "with",
-            "without",
-            "into",
-            "onto",
-            "over",
-            "under",
-            "across",
-            "near",
-            "after",
-            "before",
-            "since",
-            "during",
-            "until",
-            "against",
-            "among",
-            "between",
-            "through",
-            "per",
-            "via",
-            "and",
-            "or",
-            "but",
-            "nor",
-            "as",
-            "than",
-            "that",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "this",
-            "these",
-            "those",
-            "there",
-            "here",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "has",
-            "have",
-            "had",
-            "do",
-            "does",
-            "did",
-            "will",
-            "would",
-            "could",
-            "should",
-            "may",
-            "might",
-            "must",
-            "can",
-            "shall",
-            "not",
-            "no",
-            "it",
-            "its",
-            "they",
-            "them",
-            "their",
-            "he",
-            "she",
-            "his",
-            "her",
-            "we",
-            "our",
-            "you",
-            "your",
-            "i",
-            "said",
-            "says",
-            "say",
-            "told",
-            "according",
-            "each",
-            "every",
-            "some",
-            "most",
-            "less",
-            "also",
-            "only",
-            "just",
-            "still",
-            "now",
-            "then",
-            "when",
-            "where",
-            "while",
-            "if",
-            "so",
-            "such",
-            "about",
-            "around",
-            "ago",
-            "earlier",
-            "later",
-            "last",
-            "next",
-            "out",
-            "up",
-            "down",
-            "off",
-            "away",
-            "both",
-            "all",
-            "nearly",
-            "almost",
-            "roughly",
-            "approximately",
-            "estimated",
-            "least",
-            "more",
-            "fewer",
-        }
+# Words that end a noun phrase: a figure's unit noun comes before any of them. Its own list, not
+# the function words nor a maintained stoplist: "1,000 other troops" counts troops, so "other",
+# "several" or "first" must not end the phrase, and jusText's English list cut figure recall from
+# 97.3% to 94.6% (bench.ingest).
+_PHRASE_ENDS = (
+    make_word_set(
+        """
+        a an the of in on at to from by for with without into onto over under across near after
+        before since during until against among between through per via and or but nor as than
+        that which who whom whose this these those there here is are was were be been being has
+        have had do does did will would could should may might must can shall not no it its they
+        them their he she his her we our you your i said says say told according each every some
+        most less also only just still now then when where while if so such about around ago
+        earlier later last next out up down off away both all nearly almost roughly
+        approximately estimated least more fewer
+        """
     )
     | NUMBER_WORDS.keys()
     | {"hundred", "thousand", "million", "billion", "dozen"}
@@ -661,7 +545,7 @@ def _scan_noun_phrase(
         if skip_determiner and not tokens and word in _DETERMINERS:
             pos = match.end()
             continue
-        if word in _STOPWORDS or word in _VERBS:
+        if word in _PHRASE_ENDS or word in _VERBS:
             break
         tokens.append(match)
         pos = match.end()
