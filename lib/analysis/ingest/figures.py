@@ -806,7 +806,7 @@ def find_figures(text: str) -> list[Figure]:
 
 
 def describe_figure_rules() -> list[str]:
-    """The hedge and number-word tables in words, for the review page."""
+    """The hedge and number-word tables in words, for the ingest page."""
 
     def listed(bound: str, strict: bool | None = None) -> str:
         hedges = [
