@@ -181,3 +181,4 @@ def summarise_draft(draft: Draft) -> list[str]:
     lines.append(
         "quality flags: " + (", ".join(f"{n} {k}" for k, n in sorted(flags.items())) or "none")
     )
+    return lines

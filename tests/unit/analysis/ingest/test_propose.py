@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis.ingest.propose import propose_draft
+from lib.analysis.ingest.propose import propose_draft, summarise_draft
 from lib.data.dates import DateRange, resolve_relative_date
 from lib.data.ingest.article import propose_seed_name, read_article
 from lib.data.ingest.draft import ACCEPTED, decide_all, mint_mention_id
@@ -170,3 +170,12 @@ def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(packag
     assert draft.seed_name == draft.rows("sources")[0]["seed_file"] == seed_name
     ids = [m["mention_id"] for m in draft.rows("mentions")]
     assert ids and ids == [mint_mention_id(draft.source_id, n) for n in range(1, len(ids) + 1)]
+
+
+def test_the_summary_counts_what_the_draft_proposes(package):
+    draft = _draft_of(ARTICLES[6], package)
+    lines = summarise_draft(draft)
+    claims = draft.rows("claims")
+    figures = sum(1 for c in claims if c["bound"])
+    assert lines[0].startswith(f"{draft.source_id}: {len(claims)} claims proposed: {figures} fig")
+    assert lines[-1].startswith("quality flags: ")
