@@ -21,7 +21,6 @@ from lib.analysis.filters import (
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
     FILTER_PARAMS,
-    PRESENT_PARAM,
     build_share_link,
     carry_params,
     describe_missing_page,
@@ -31,7 +30,14 @@ from lib.app.links import (
     read_step_param,
     write_filter_params,
 )
-from lib.app.pages import PAGE_SPECS, PageSpec, find_neighbours, find_page_at, list_presented_pages
+from lib.app.pages import (
+    PAGE_SPECS,
+    PRESENT_PARAM,
+    PageSpec,
+    find_neighbours,
+    find_page_at,
+    list_presented_pages,
+)
 from lib.app.state import (
     FILTER_KEYS,
     FILTER_NOTICES_KEY,
