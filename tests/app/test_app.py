@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import APP_TITLE
 from lib.app.pages import PAGE_SPECS, find_page
 from lib.render.text import escape_markdown
 from tests.helpers import APP, PAGE_FILES, open_app
@@ -66,6 +67,6 @@ def test_every_page_ends_with_the_sources_and_dataset_version(monkeypatch, packa
     assert not at.exception
     footer = [c.value for c in at.caption if c.value.startswith("Sources — ")]
     assert len(footer) == 1, page
-    assert footer[0].endswith(f"Sahel Brief dataset v{package.version}.")
+    assert footer[0].endswith(f"{APP_TITLE} dataset v{package.version}.")
     for source_id in package["sources"]["source_id"]:
         assert escape_markdown(source_id) in footer[0]

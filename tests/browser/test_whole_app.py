@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from lib import APP_TITLE
 from lib.analysis.briefing import list_story_steps
 from lib.analysis.events import build_timeline_events
 from lib.analysis.filters import Filters, apply_filters
@@ -241,7 +242,7 @@ def test_every_page_renders_offline_without_an_exception(fresh, app_url):
     for path, title in pages:
         visit.page.goto(app_url + path)
         visit.page.locator("h1", has_text=title).first.wait_for(timeout=TIMEOUT)
-        _settle(visit, "Sahel Brief dataset v")  # the footer, last thing on every page
+        _settle(visit, f"{APP_TITLE} dataset v")  # the footer, last thing on every page
         if path == "/map":
             frame = visit.page.frame_locator(FOLIUM)
             frame.locator(".leaflet-control-layers").wait_for(timeout=TIMEOUT)
