@@ -23,8 +23,15 @@ from lib.paths import PAGES_DIR
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🗺️", layout="wide")
 
+# Each page is served at the path PAGE_SPECS gives it, which links, tests and the bench all use.
 PAGES = [
-    st.Page(PAGES_DIR / spec.file, title=spec.title, icon=spec.icon, default=spec.default)
+    st.Page(
+        PAGES_DIR / spec.file,
+        title=spec.title,
+        icon=spec.icon,
+        default=spec.default,
+        url_path=spec.url_path,
+    )
     for spec in PAGE_SPECS
 ]
 
