@@ -37,7 +37,7 @@ st.caption(
 pick_col, online_col = st.columns(2, vertical_alignment="bottom")
 with pick_col:
     hint = "Click the map, or pick a place"
-    place_id = pickers.render_id_picker("Place", labels, labels, PLACE_KEY, PLACE_PARAM, hint)
+    place_id = pickers.render_id_picker("Place", labels, PLACE_KEY, PLACE_PARAM, hint)
 with online_col:
     online = st.toggle(
         "Online basemap (OpenStreetMap)",

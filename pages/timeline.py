@@ -67,7 +67,7 @@ else:
 # The events drawn, and the one a link chose even when it lies outside the window.
 offered = state.offer_with_chosen(EVENT_KEY, list(drawn["event_id"]), visible["event_id"])
 hint = "Click a symbol, or pick an event"
-event_id = pickers.render_id_picker("Event", offered, titles, EVENT_KEY, EVENT_PARAM, hint)
+event_id = pickers.render_id_picker("Event", titles, EVENT_KEY, EVENT_PARAM, hint, offered)
 if event_id is not None:
     panels.render_event_evidence(package, events, event_id, href)
 

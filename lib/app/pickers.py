@@ -13,16 +13,17 @@ from lib.app.state import write_list_param, write_param
 
 def render_id_picker(
     label: str,
-    options: Iterable[str],
     labels: Mapping[str, str],
     key: str,
     param: str,
     placeholder: str,
+    options: Iterable[str] | None = None,
 ) -> str | None:
-    """A selectbox of ids shown by their labels, empty at first; its id kept as ``?param=``."""
+    """A selectbox of ids shown by their ``labels`` (offering ``options``, else every labelled
+    id), empty at first; its id kept as ``?param=``."""
     chosen = st.selectbox(
         label,
-        options=list(options),
+        options=list(labels if options is None else options),
         index=None,
         format_func=labels.get,
         placeholder=placeholder,
