@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from lib.analysis.briefing import list_story_steps
+from lib.analysis.briefing import frame_step_dates, list_story_steps
 from lib.analysis.filters import Filters
 from lib.analysis.troops import select_troop_claims
 from lib.data.validate import load_and_validate
 from lib.render import style
 from lib.render.export import escape_script_text, render_briefing_html, render_briefing_view
+from lib.render.minimap import render_date_strip_svg
 from tests.fixtures.hostile import make_fixture as hostile
 from tests.helpers import AV1, HOSTILE_DATA
 
@@ -106,6 +107,14 @@ def test_nothing_in_the_markup_loads_from_the_network(document):
 def test_every_story_step_is_a_slide(document, package):
     slides = re.findall(r'<section class="sb-x-slide" id="step-(\d+)"', document)
     assert [int(s) for s in slides] == list(range(1, len(list_story_steps(package)) + 1))
+
+
+def test_each_slide_draws_the_date_strip_the_briefing_page_draws_for_its_step(document, package):
+    # Regression: the strip's arguments were computed by the page and again by the export.
+    steps = list_story_steps(package)
+    for _, event in steps.iterrows():
+        slide = document.split(f'id="step-{event["step"]}"')[1].split('class="sb-x-slide"')[0]
+        assert render_date_strip_svg(*frame_step_dates(steps, event)) in slide
 
 
 def test_selected_step_is_marked_current(package, boundaries):
