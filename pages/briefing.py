@@ -20,7 +20,7 @@ wanted_step, step_notices = links.read_step_param(st.query_params.to_dict(), len
 state.seed_step(STEP_KEY, wanted_step, len(steps))
 href = state.make_reader_link()
 
-st.title("Briefing: the US withdrawal from Niger")
+st.title(briefing.TITLE)
 chrome.render_notices(notices + step_notices)
 st.caption(
     "Every judgment, figure and date below traces to verbatim quotes; select one to see them."

@@ -20,6 +20,11 @@ from lib.data.cells import split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.read import Package, list_records
 
+# The briefing's title, on its page and atop the exported file.
+TITLE = "Briefing: the US withdrawal from Niger"
+# Said under a judgment whose every claim the filters hide, on the page and in the file.
+HIDDEN_EVIDENCE = "The active filters hide every claim behind this judgment."
+
 # Event categories whose first event is a key date on the strip, besides disputed dates.
 KEY_DATE_CATEGORIES = ("coup", "withdrawal")
 

@@ -12,7 +12,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.briefing import frame_step_dates, list_key_figures, select_disputes
+from lib.analysis.briefing import (
+    HIDDEN_EVIDENCE,
+    frame_step_dates,
+    list_key_figures,
+    select_disputes,
+)
 from lib.analysis.compare import check_relations
 from lib.analysis.coverage import LABEL_COLUMNS, list_cell_claims
 from lib.analysis.events import (
@@ -121,9 +126,7 @@ def render_judgment(package: Package, judgment: pd.Series, href: Callable[[str, 
     checked = derive(check_relations, package)  # shared with every other page
     render_relation_lines(select_disputes(checked, judgment["kept_claims"]), href)
     backing = select_claims(package, judgment["kept_claims"])
-    render_claim_cards(
-        backing, package, href, "The active filters hide every claim behind this judgment."
-    )
+    render_claim_cards(backing, package, href, HIDDEN_EVIDENCE)
 
 
 def render_story_step(

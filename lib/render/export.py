@@ -18,6 +18,8 @@ from plotly.offline import get_plotlyjs
 
 from lib.analysis.briefing import (
     CONFIDENCE_LABELS,
+    HIDDEN_EVIDENCE,
+    TITLE,
     frame_step_dates,
     list_judgments,
     list_key_figures,
@@ -58,7 +60,6 @@ from lib.render.tiles import render_key_figures_html
 from lib.render.timeline_chart import draw_timeline, render_event_key_html
 from lib.render.troop_chart import draw_troops
 
-TITLE = "Briefing: the US withdrawal from Niger"
 # The modebar's image button works offline; the plotly logo links to plotly.com, so it goes.
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
 # CSS px of an A4 landscape page left for a chart under its section heading.
@@ -200,9 +201,7 @@ def _judgments(package: Package, quotes: _Quotes, notes: Footnotes) -> str:
     for _, row in list_judgments(package).iterrows():
         disputes = select_disputes(checked, row["kept_claims"])
         lines = render_relation_lines_html(disputes, notes)
-        cards = quotes.quote(row["kept_claims"]) or (
-            "<p>The active filters hide every claim behind this judgment.</p>"
-        )
+        cards = quotes.quote(row["kept_claims"]) or f"<p>{_text(HIDDEN_EVIDENCE)}</p>"
         caveat = f"<p>Caveat: {_text(row['caveat'])}</p>" if is_present(row["caveat"]) else ""
         items.append(
             f'<article class="sb-x-judgment"><h3>{int(row["rank"])}. {_text(row["text"])}</h3>'
