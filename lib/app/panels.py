@@ -111,14 +111,16 @@ def render_relation_lines(relations: list[dict], href: Callable[[str, str], str]
         render_html(render_relation_lines_html(relations, LinkCiter(href)))
 
 
-def render_key_figures(package: Package, steps: pd.DataFrame, href: Callable[[str, str], str]):
+def render_key_figures(
+    package: Package, steps: pd.DataFrame, href: Callable[[str, str], str]
+) -> None:
     """The key-figures strip of the view; each tile links to its page, keeping the view."""
     citer = LinkCiter(href, make_page_link(read_carried_params()))
     colours = assign_source_colours(package["sources"]["source_id"])
     render_html(render_key_figures_html(list_key_figures(package, steps), colours, citer))
 
 
-def render_judgment(package: Package, judgment: pd.Series, href: Callable[[str, str], str]):
+def render_judgment(package: Package, judgment: pd.Series, href: Callable[[str, str], str]) -> None:
     """A judgment (a row of ``list_judgments``): its caveat, the disputes among its claims and
     the quotes behind it that the view keeps."""
     if is_present(judgment["caveat"]) and judgment["caveat"]:

@@ -24,6 +24,7 @@ from lib.render.style import (
     NEUTRAL_COLOUR,
     OKABE_ITO,
     READER_CSS,
+    RELATION_CSS,
     RELATION_STYLES,
     TEXT_CONTRAST,
     THEME_COLOURS,
@@ -219,6 +220,13 @@ def test_relation_badge_text_meets_aa():
             for r, badge in badges.items()
         ]
     )
+
+
+def test_relation_mismatch_note_meets_aa():
+    background, ink = re.search(
+        r"\.sb-mismatch\{[^}]*background:(#\w+);\s*color:(#\w+)", RELATION_CSS
+    ).groups()
+    _assert_readable([("mismatch note", ink, background)])
 
 
 def test_chart_and_strip_text_meets_aa(package):
