@@ -10,6 +10,7 @@ from lib import APP_TITLE
 from lib.app.cache import load_package
 from lib.app.chrome import (
     render_active_filters,
+    render_fragment_styles,
     render_package_download,
     render_presentation_switch,
     render_share_link,
@@ -42,6 +43,7 @@ package, problems = load_package()
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
 spec = start_page_visit(page.url_path, missing)
+render_fragment_styles()
 render_presentation_switch(page.url_path)
 filters = render_sidebar(package)
 share = st.sidebar.empty()

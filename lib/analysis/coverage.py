@@ -11,10 +11,7 @@ import pandas as pd
 from lib.analysis.compare import check_relations
 from lib.analysis.filters import keep_highest
 from lib.data.read import Package, list_records
-
-# Most serious first: a panel is headed by the worst relation it holds.
-SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "refines", "agrees")
-
+from lib.data.schema import RELATION_TYPES
 
 SILENT = "—"
 # A large package has thousands of shared topics: the page shows this many panels at a time.
@@ -109,8 +106,9 @@ def build_coverage_table(
 
 
 def rank_relation(relation: str) -> int:
-    """Position in SEVERITY (unknown relations last)."""
-    return SEVERITY.index(relation) if relation in SEVERITY else len(SEVERITY)
+    """How serious a relation is: its position in RELATION_TYPES, most serious first (unknown
+    relations last). A panel is headed by the worst relation it holds."""
+    return RELATION_TYPES.index(relation) if relation in RELATION_TYPES else len(RELATION_TYPES)
 
 
 def _list_reporters(package: Package) -> list[tuple[str, list[str]]]:

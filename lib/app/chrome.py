@@ -59,7 +59,7 @@ from lib.paths import PAGES_DIR
 from lib.render.export import render_briefing_view
 from lib.render.keys import render_page_keys_script
 from lib.render.share import render_share_html
-from lib.render.style import PRESENTATION_CSS
+from lib.render.style import FRAGMENT_CSS, PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
 MAX_PROBLEMS_SHOWN = 200
@@ -313,6 +313,12 @@ def render_active_filters(slot, package: Package, filters: Filters) -> None:
         if line:
             clear = " Clear them in the sidebar." if filters.active else ""
             st.info(escape_markdown(line) + clear, icon=":material/filter_alt:")
+
+
+def render_fragment_styles() -> None:
+    """The stylesheet of every fragment (cards, tiles, relation lines), once per page run: the
+    fragments carry none, so a page of many cards sends it once."""
+    st.html(FRAGMENT_CSS)  # only a <style>: Streamlit keeps it out of the page's layout
 
 
 def render_footer(package: Package) -> None:
