@@ -6,6 +6,7 @@ air-gapped briefing room cannot reach.
 
 import streamlit as st
 
+from lib import APP_TITLE
 from lib.app.cache import load_package
 from lib.app.chrome import (
     render_active_filters,
@@ -21,10 +22,17 @@ from lib.app.pages import PAGE_SPECS
 from lib.app.routing import take_missing_page
 from lib.paths import PAGES_DIR
 
-st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=APP_TITLE, page_icon="🗺️", layout="wide")
 
+# Each page is served at the path PAGE_SPECS gives it, which links, tests and the bench all use.
 PAGES = [
-    st.Page(PAGES_DIR / spec.file, title=spec.title, icon=spec.icon, default=spec.default)
+    st.Page(
+        PAGES_DIR / spec.file,
+        title=spec.title,
+        icon=spec.icon,
+        default=spec.default,
+        url_path=spec.url_path,
+    )
     for spec in PAGE_SPECS
 ]
 

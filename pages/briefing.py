@@ -5,6 +5,7 @@ import streamlit as st
 from lib.analysis import briefing
 from lib.app import chrome, links, panels, state
 from lib.app.cache import derive, derive_held, reuse_package
+from lib.app.pages import JUDGMENT_PARAM, STEP_PARAM
 from lib.render import text
 
 JUDGMENT_KEY, STEP_KEY = "briefing_judgment", state.STORY_STEP_KEY
@@ -15,7 +16,7 @@ judgments = derive(briefing.list_judgments, package)
 steps = derive(
     briefing.list_story_steps, package, derive_held(briefing.list_event_claims, reuse_package()[0])
 )
-notices = state.seed_from_url(JUDGMENT_KEY, "judgment", judgments["judgment_id"], "judgment")
+notices = state.seed_from_url(JUDGMENT_KEY, JUDGMENT_PARAM, judgments["judgment_id"], "judgment")
 wanted_step, step_notices = links.read_step_param(st.query_params.to_dict(), len(steps))
 state.seed_step(STEP_KEY, wanted_step, len(steps))
 href = state.make_reader_link()
@@ -40,7 +41,7 @@ judgment_id = st.radio(
     captions=[briefing.CONFIDENCE_LABELS[c] for c in judgments["confidence"]],
     key=JUDGMENT_KEY,
 )
-state.write_param("judgment", judgment_id)
+state.write_param(JUDGMENT_PARAM, judgment_id)
 if judgment_id is not None:
     panels.render_judgment(package, judgments.set_index("judgment_id").loc[judgment_id], href)
 
@@ -50,6 +51,6 @@ with story_box or st.container():
         st.info("No events match the active filters.")
     else:
         step = panels.render_stepper(STEP_KEY, len(steps), state.STORY_PREFIX)
-        state.write_param("step", step)
+        state.write_param(STEP_PARAM, step)
         panels.render_story_step(package, steps, step, href)
 chrome.render_footer(package)

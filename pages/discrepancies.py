@@ -5,6 +5,7 @@ import streamlit as st
 from lib.analysis import coverage
 from lib.app import chrome, panels, state
 from lib.app.cache import derive
+from lib.app.pages import CELL_PARAM, TOPIC_PARAM
 from lib.data.schema import RELATION_TYPES
 from lib.render.cards import label_relation
 
@@ -18,7 +19,7 @@ package = state.load_view()
 href = state.make_reader_link()
 topic_panels = derive(coverage.list_topic_panels, package)
 known_topics = [p["topic_id"] for p in topic_panels]
-notices = state.seed_jump_from_url(TOPIC_KEY, "topic", known_topics, SCROLL_KEY)
+notices = state.seed_jump_from_url(TOPIC_KEY, TOPIC_PARAM, known_topics, SCROLL_KEY)
 
 st.title("Discrepancies")
 st.caption(
@@ -32,11 +33,11 @@ sources = state.read_source_filter()
 table = derive(
     coverage.build_coverage_table, package, MATRIX_MAX_TOPICS, sources, MATRIX_MAX_SOURCES
 )
-default, cell_notices = state.read_cell_link("cell", table)
+default, cell_notices = state.read_cell_link(CELL_PARAM, table)
 picked = panels.render_coverage_matrix(table, MATRIX_KEY, default)
 st.caption(coverage.describe_coverage(package, table, sources))
 cell = state.read_matrix_cell(package, picked.selection.cells, table)
-state.write_param("cell", coverage.name_cell(*cell) if cell else None)
+state.write_cell_link(CELL_PARAM, cell)
 if cell:
     panels.render_cell_claims(package, cell, href)
 
@@ -51,7 +52,7 @@ shown = coverage.filter_panels(topic_panels, kinds)
 on_page = coverage.index_panel_pages(shown, coverage.PANELS_PER_PAGE)
 with jump_box:
     topic = panels.render_topic_jump(shown, TOPIC_KEY, PAGE_KEY, on_page, SCROLL_KEY)
-state.write_param("topic", topic)
+state.write_param(TOPIC_PARAM, topic)
 if topic is not None:
     state.seed_value(PAGE_KEY, on_page[topic])
 label = "Panels page (1–{pages}, {per_page} topics each)"

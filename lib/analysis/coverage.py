@@ -216,21 +216,11 @@ def filter_panels(panels: list[dict], kinds: list[str]) -> list[dict]:
     return [p for p in panels if not wanted or {r["curated"] for r in p["relations"]} & wanted]
 
 
-# ``?cell=topic_id:source_id``: a topic id never holds this separator in a URL-built cell.
-CELL_SEPARATOR = ":"
-
-
-def name_cell(topic_id: str, source_id: str) -> str:
-    """A matrix cell's URL form, ``topic_id:source_id``."""
-    return f"{topic_id}{CELL_SEPARATOR}{source_id}"
-
-
-def locate_cell(table: pd.DataFrame, value: str) -> tuple[int, str] | None:
-    """(row position, source column) of the cell ``topic_id:source_id`` names in ``table`` (from
+def locate_cell(table: pd.DataFrame, topic_id: str, source_id: str) -> tuple[int, str] | None:
+    """(row position, source column) of one source's cell on one topic in ``table`` (from
     :func:`build_coverage_table`); None when the matrix has no such cell."""
-    topic_id, separator, source_id = value.rpartition(CELL_SEPARATOR)
     sources = [c for c in table.columns if c not in LABEL_COLUMNS]
-    if not separator or source_id not in sources or topic_id not in table.index:
+    if source_id not in sources or topic_id not in table.index:
         return None
     return int(table.index.get_loc(topic_id)), source_id
 

@@ -2,16 +2,22 @@
 
 Each table is a pandera ``DataFrameSchema`` whose columns also carry the Frictionless type and a
 description, so ``datapackage.json`` is generated from this module rather than written by hand.
-Cross-table rules (foreign keys, quotes at their offsets) live in ``lib.validate``.
+Cross-table rules (foreign keys, quotes at their offsets) live in ``lib.data.validate``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandera.pandas as pa
 
 from lib.data.dates import RULES
+from lib.paths import PROJECT_ROOT
+
+# This file, as validation messages name it: taken from where it is, so a move cannot leave the
+# messages pointing at the old place.
+SCHEMA_FILE = Path(__file__).resolve().relative_to(PROJECT_ROOT).as_posix()
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
