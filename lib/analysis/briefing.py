@@ -123,8 +123,8 @@ def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:
 class KeyFigure:
     """One tile of the key-figures strip as text, with the claims that back it.
 
-    ``kind`` is "troops" (``about`` is the figure's source), "base" (``about`` is the place)
-    or "date" (``about`` is the event).
+    ``kind`` names what ``about`` is: "troops" (the figure's source), "place" (an air base) or
+    "event" (a key date); the app links each kind to the page that holds its evidence.
     """
 
     kind: str
@@ -161,14 +161,14 @@ def list_key_figures(package: Package, events: pd.DataFrame) -> list[KeyFigure]:
         if not backing.empty:  # the first claim naming it is the one the tile cites
             claim_ids = (backing["claim_id"].iloc[0],)
             figures.append(
-                KeyFigure("base", "US air base", base["name"], "", claim_ids, base["place_id"])
+                KeyFigure("place", "US air base", base["name"], "", claim_ids, base["place_id"])
             )
     for event in list_records(list_key_dates(events)):
         span = format_range(DateRange(event["date_low"], event["date_high"]))
         disputed = " · sources disagree" if event["disputed"] else ""
         figures.append(
             KeyFigure(
-                "date",
+                "event",
                 "Key date",
                 event["display_date"],
                 f"{event['title']} ({span}){disputed}",

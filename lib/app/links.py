@@ -11,7 +11,9 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from lib.analysis.filters import Filters, find_date_bounds
 from lib.app.pages import (
     CLAIM_PARAM,
+    EVENT_PARAM,
     FROM_PARAM,
+    PLACE_PARAM,
     PRESENT_PARAM,
     SOURCE_PARAM,
     SOURCES_PARAM,
@@ -148,11 +150,21 @@ def build_share_link(page_url: str, params: dict[str, str], path: str | None = N
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
 
 
-def make_page_link(carry: dict[str, str]) -> Callable[..., str]:
-    """``link(page_file, **params)``: a page link with its own parameters, then ``carry``."""
+# Where each kind of item's evidence is read: (page file, the parameter naming the item).
+ITEM_PAGES = {
+    "troops": ("troops.py", None),
+    "place": ("map.py", PLACE_PARAM),
+    "event": ("timeline.py", EVENT_PARAM),
+}
 
-    def link(file: str, **params: str) -> str:
-        return link_page(file, **params, **carry)
+
+def make_item_link(carry: dict[str, str]) -> Callable[[str, str], str]:
+    """``link(kind, item_id)``: the page holding an item's evidence (:data:`ITEM_PAGES`), with
+    the item selected where the page selects one, then ``carry``."""
+
+    def link(kind: str, item_id: str) -> str:
+        file, param = ITEM_PAGES[kind]
+        return link_page(file, **({param: item_id} if param else {}), **carry)
 
     return link
 

@@ -41,7 +41,7 @@ from lib.analysis.search import search_claims
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
 from lib.app.claim_picker import render_claim_picker, select_table_row
-from lib.app.links import link_reader, make_page_link
+from lib.app.links import link_reader, make_item_link
 from lib.app.state import (
     jump_to_item,
     move_step,
@@ -115,7 +115,7 @@ def render_key_figures(
     package: Package, steps: pd.DataFrame, href: Callable[[str, str], str]
 ) -> None:
     """The key-figures strip of the view; each tile links to its page, keeping the view."""
-    citer = LinkCiter(href, make_page_link(read_carried_params()))
+    citer = LinkCiter(href, make_item_link(read_carried_params()))
     colours = assign_source_colours(package["sources"]["source_id"])
     render_html(render_key_figures_html(list_key_figures(package, steps), colours, citer))
 

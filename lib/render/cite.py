@@ -25,8 +25,9 @@ class Citer(Protocol):
         """The address of one claim in its document's reader; None where there is no reader."""
         ...
 
-    def link_page(self, page: str, **params: str) -> str | None:
-        """The address of an app page (``page`` is its file) with ``params``; None in a file."""
+    def link_item(self, kind: str, item_id: str) -> str | None:
+        """The address of the page holding an item's evidence (``kind``: "troops" for a source's
+        figure, "place", "event"); None in a file."""
         ...
 
 
@@ -34,12 +35,12 @@ class Citer(Protocol):
 class LinkCiter:
     """Citing in the app: fragments link to the reader or a page, keeping the view's state.
 
-    ``reader(source_id, claim_id)`` and ``page(file, **params)`` make the addresses; without
-    ``page`` a fragment that would link to a page is drawn unlinked.
+    ``reader(source_id, claim_id)`` and ``item(kind, item_id)`` make the addresses; without
+    ``item`` a fragment that would link to a page is drawn unlinked.
     """
 
     reader: Callable[[str, str], str]
-    page: Callable[..., str] | None = None
+    item: Callable[[str, str], str] | None = None
 
     def cite(self, claim_ids: Iterable[str]) -> str:
         return ""
@@ -47,8 +48,8 @@ class LinkCiter:
     def link_claim(self, source_id: str, claim_id: str) -> str | None:
         return self.reader(source_id, claim_id)
 
-    def link_page(self, page: str, **params: str) -> str | None:
-        return self.page(page, **params) if self.page is not None else None
+    def link_item(self, kind: str, item_id: str) -> str | None:
+        return self.item(kind, item_id) if self.item is not None else None
 
 
 def _text(value: object) -> str:
@@ -82,7 +83,7 @@ class Footnotes:
     def link_claim(self, source_id: str, claim_id: str) -> None:
         return None  # the footnote quotes the claim: a file has no reader to open
 
-    def link_page(self, page: str, **params: str) -> None:
+    def link_item(self, kind: str, item_id: str) -> None:
         return None
 
     def render(self) -> str:

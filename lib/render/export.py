@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from lib import APP_TITLE
 from lib.analysis.briefing import (
     CONFIDENCE_LABELS,
     HIDDEN_EVIDENCE,
@@ -178,7 +179,7 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     )
     return (
         f'<header class="sb-x-section" id="top"><h1>{_text(TITLE)}</h1>'
-        f'<p class="sb-x-meta">Sahel Brief dataset version {_text(package.version)} · as of '
+        f'<p class="sb-x-meta">{_text(APP_TITLE)} dataset version {_text(package.version)} · as of '
         f"{_text(as_of)}, the publication date of the latest source "
         f"({_text(latest['source_id'])}), estimated: {_text(latest['pub_date_basis'])}</p>"
         f'<p class="sb-x-meta">{_text(filters_note or "No filters: the whole package.")}</p>'

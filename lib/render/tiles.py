@@ -12,18 +12,6 @@ from lib.analysis.briefing import KeyFigure
 from lib.render.cite import Citer
 from lib.render.style import NEUTRAL_COLOUR, tint
 
-# Where each kind of tile leads in the app: (page file, parameter naming what it is about).
-TILE_PAGES = {
-    "troops": ("troops.py", None),
-    "base": ("map.py", "place"),
-    "date": ("timeline.py", "event"),
-}
-
-
-def _link(figure: KeyFigure, citer: Citer) -> str | None:
-    page, param = TILE_PAGES[figure.kind]
-    return citer.link_page(page, **({param: figure.about} if param else {}))
-
 
 def _tile(figure: KeyFigure, colour: str, citer: Citer) -> str:
     claims = html.escape(" ".join(figure.claim_ids), quote=True)
@@ -34,7 +22,7 @@ def _tile(figure: KeyFigure, colour: str, citer: Citer) -> str:
         f"</span>{note}"
     )
     style = f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}"'
-    href = _link(figure, citer)
+    href = citer.link_item(figure.kind, figure.about)
     if href is None:
         return f'<div class="sb-tile" data-claims="{claims}" {style}>{body}</div>'
     return (

@@ -12,7 +12,7 @@ import pytest
 from lib.analysis.briefing import list_key_figures
 from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.analysis.troops import select_troop_claims
-from lib.app.links import link_page, link_reader
+from lib.app.links import link_reader, make_item_link
 from lib.data.read import list_records
 from lib.paths import PROJECT_ROOT
 from lib.render.cards import render_claim_cards_html, render_relation_badge_html
@@ -173,7 +173,7 @@ def test_theme_text_and_captions_meet_aa_on_page_and_sidebar():
 def _cards_and_tiles(package) -> tuple[str, str]:
     # Every claim's card and the key-figure tiles, as the app draws them.
     colours = assign_source_colours(package["sources"]["source_id"])
-    citer = LinkCiter(link_reader, link_page)
+    citer = LinkCiter(link_reader, make_item_link({}))
     cards = render_claim_cards_html(list_records(package["claims"]), colours, citer)
     figures = list_key_figures(package, build_timeline_events(package))
     return cards, render_key_figures_html(figures, colours, citer)

@@ -13,7 +13,7 @@ import pytest
 from lib.analysis.briefing import list_key_figures, list_story_steps
 from lib.analysis.compare import check_relations
 from lib.analysis.evidence import list_claim_notes, order_claims
-from lib.app.links import link_page, link_reader
+from lib.app.links import link_reader, make_item_link
 from lib.data.read import list_records
 from lib.render.cards import render_claim_cards_html, render_relation_lines_html
 from lib.render.cite import Footnotes, LinkCiter
@@ -58,7 +58,7 @@ def both_ways(request, three_sources) -> tuple[str, str, Footnotes]:
     build = FRAGMENTS[request.param]
     notes = Footnotes(list_claim_notes(three_sources))
     return (
-        build(three_sources, LinkCiter(link_reader, link_page)),
+        build(three_sources, LinkCiter(link_reader, make_item_link({}))),
         build(three_sources, notes),
         notes,
     )

@@ -3,8 +3,6 @@ tiles, what backs them, their links and escaping."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 
 from lib.analysis.briefing import list_key_dates, list_key_figures
@@ -12,17 +10,18 @@ from lib.analysis.events import build_timeline_events
 from lib.analysis.evidence import list_claim_notes
 from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.troops import select_troop_claims
-from lib.app.links import link_page, link_reader
+from lib.app.links import link_reader, make_item_link
 from lib.render.cite import Footnotes, LinkCiter
 from lib.render.style import assign_source_colours
 from lib.render.tiles import render_key_figures_html
 from tests.helpers import AV1, HOSTILE_NAME, find_tiles, with_table
 
 
-def _tiles_html(package, page=link_page) -> str:
+def _tiles_html(package, carry: dict[str, str] | None = None) -> str:
     figures = list_key_figures(package, build_timeline_events(package))
     colours = assign_source_colours(package["sources"]["source_id"])
-    return render_key_figures_html(figures, colours, LinkCiter(link_reader, page))
+    citer = LinkCiter(link_reader, make_item_link(carry or {}))
+    return render_key_figures_html(figures, colours, citer)
 
 
 def test_key_figures_show_each_troop_figure_as_its_interval(package):
@@ -58,7 +57,7 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
 def test_every_key_figure_link_keeps_the_carried_state(package):
     """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
     carry = {"present": "1", "sources": AV1}
-    hrefs = [href for href, _, _ in find_tiles(_tiles_html(package, partial(link_page, **carry)))]
+    hrefs = [href for href, _, _ in find_tiles(_tiles_html(package, carry))]
     assert len(hrefs) == 8
     assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
 
@@ -76,7 +75,7 @@ def test_an_air_base_no_claim_names_gets_no_tile(package):
     unnamed = places[places["place_id"] == "ab201"].assign(place_id="ab999", name="Base 999")
     grown = with_table(package, "places", pd.concat([places, unnamed], ignore_index=True))
     figures = list_key_figures(grown, build_timeline_events(grown))
-    bases = [f.about for f in figures if f.kind == "base"]
+    bases = [f.about for f in figures if f.kind == "place"]
     assert bases == ["ab101", "ab201"]
     for figure in figures:
         assert figure.claim_ids and set(figure.claim_ids) <= set(grown["claims"]["claim_id"])
