@@ -243,12 +243,13 @@ ONLY_ONE_SOURCE = "only_one_source"
 
 
 # Relation badges, one per lib.data.schema.RELATION_TYPES (a test ties them): a word and a
-# symbol carry the meaning; the colour only reinforces it.
+# symbol carry the meaning; the colour only reinforces it. Each symbol is in DejaVu Sans, the
+# fallback of a bare Debian machine: "⧗" drew as a missing-glyph box there.
 RELATION_STYLES = {
     "conflicts": ("✕ conflicts", "#8B0000"),
     "unresolved": ("? unresolved", "#5B2C83"),
     "different_scope": ("≠ different scope", "#5A4A00"),
-    "different_time": ("⧗ different time", "#1F4E79"),
+    "different_time": ("◷ different time", "#1F4E79"),
     "refines": ("⊂ refines", "#2F5F2F"),
     "agrees": ("= agrees", "#2F5F2F"),
     ONLY_ONE_SOURCE: ("◌ only one source", NEUTRAL_COLOUR),
