@@ -6,9 +6,11 @@ air-gapped briefing room cannot reach.
 
 import streamlit as st
 
+from lib import APP_TITLE
 from lib.app.cache import load_package
 from lib.app.chrome import (
     render_active_filters,
+    render_fragment_styles,
     render_package_download,
     render_presentation_switch,
     render_share_link,
@@ -20,10 +22,17 @@ from lib.app.pages import PAGE_SPECS
 from lib.app.routing import take_missing_page
 from lib.paths import PAGES_DIR
 
-st.set_page_config(page_title="Sahel Brief", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=APP_TITLE, page_icon="🗺️", layout="wide")
 
+# Each page is served at the path PAGE_SPECS gives it, which links, tests and the bench all use.
 PAGES = [
-    st.Page(PAGES_DIR / spec.file, title=spec.title, icon=spec.icon, default=spec.default)
+    st.Page(
+        PAGES_DIR / spec.file,
+        title=spec.title,
+        icon=spec.icon,
+        default=spec.default,
+        url_path=spec.url_path,
+    )
     for spec in PAGE_SPECS
 ]
 
@@ -34,6 +43,7 @@ package, problems = load_package()
 page = st.navigation(PAGES, position="hidden" if problems else "sidebar")
 stop_on_problems(package, problems)
 spec = start_page_visit(page.url_path, missing)
+render_fragment_styles()
 render_presentation_switch(page.url_path)
 filters = render_sidebar(package)
 share = st.sidebar.empty()

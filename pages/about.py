@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from lib import APP_TITLE
 from lib.analysis import about
 from lib.app import chrome, state
 from lib.data.schema import TABLES
 
 package = state.load_view()
 
-st.title("About Sahel Brief")
+st.title(f"About {APP_TITLE}")
 st.caption(
     f"Dataset version {package.version}. An evidence-linked briefing on the 2024 US military "
     "withdrawal from Niger, built from news documents claim by claim."

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from lib.analysis import coverage
-from lib.analysis.evidence import index_topics, select_claims
 from lib.app import chrome, panels, state
 from lib.app.cache import derive
-from lib.render.style import RELATION_STYLES
-from lib.render.text import escape_markdown
+from lib.app.pages import CELL_PARAM, TOPIC_PARAM
+from lib.data.schema import RELATION_TYPES
+from lib.render.cards import label_relation
 
 # A large package has thousands of shared topics and sources: cap the matrix (the panels are
 # paged). A browser draws a few dozen columns; two thousand took seconds to send and draw.
@@ -16,11 +16,10 @@ MATRIX_KEY, PAGE_KEY = "discrepancies_matrix", "discrepancies_panel_page"
 TOPIC_KEY, SCROLL_KEY = "discrepancies_topic", "discrepancies_scroll_to"
 
 package = state.load_view()
-labels, _ = index_topics(package)
 href = state.make_reader_link()
 topic_panels = derive(coverage.list_topic_panels, package)
 known_topics = [p["topic_id"] for p in topic_panels]
-notices = state.seed_jump_from_url(TOPIC_KEY, "topic", known_topics, SCROLL_KEY)
+notices = state.seed_jump_from_url(TOPIC_KEY, TOPIC_PARAM, known_topics, SCROLL_KEY)
 
 st.title("Discrepancies")
 st.caption(
@@ -34,30 +33,26 @@ sources = state.read_source_filter()
 table = derive(
     coverage.build_coverage_table, package, MATRIX_MAX_TOPICS, sources, MATRIX_MAX_SOURCES
 )
-default, cell_notices = state.read_cell_link("cell", table)
+default, cell_notices = state.read_cell_link(CELL_PARAM, table)
 picked = panels.render_coverage_matrix(table, MATRIX_KEY, default)
 st.caption(coverage.describe_coverage(package, table, sources))
 cell = state.read_matrix_cell(package, picked.selection.cells, table)
-state.write_param("cell", coverage.name_cell(*cell) if cell else None)
+state.write_cell_link(CELL_PARAM, cell)
 if cell:
-    topic_id, source_id = cell
-    st.markdown(f"**{escape_markdown(source_id)} on {escape_markdown(labels[topic_id])}**")
-    chosen = select_claims(package, coverage.list_cell_claims(package, topic_id, source_id))
-    silent = f"{source_id} says nothing about this topic."
-    panels.render_claim_cards(chosen, package, href, silent)
+    panels.render_cell_claims(package, cell, href)
 
 st.subheader("Disputed and shared topics")
 kinds = st.multiselect(
     "Show topics whose relations include (all when empty)",
-    options=list(coverage.SEVERITY),
-    format_func=lambda r: RELATION_STYLES[r][0],
+    options=list(RELATION_TYPES),  # most serious first
+    format_func=label_relation,
     key="discrepancies_relations",
 )
 shown = coverage.filter_panels(topic_panels, kinds)
 on_page = coverage.index_panel_pages(shown, coverage.PANELS_PER_PAGE)
 with jump_box:
     topic = panels.render_topic_jump(shown, TOPIC_KEY, PAGE_KEY, on_page, SCROLL_KEY)
-state.write_param("topic", topic)
+state.write_param(TOPIC_PARAM, topic)
 if topic is not None:
     state.seed_value(PAGE_KEY, on_page[topic])
 label = "Panels page (1–{pages}, {per_page} topics each)"

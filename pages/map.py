@@ -6,8 +6,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.analysis import places
-from lib.app import chrome, panels, state
+from lib.app import chrome, panels, pickers, state
 from lib.app.cache import derive
+from lib.app.pages import PLACE_PARAM
 from lib.data.boundaries import read_boundaries
 from lib.render import cards, leaflet, tables
 from lib.render.text import describe_place_evidence, escape_markdown
@@ -17,7 +18,7 @@ PLACE_KEY, MAP_KEY, HIT_KEY = "map_place", "map_folium", "map_hit_message"
 package = state.load_view()
 boundaries = read_boundaries()
 labels = derive(places.label_places, package)
-notices = state.seed_from_url(PLACE_KEY, "place", labels, "place")
+notices = state.seed_from_url(PLACE_KEY, PLACE_PARAM, labels, "place")
 href = state.make_reader_link()
 resolve = partial(places.resolve_clicked_place, package, boundaries)
 
@@ -35,27 +36,20 @@ st.caption(
 # whole width, and the selected place's evidence goes right below it.
 pick_col, online_col = st.columns(2, vertical_alignment="bottom")
 with pick_col:
-    place_id = st.selectbox(
-        "Place",
-        options=list(labels),
-        index=None,
-        format_func=labels.get,
-        placeholder="Click the map, or pick a place",
-        key=PLACE_KEY,
-    )
+    hint = "Click the map, or pick a place"
+    place_id = pickers.render_id_picker("Place", labels, PLACE_KEY, PLACE_PARAM, hint)
 with online_col:
     online = st.toggle(
         "Online basemap (OpenStreetMap)",
         key="map_online_basemap",
         help="Needs internet; leave it off in a briefing room.",
     )
-presenting = state.is_presenting()
 assets, scale = chrome.locate_vendor_assets(), state.read_scale()
 evidence = derive(places.summarise_map_evidence, package)  # once per view, not every run
 st_folium(
     leaflet.build_sahel_map(package, boundaries, assets, online, scale, evidence=evidence),
     key=MAP_KEY,
-    height=leaflet.PRESENTED_MAP_HEIGHT if presenting else leaflet.MAP_HEIGHT,
+    height=leaflet.PRESENTED_MAP_HEIGHT if state.is_presenting() else leaflet.MAP_HEIGHT,
     use_container_width=True,
     # Only clicks on objects come back: pan and zoom change nothing returned, so no rerun.
     returned_objects=["last_object_clicked", "last_object_clicked_count"],
@@ -63,10 +57,8 @@ st_folium(
 )
 
 with st.container(key="map_panel"):  # what the picker or a click selected
-    hit_message = st.session_state.pop(HIT_KEY, "")  # said once, after the click that hit it
-    if hit_message:
+    if hit_message := state.take_value(HIT_KEY):  # said once, after the click that hit it
         st.info(escape_markdown(hit_message), icon=":material/info:")
-    state.write_param("place", place_id)
     if place_id is None:
         st.markdown("Nothing selected yet. Try **Agadez** or **Niger**.")
     else:

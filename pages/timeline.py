@@ -5,15 +5,12 @@ from functools import partial
 import streamlit as st
 
 from lib.analysis import events as timeline
-from lib.app import chrome, panels, state
+from lib.app import chrome, panels, pickers, state
 from lib.app.cache import derive, derive_held, reuse_package
+from lib.app.pages import CATEGORIES_PARAM, EVENT_PARAM
 from lib.render import tables
 from lib.render.style import CATEGORY_STYLES
-from lib.render.timeline_chart import (
-    describe_category_filter,
-    draw_timeline,
-    render_event_key_html,
-)
+from lib.render.timeline_chart import describe_category_filter, draw_timeline, render_event_key_html
 
 EVENT_KEY, CHART_KEY, ZOOM_KEY = "timeline_event", "timeline_chart", "timeline_range"
 CATEGORIES_KEY = "timeline_categories"
@@ -27,8 +24,8 @@ titles = dict(zip(events["event_id"], events["title"], strict=True))
 total = len(whole_package["events"])  # "3 of 22 events": of the whole story, not the view
 choices = timeline.list_event_categories(whole_package)
 labels = {c: CATEGORY_STYLES[c].label for c in choices}
-notices = state.seed_from_url(EVENT_KEY, "event", titles, "event")
-notices += state.seed_list_from_url(CATEGORIES_KEY, "categories", choices, "event categories")
+notices = state.seed_from_url(EVENT_KEY, EVENT_PARAM, titles, "event")
+notices += state.seed_list_from_url(CATEGORIES_KEY, CATEGORIES_PARAM, choices, "event categories")
 href = state.make_reader_link()
 
 st.title("Timeline")
@@ -39,26 +36,21 @@ st.caption(
 )
 # In a room the page's own filter folds away: the chart is what the audience reads.
 with st.expander("Categories", expanded=False) if state.is_presenting() else st.container():
-    categories = st.multiselect(
-        "Categories (all when empty)", options=choices, format_func=labels.get, key=CATEGORIES_KEY
-    )
-categories = tuple(sorted(categories))  # the same choice in another order: the same figure
-state.write_list_param("categories", categories)
+    label = "Categories (all when empty)"
+    categories = pickers.render_ids_picker(label, choices, labels, CATEGORIES_KEY, CATEGORIES_PARAM)
 chrome.add_page_filter(describe_category_filter(categories))
 visible = timeline.filter_timeline(events, None, categories)
-first, last = visible["date_low"].min(), visible["date_high"].max()
 busiest = timeline.find_busiest_period(visible)
 # The period buttons zoom the chart, never the data: a room sees the crisis first, the reader
 # can pan out of it, and no other page (or the sidebar) loses events to a click here.
 state.seed_value(ZOOM_KEY, busiest if busiest and state.is_presenting() else None)
-zoom = timeline.fit_zoom(visible, st.session_state.get(ZOOM_KEY))
 # Past a few hundred events (a year of reporting) the chart draws one window of them at a time.
-window = timeline.fit_draw_window(visible, zoom)
-drawn = timeline.filter_timeline(visible, window)
+view = timeline.fit_timeline_view(visible, st.session_state.get(ZOOM_KEY), total)
+zoom, window, drawn = view.zoom, view.window, view.drawn
 if visible.empty:
-    st.info(timeline.describe_timeline(visible, total), icon=":material/event_busy:")
+    st.info(view.captions[0], icon=":material/event_busy:")
 else:
-    panels.render_period_buttons(ZOOM_KEY, busiest, (first, last))
+    panels.render_period_buttons(ZOOM_KEY, busiest, view.span)
     pick = partial(state.pick_selected_event, known=set(drawn["event_id"]))
     st.plotly_chart(
         derive(draw_timeline, package, window, categories, (), state.read_scale(), lanes, zoom),
@@ -68,23 +60,14 @@ else:
         width="stretch",
         config={"displaylogo": False, "scrollZoom": True},
     )
-    caption = timeline.describe_timeline(visible, total)
-    in_view = timeline.select_in_view(drawn, zoom) if zoom else drawn
-    st.caption(f"{timeline.describe_zoom(drawn, zoom)} {caption}" if zoom else caption)
-    if window is not None:
-        st.caption(timeline.describe_draw_window(visible, window))
-    chrome.render_html(render_event_key_html(in_view))
+    for caption in view.captions:
+        st.caption(caption)
+    chrome.render_html(render_event_key_html(view.in_view))
 
-event_id = st.selectbox(
-    "Event",
-    # The events drawn, and the one a link chose even when it lies outside the window.
-    options=state.offer_with_chosen(EVENT_KEY, list(drawn["event_id"]), visible["event_id"]),
-    index=None,
-    format_func=titles.get,
-    placeholder="Click a symbol, or pick an event",
-    key=EVENT_KEY,
-)
-state.write_param("event", event_id)
+# The events drawn, and the one a link chose even when it lies outside the window.
+offered = state.offer_with_chosen(EVENT_KEY, list(drawn["event_id"]), visible["event_id"])
+hint = "Click a symbol, or pick an event"
+event_id = pickers.render_id_picker("Event", titles, EVENT_KEY, EVENT_PARAM, hint, offered)
 if event_id is not None:
     panels.render_event_evidence(package, events, event_id, href)
 

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
 import pandas as pd
 
 from lib.analysis.events import build_timeline_events
+from lib.analysis.places import collect_claims_at, split_claim_places
+from lib.analysis.troops import (
+    describe_stated_figure,
+    format_as_of,
+    format_bounds,
+    select_troop_claims,
+)
 from lib.data.cells import split_list
 from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.read import Package, list_records
+
+# The briefing's title, on its page and atop the exported file.
+TITLE = "Briefing: the US withdrawal from Niger"
+# Said under a judgment whose every claim the filters hide, on the page and in the file.
+HIDDEN_EVIDENCE = "The active filters hide every claim behind this judgment."
 
 # Event categories whose first event is a key date on the strip, besides disputed dates.
 KEY_DATE_CATEGORIES = ("coup", "withdrawal")
@@ -101,6 +117,83 @@ def list_key_dates(events: pd.DataFrame) -> pd.DataFrame:
     ]
     chosen = sorted(set(firsts) | set(events.index[events["disputed"]]))
     return events.loc[chosen]
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One tile of the key-figures strip as text, with the claims that back it.
+
+    ``kind`` names what ``about`` is: "troops" (the figure's source), "place" (an air base) or
+    "event" (a key date); the app links each kind to the page that holds its evidence.
+    """
+
+    kind: str
+    title: str
+    value: str
+    note: str
+    claim_ids: tuple[str, ...]
+    about: str
+
+
+def list_key_figures(package: Package, events: pd.DataFrame) -> list[KeyFigure]:
+    """The strip: US personnel per source as intervals, the US air bases, the key dates.
+
+    ``events`` is :func:`build_timeline_events` (or :func:`list_story_steps`) of the package.
+    A base no claim in the view names is left out: every tile must trace to a quote.
+    """
+    figures = []
+    for _, claim in select_troop_claims(package).iterrows():
+        source = claim["source_id"]
+        figures.append(
+            KeyFigure(
+                "troops",
+                f"US personnel · {source}",
+                format_bounds(claim),
+                f"{describe_stated_figure(claim)} · as of {format_as_of(claim)}",
+                (claim["claim_id"],),
+                source,
+            )
+        )
+    places = package["places"]
+    cells = split_claim_places(package)
+    for base in list_records(places[places["kind"] == "air_base"]):
+        backing = collect_claims_at(package, [base["place_id"]], cells)
+        if not backing.empty:  # the first claim naming it is the one the tile cites
+            claim_ids = (backing["claim_id"].iloc[0],)
+            figures.append(
+                KeyFigure("place", "US air base", base["name"], "", claim_ids, base["place_id"])
+            )
+    for event in list_records(list_key_dates(events)):
+        span = format_range(DateRange(event["date_low"], event["date_high"]))
+        disputed = " · sources disagree" if event["disputed"] else ""
+        figures.append(
+            KeyFigure(
+                "event",
+                "Key date",
+                event["display_date"],
+                f"{event['title']} ({span}){disputed}",
+                tuple(event["claim_ids"]),
+                event["event_id"],
+            )
+        )
+    return figures
+
+
+class StepDates(NamedTuple):
+    """A story step's date strip: the step's range, the whole story's, and every step's range."""
+
+    low: date
+    high: date
+    first: date
+    last: date
+    others: list[tuple[date, date]]
+
+
+def frame_step_dates(steps: pd.DataFrame, event: pd.Series | dict) -> StepDates:
+    """The date strip of ``event``, one of ``steps`` (:func:`list_story_steps`)."""
+    others = list(zip(steps["date_low"], steps["date_high"], strict=True))
+    first, last = steps["date_low"].min(), steps["date_high"].max()
+    return StepDates(event["date_low"], event["date_high"], first, last, others)
 
 
 def select_disputes(checked: pd.DataFrame, claim_ids: list[str]) -> list[dict]:

@@ -11,10 +11,7 @@ import pandas as pd
 from lib.analysis.compare import check_relations
 from lib.analysis.filters import keep_highest
 from lib.data.read import Package, list_records
-
-# Most serious first: a panel is headed by the worst relation it holds.
-SEVERITY = ("conflicts", "unresolved", "different_scope", "different_time", "refines", "agrees")
-
+from lib.data.schema import RELATION_TYPES
 
 SILENT = "—"
 # A large package has thousands of shared topics: the page shows this many panels at a time.
@@ -109,8 +106,9 @@ def build_coverage_table(
 
 
 def rank_relation(relation: str) -> int:
-    """Position in SEVERITY (unknown relations last)."""
-    return SEVERITY.index(relation) if relation in SEVERITY else len(SEVERITY)
+    """How serious a relation is: its position in RELATION_TYPES, most serious first (unknown
+    relations last). A panel is headed by the worst relation it holds."""
+    return RELATION_TYPES.index(relation) if relation in RELATION_TYPES else len(RELATION_TYPES)
 
 
 def _list_reporters(package: Package) -> list[tuple[str, list[str]]]:
@@ -218,21 +216,11 @@ def filter_panels(panels: list[dict], kinds: list[str]) -> list[dict]:
     return [p for p in panels if not wanted or {r["curated"] for r in p["relations"]} & wanted]
 
 
-# ``?cell=topic_id:source_id``: a topic id never holds this separator in a URL-built cell.
-CELL_SEPARATOR = ":"
-
-
-def name_cell(topic_id: str, source_id: str) -> str:
-    """A matrix cell's URL form, ``topic_id:source_id``."""
-    return f"{topic_id}{CELL_SEPARATOR}{source_id}"
-
-
-def locate_cell(table: pd.DataFrame, value: str) -> tuple[int, str] | None:
-    """(row position, source column) of the cell ``topic_id:source_id`` names in ``table`` (from
+def locate_cell(table: pd.DataFrame, topic_id: str, source_id: str) -> tuple[int, str] | None:
+    """(row position, source column) of one source's cell on one topic in ``table`` (from
     :func:`build_coverage_table`); None when the matrix has no such cell."""
-    topic_id, separator, source_id = value.rpartition(CELL_SEPARATOR)
     sources = [c for c in table.columns if c not in LABEL_COLUMNS]
-    if not separator or source_id not in sources or topic_id not in table.index:
+    if source_id not in sources or topic_id not in table.index:
         return None
     return int(table.index.get_loc(topic_id)), source_id
 

@@ -5,6 +5,7 @@ sources disagree. Drawing is in ``lib.render.timeline_chart``.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -359,6 +360,38 @@ def describe_zoom(events: pd.DataFrame, zoom: tuple[date, date]) -> str:
         f"Zoomed to {describe_period(*zoom)}: {held} of these {len(events)} events in view. "
         "Drag the chart to pan, or choose Whole story."
     )
+
+
+class TimelineView(NamedTuple):
+    """What the Timeline shows of the events matching its filters: their span, the zoom the
+    chart opens at, the window it draws (None: all of them) and its events, the events whose
+    marks the zoomed chart shows, and the captions under it (the first says what is shown)."""
+
+    span: tuple[date, date] | None
+    zoom: tuple[date, date] | None
+    window: tuple[date, date] | None
+    drawn: pd.DataFrame
+    in_view: pd.DataFrame
+    captions: list[str]
+
+
+def fit_timeline_view(
+    visible: pd.DataFrame, wanted: tuple[date, date] | None, total: int
+) -> TimelineView:
+    """The view of ``visible`` events (of ``total`` in the story) for a chart asked to open at
+    ``wanted``: see :func:`fit_zoom` and :func:`fit_draw_window`."""
+    if visible.empty:
+        return TimelineView(None, None, None, visible, visible, [describe_timeline(visible, total)])
+    span = visible["date_low"].min(), visible["date_high"].max()
+    zoom = fit_zoom(visible, wanted)
+    window = fit_draw_window(visible, zoom)
+    drawn = filter_timeline(visible, window)
+    caption = describe_timeline(visible, total)
+    captions = [f"{describe_zoom(drawn, zoom)} {caption}" if zoom else caption]
+    if window is not None:
+        captions.append(describe_draw_window(visible, window))
+    in_view = select_in_view(drawn, zoom) if zoom else drawn
+    return TimelineView(span, zoom, window, drawn, in_view, captions)
 
 
 def list_timeline_categories(events: pd.DataFrame) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range, read_claim_dates
-from lib.data.read import Package
+from lib.data.read import Package, list_records
 
 
 def _number(value: float, unit: str | None) -> str:
@@ -143,14 +143,34 @@ def select_claims(package: Package, claim_ids: Iterable[str]) -> pd.DataFrame:
     return order_claims(claims[claims["claim_id"].isin(list(claim_ids))], package)
 
 
-def split_by_source(claims: pd.DataFrame, package: Package) -> list[tuple[str, pd.DataFrame]]:
-    """The claims of each source that has any, in the package's source order."""
-    present = set(claims["source_id"])
-    return [
-        (source_id, claims[claims["source_id"] == source_id])
-        for source_id in package["sources"]["source_id"]
-        if source_id in present
-    ]
+def group_by_source(records: Iterable[dict]) -> list[tuple[str, list[dict]]]:
+    """Claim records in reading order (:func:`select_claims`, :class:`ClaimIndex`) grouped by
+    source, in that order: one (source id, its records) per source that has any."""
+    groups: dict[str, list[dict]] = {}
+    for record in records:
+        groups.setdefault(record["source_id"], []).append(record)
+    return list(groups.items())
+
+
+def list_topic_claim_ids(package: Package, topic_id: str) -> list[str]:
+    """Ids of every claim on one topic, in table order."""
+    claims = package["claims"]
+    return claims.loc[claims["topic"] == topic_id, "claim_id"].tolist()
+
+
+class ClaimIndex:
+    """The view's claims as records in reading order (source order, then offsets), looked up by
+    id: a briefing quotes them some hundred times, and a frame lookup each time is slow."""
+
+    def __init__(self, package: Package) -> None:
+        ordered = list_records(order_claims(package["claims"], package))
+        self.records = {record["claim_id"]: record for record in ordered}
+        self.rank = {claim_id: i for i, claim_id in enumerate(self.records)}
+
+    def pick(self, claim_ids: Iterable[str]) -> list[dict]:
+        """The known claims among ``claim_ids``, in reading order."""
+        known = [c for c in dict.fromkeys(claim_ids) if c in self.records]
+        return [self.records[c] for c in sorted(known, key=self.rank.__getitem__)]
 
 
 def list_claim_notes(package: Package) -> dict[str, dict]:

@@ -10,6 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from lib import APP_SLUG
 from lib.analysis.filters import (
     Filters,
     describe_filters,
@@ -21,7 +22,6 @@ from lib.analysis.filters import (
 from lib.app.cache import derive, reuse_package, view_package
 from lib.app.links import (
     FILTER_PARAMS,
-    PRESENT_PARAM,
     build_share_link,
     carry_params,
     describe_missing_page,
@@ -31,7 +31,14 @@ from lib.app.links import (
     read_step_param,
     write_filter_params,
 )
-from lib.app.pages import PAGE_SPECS, PageSpec, find_neighbours, find_page_at, list_presented_pages
+from lib.app.pages import (
+    PAGE_SPECS,
+    PRESENT_PARAM,
+    PageSpec,
+    find_neighbours,
+    find_page_at,
+    list_presented_pages,
+)
 from lib.app.state import (
     FILTER_KEYS,
     FILTER_NOTICES_KEY,
@@ -52,7 +59,7 @@ from lib.paths import PAGES_DIR
 from lib.render.export import render_briefing_view
 from lib.render.keys import render_page_keys_script
 from lib.render.share import render_share_html
-from lib.render.style import PRESENTATION_CSS
+from lib.render.style import FRAGMENT_CSS, PRESENTATION_CSS
 from lib.render.text import describe_footer, escape_markdown
 
 MAX_PROBLEMS_SHOWN = 200
@@ -210,7 +217,7 @@ def render_package_download(package: Package) -> None:
         "Download the data package (zip)",
         # Built only when clicked: reading every table and seed on each rerun is wasted work.
         partial(build_package_zip, package),
-        file_name=f"sahel-brief-{package.version}.zip",
+        file_name=f"{APP_SLUG}-{package.version}.zip",
         mime="application/zip",
         key="sidebar_package_zip",
         # No rerun on click: a rerun registers a new deferred file and drops the one the click is
@@ -244,7 +251,7 @@ def render_briefing_download(key: str, on_briefing: bool) -> None:
     st.download_button(
         "Download briefing",
         build,
-        file_name=f"sahel-brief-{package.version}-briefing.html",
+        file_name=f"{APP_SLUG}-{package.version}-briefing.html",
         mime="text/html",
         key=key,
         icon=":material/download:",
@@ -308,6 +315,12 @@ def render_active_filters(slot, package: Package, filters: Filters) -> None:
             st.info(escape_markdown(line) + clear, icon=":material/filter_alt:")
 
 
+def render_fragment_styles() -> None:
+    """The stylesheet of every fragment (cards, tiles, relation lines), once per page run: the
+    fragments carry none, so a page of many cards sends it once."""
+    st.html(FRAGMENT_CSS)  # only a <style>: Streamlit keeps it out of the page's layout
+
+
 def render_footer(package: Package) -> None:
     """Sources and dataset version, at the bottom of every page."""
     st.divider()
@@ -321,11 +334,11 @@ def locate_vendor_assets() -> str:
 
 
 def render_csv_download(table, label: str, name: str, key: str, **options) -> None:
-    """A button that downloads ``table`` as ``sahel-brief-<name>.csv``."""
+    """A button that downloads ``table`` as ``<APP_SLUG>-<name>.csv``."""
     st.download_button(
         label,
         table.to_csv(index=False).encode("utf-8"),
-        file_name=f"sahel-brief-{name}.csv",
+        file_name=f"{APP_SLUG}-{name}.csv",
         mime="text/csv",
         key=key,
         on_click="ignore",  # a download changes nothing on the page, so it need not rerun it

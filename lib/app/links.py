@@ -9,13 +9,34 @@ from datetime import date
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from lib.analysis.filters import Filters, find_date_bounds
-from lib.app.pages import find_page
+from lib.app.pages import (
+    CLAIM_PARAM,
+    EVENT_PARAM,
+    FROM_PARAM,
+    PLACE_PARAM,
+    PRESENT_PARAM,
+    SOURCE_PARAM,
+    SOURCES_PARAM,
+    STEP_PARAM,
+    TO_PARAM,
+    TOPICS_PARAM,
+    find_page,
+)
 from lib.data.read import Package
+
+FILTER_PARAMS = (SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM)
+# What links between pages keep: the global filters and presentation mode.
+CARRIED_PARAMS = (*FILTER_PARAMS, PRESENT_PARAM)
+# Separates ids in one query parameter (?sources=a,b); a package's list cells use "|" instead.
+URL_LIST_SEPARATOR = ","
+# Separates a coverage matrix cell's topic and source (?cell=topic_id:source_id); no id holds it
+# (lib/data/schema.py's ID_PATTERN).
+CELL_SEPARATOR = ":"
 
 
 def read_step_param(params: dict[str, str], steps: int) -> tuple[int | None, list[str]]:
     """Story step from the query string: (1-based step, []) or (None, a short notice)."""
-    raw = params.get("step")
+    raw = params.get(STEP_PARAM)
     if raw is None:
         return None, []
     if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= steps:
@@ -34,8 +55,8 @@ def read_sources_params(
     notices: list[str] = []
     claims = package["claims"]
     source_of = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist(), strict=True))
-    source = params.get("source")
-    claim = params.get("claim")
+    source = params.get(SOURCE_PARAM)
+    claim = params.get(CLAIM_PARAM)
     if source is not None and source not in set(package["sources"]["source_id"]):
         notices.append(f"Ignored unknown document {source!r} in the link.")
         source = None
@@ -51,7 +72,7 @@ def read_sources_params(
 
 def link_claim(source_id: str, claim_id: str) -> str:
     """Relative link that reopens the Sources page on one claim."""
-    return "?" + urlencode({"source": source_id, "claim": claim_id})
+    return "?" + urlencode({SOURCE_PARAM: source_id, CLAIM_PARAM: claim_id})
 
 
 def read_id_param(
@@ -66,21 +87,6 @@ def read_id_param(
     return None, [f"Ignored unknown {noun} {value!r} in the link."]
 
 
-# Query-string names; each page keeps its own names for the item it shows (claim, place, …).
-SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM = "sources", "from", "to", "topics"
-
-
-FILTER_PARAMS = (SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM)
-
-
-# Separates ids in one query parameter (?sources=a,b); a package's list cells use "|" instead.
-URL_LIST_SEPARATOR = ","
-# Presentation mode is on when the link says ?present=1.
-PRESENT_PARAM = "present"
-# What links between pages keep: the global filters and presentation mode.
-CARRIED_PARAMS = (*FILTER_PARAMS, PRESENT_PARAM)
-
-
 def _read_day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -90,17 +96,13 @@ def _read_day(text: str | None) -> date | None:
 
 def read_filter_params(params: dict[str, str], package: Package) -> tuple[Filters, list[str]]:
     """Filters from the query string; unknown ids and bad dates are dropped with a notice."""
-    notices: list[str] = []
-
-    def known(name: str, valid: set[str], noun: str) -> tuple[str, ...]:
-        wanted = [v for v in str(params.get(name, "")).split(URL_LIST_SEPARATOR) if v]
-        bad = [v for v in wanted if v not in valid]
-        if bad:
-            notices.append(f"Ignored unknown {noun} {', '.join(repr(b) for b in bad)} in the link.")
-        return tuple(v for v in dict.fromkeys(wanted) if v in valid)
-
-    sources = known(SOURCES_PARAM, set(package["sources"]["source_id"]), "source(s)")
-    topics = known(TOPICS_PARAM, set(package["topics"]["topic_id"]), "topic(s)")
+    sources, notices = read_list_param(
+        params, SOURCES_PARAM, package["sources"]["source_id"], "source(s)"
+    )
+    topics, topic_notices = read_list_param(
+        params, TOPICS_PARAM, package["topics"]["topic_id"], "topic(s)"
+    )
+    notices += topic_notices
     window = None
     if FROM_PARAM in params or TO_PARAM in params:
         first, last = find_date_bounds(package)
@@ -148,11 +150,21 @@ def build_share_link(page_url: str, params: dict[str, str], path: str | None = N
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
 
 
-def make_page_link(carry: dict[str, str]) -> Callable[..., str]:
-    """``link(page_file, **params)``: a page link with its own parameters, then ``carry``."""
+# Where each kind of item's evidence is read: (page file, the parameter naming the item).
+ITEM_PAGES = {
+    "troops": ("troops.py", None),
+    "place": ("map.py", PLACE_PARAM),
+    "event": ("timeline.py", EVENT_PARAM),
+}
 
-    def link(file: str, **params: str) -> str:
-        return link_page(file, **params, **carry)
+
+def make_item_link(carry: dict[str, str]) -> Callable[[str, str], str]:
+    """``link(kind, item_id)``: the page holding an item's evidence (:data:`ITEM_PAGES`), with
+    the item selected where the page selects one, then ``carry``."""
+
+    def link(kind: str, item_id: str) -> str:
+        file, param = ITEM_PAGES[kind]
+        return link_page(file, **({param: item_id} if param else {}), **carry)
 
     return link
 
@@ -201,4 +213,18 @@ def describe_missing_page(path: str, default_title: str) -> str:
 
 def link_reader(source_id: str, claim_id: str, carry: dict[str, str] | None = None) -> str:
     """Link from any page to the Sources reader, opened on one claim, keeping ``carry``."""
-    return link_page("sources.py", source=source_id, claim=claim_id, **(carry or {}))
+    own = {SOURCE_PARAM: source_id, CLAIM_PARAM: claim_id}
+    return link_page("sources.py", **own, **(carry or {}))
+
+
+def write_cell_param(topic_id: str, source_id: str) -> str:
+    """A coverage matrix cell's URL form, ``topic_id:source_id``."""
+    return f"{topic_id}{CELL_SEPARATOR}{source_id}"
+
+
+def read_cell_param(value: str) -> tuple[str, str] | None:
+    """(topic id, source id) from a cell's URL form; None when it is not ``topic_id:source_id``."""
+    topic_id, separator, source_id = value.rpartition(CELL_SEPARATOR)
+    if not (separator and topic_id and source_id):
+        return None
+    return topic_id, source_id

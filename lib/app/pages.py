@@ -7,6 +7,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Every query-string parameter the app reads, named once: PAGE_SPECS, links, state and the pages
+# use these. The global ones, kept by links between pages: the filters and presentation mode.
+SOURCES_PARAM, FROM_PARAM, TO_PARAM, TOPICS_PARAM = "sources", "from", "to", "topics"
+PRESENT_PARAM = "present"
+# Each page's own, for the item it shows (a page reads only those its PageSpec lists).
+JUDGMENT_PARAM, STEP_PARAM = "judgment", "step"
+PLACE_PARAM = "place"
+EVENT_PARAM, CATEGORIES_PARAM = "event", "categories"
+CELL_PARAM, TOPIC_PARAM = "cell", "topic"
+SOURCE_PARAM, CLAIM_PARAM, SEARCH_PARAM = "source", "claim", "q"
+
 
 class PageSpec(NamedTuple):
     """One page: its file under pages/, navigation title, icon, whether it is the default,
@@ -33,15 +44,29 @@ class PageSpec(NamedTuple):
 
 PAGE_SPECS = (
     PageSpec(
-        "briefing.py", "Briefing", ":material/summarize:", default=True, params=("judgment", "step")
+        "briefing.py",
+        "Briefing",
+        ":material/summarize:",
+        default=True,
+        params=(JUDGMENT_PARAM, STEP_PARAM),
     ),
-    PageSpec("map.py", "Map", ":material/map:", params=("place",)),
-    PageSpec("timeline.py", "Timeline", ":material/timeline:", params=("event", "categories")),
+    PageSpec("map.py", "Map", ":material/map:", params=(PLACE_PARAM,)),
+    PageSpec(
+        "timeline.py", "Timeline", ":material/timeline:", params=(EVENT_PARAM, CATEGORIES_PARAM)
+    ),
     PageSpec("troops.py", "Troop counts", ":material/groups:"),
     PageSpec(
-        "discrepancies.py", "Discrepancies", ":material/compare_arrows:", params=("cell", "topic")
+        "discrepancies.py",
+        "Discrepancies",
+        ":material/compare_arrows:",
+        params=(CELL_PARAM, TOPIC_PARAM),
     ),
-    PageSpec("sources.py", "Sources", ":material/article:", params=("source", "claim", "q")),
+    PageSpec(
+        "sources.py",
+        "Sources",
+        ":material/article:",
+        params=(SOURCE_PARAM, CLAIM_PARAM, SEARCH_PARAM),
+    ),
     PageSpec("about.py", "About", ":material/info:"),
     PageSpec("ingest.py", "Add a document", ":material/note_add:", presented=False),
 )

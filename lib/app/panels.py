@@ -1,5 +1,7 @@
-"""Composite widgets the pages place: evidence side by side, a story stepper, a selected claim,
-a figure pair's differences and a topic's relations. Each only arranges what lib/ computed."""
+"""Composite widgets the pages place: key figures, a judgment's evidence, evidence side by side,
+a story stepper and step, a selected claim, a figure pair's differences and a topic's relations.
+Each only arranges what lib/ computed, with the fragment builders the export uses too, told to
+cite by links (lib.render.cite.LinkCiter)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.compare import describe_mismatch
-from lib.analysis.coverage import LABEL_COLUMNS
+from lib.analysis.briefing import (
+    HIDDEN_EVIDENCE,
+    frame_step_dates,
+    list_key_figures,
+    select_disputes,
+)
+from lib.analysis.compare import check_relations
+from lib.analysis.coverage import LABEL_COLUMNS, list_cell_claims
 from lib.analysis.events import (
     build_date_marks,
     describe_disputed_pair,
@@ -22,17 +30,18 @@ from lib.analysis.events import (
 from lib.analysis.evidence import (
     describe_claim,
     describe_source,
+    group_by_source,
     index_topics,
     list_source_topics,
+    list_topic_claim_ids,
     select_claims,
-    split_by_source,
 )
 from lib.analysis.quality import build_quality_summary, report_source_quality, summarise_flags
 from lib.analysis.search import search_claims
 from lib.app.cache import derive
 from lib.app.chrome import render_columns, render_dataframe, render_html, render_lines
 from lib.app.claim_picker import render_claim_picker, select_table_row
-from lib.app.links import link_reader
+from lib.app.links import link_reader, make_item_link
 from lib.app.state import (
     jump_to_item,
     move_step,
@@ -41,21 +50,26 @@ from lib.app.state import (
     read_carried_params,
     set_value,
 )
-from lib.data.read import Package
+from lib.data.boundaries import read_boundaries
+from lib.data.cells import is_present
+from lib.data.read import Package, list_records
 from lib.render.cards import (
     label_topic_panel,
     render_candidates_html,
     render_claim_cards_html,
     render_pair_heading_html,
     render_panel_summary_html,
-    render_relation_line_html,
+    render_relation_lines_html,
 )
+from lib.render.cite import LinkCiter
+from lib.render.minimap import render_date_strip_svg, render_minimap_svg
 from lib.render.reader import render_colour_key_html, render_metadata_html
 from lib.render.scroll import render_scroll_script
 from lib.render.search import describe_search, render_search_results_html
 from lib.render.style import assign_source_colours
 from lib.render.tables import fit_column_width
 from lib.render.text import escape_markdown
+from lib.render.tiles import render_key_figures_html
 
 # The coverage matrix's columns (px): a narrow topic label and compact counts, so a 390 px phone
 # shows the topic and two sources' columns whole (a third scrolls into view); a desk spreads the
@@ -65,22 +79,84 @@ MATRIX_TOPIC_WIDTH, MATRIX_REPORTED_WIDTH, MATRIX_CELL_WIDTH = 166, 56, 64
 JUMP_MAX_TOPICS = 300
 
 
+def _cards_html(records: list[dict], package: Package, href: Callable[[str, str], str]) -> str:
+    # Cards in their sources' colours, each linking to the reader on its claim.
+    colours = assign_source_colours(package["sources"]["source_id"])
+    return render_claim_cards_html(records, colours, LinkCiter(href))
+
+
 def render_claim_cards(
     claims: pd.DataFrame, package: Package, href: Callable[[str, str], str], empty: str = ""
 ) -> None:
     """Evidence cards for ``claims``, or the ``empty`` notice when there are none."""
-    if claims.empty and empty:
-        st.info(escape_markdown(empty))
-    else:
-        render_html(render_claim_cards_html(claims, package, href))
+    if claims.empty:
+        if empty:
+            st.info(escape_markdown(empty))
+        return
+    render_html(_cards_html(list_records(claims), package, href))
 
 
 def render_by_source(
     claims: pd.DataFrame, package: Package, href: Callable[[str, str], str]
 ) -> None:
     """One column of evidence cards per source that has claims here, in source order."""
-    parts = split_by_source(claims, package)
-    render_columns([(s, render_claim_cards_html(rows, package, href)) for s, rows in parts])
+    parts = group_by_source(list_records(claims))
+    render_columns([(s, _cards_html(rows, package, href)) for s, rows in parts])
+
+
+def render_relation_lines(relations: list[dict], href: Callable[[str, str], str]) -> None:
+    """Relation lines (records of ``check_relations``): each with its candidates and any
+    disagreement with the computed relation; nothing for none."""
+    if relations:
+        render_html(render_relation_lines_html(relations, LinkCiter(href)))
+
+
+def render_key_figures(
+    package: Package, steps: pd.DataFrame, href: Callable[[str, str], str]
+) -> None:
+    """The key-figures strip of the view; each tile links to its page, keeping the view."""
+    citer = LinkCiter(href, make_item_link(read_carried_params()))
+    colours = assign_source_colours(package["sources"]["source_id"])
+    render_html(render_key_figures_html(list_key_figures(package, steps), colours, citer))
+
+
+def render_judgment(package: Package, judgment: pd.Series, href: Callable[[str, str], str]) -> None:
+    """A judgment (a row of ``list_judgments``): its caveat, the disputes among its claims and
+    the quotes behind it that the view keeps."""
+    if is_present(judgment["caveat"]) and judgment["caveat"]:
+        st.caption(f"Caveat: {escape_markdown(judgment['caveat'])}")
+    checked = derive(check_relations, package)  # shared with every other page
+    render_relation_lines(select_disputes(checked, judgment["kept_claims"]), href)
+    backing = select_claims(package, judgment["kept_claims"])
+    render_claim_cards(backing, package, href, HIDDEN_EVIDENCE)
+
+
+def render_story_step(
+    package: Package, steps: pd.DataFrame, step: int, href: Callable[[str, str], str]
+) -> None:
+    """Story step ``step`` (1-based) of ``steps``: its title, where on a minimap, when on a date
+    strip with how each source dates it, and its quotes."""
+    event = steps.iloc[step - 1]
+    st.markdown(f"#### {step}. {escape_markdown(event['title'])}")
+    where, when = st.columns([1, 2])
+    with where:
+        render_html(render_minimap_svg(package, read_boundaries(), event["place_id"]))
+    with when:
+        render_html(render_date_strip_svg(*frame_step_dates(steps, event)))
+        render_lines(describe_event_dates(event, build_date_marks(package, steps)))
+    render_claim_cards(select_claims(package, event["claim_ids"]), package, href)
+
+
+def render_cell_claims(
+    package: Package, cell: tuple[str, str], href: Callable[[str, str], str]
+) -> None:
+    """One coverage-matrix cell (topic id, source id): that source's quotes on that topic, or
+    a line saying it is silent."""
+    topic_id, source_id = cell
+    labels, _ = index_topics(package)
+    st.markdown(f"**{escape_markdown(source_id)} on {escape_markdown(labels[topic_id])}**")
+    chosen = select_claims(package, list_cell_claims(package, topic_id, source_id))
+    render_claim_cards(chosen, package, href, f"{source_id} says nothing about this topic.")
 
 
 def render_period_buttons(
@@ -170,30 +246,24 @@ def list_topic_columns_html(package: Package, topic_id: str, carry: tuple) -> li
     links keep the ``carry`` (key, value) pairs. Cached per package view by the page, so a
     page of panels costs one lookup each, not a pass over every claim."""
     href = partial(link_reader, carry=dict(carry))
-    claims = package["claims"]
-    topic_claims = claims.loc[claims["topic"] == topic_id, "claim_id"]
-    parts = split_by_source(select_claims(package, topic_claims), package)
-    return [(source, render_claim_cards_html(rows, package, href)) for source, rows in parts]
+    chosen = select_claims(package, list_topic_claim_ids(package, topic_id))
+    return [
+        (s, _cards_html(rows, package, href)) for s, rows in group_by_source(list_records(chosen))
+    ]
 
 
 def render_topic_panel(panel: dict, package: Package, expanded: bool = False) -> None:
     """A shared topic, collapsed to its summary line: its worst relation, each relation with its
     check, the quotes per source. Keyed ``discrepancies_topic_<id>`` for links to scroll to."""
-    carry = tuple(sorted(read_carried_params().items()))
+    carried = read_carried_params()
+    carry = tuple(sorted(carried.items()))
     with (
         st.container(key=f"discrepancies_topic_{panel['topic_id']}"),
         st.expander(escape_markdown(label_topic_panel(panel)), expanded=expanded),
         st.container(key=f"discrepancies_panel_{panel['topic_id']}"),
     ):
         render_html(render_panel_summary_html(panel))
-        for relation in panel["relations"]:
-            render_html(render_relation_line_html(relation))
-            candidates = render_candidates_html(relation)
-            if candidates:
-                render_html(candidates)
-            mismatch = describe_mismatch(relation)
-            if mismatch:
-                st.warning(escape_markdown(mismatch), icon=":material/rule:")
+        render_relation_lines(panel["relations"], partial(link_reader, carry=carried))
         render_columns(derive(list_topic_columns_html, package, panel["topic_id"], carry))
 
 
@@ -331,15 +401,6 @@ def render_quality_flags(package: Package, source_id: str) -> None:
     st.subheader("Quality flags")
     st.caption("Problems in the text as curated data: kind, exact span and what was meant.")
     st.dataframe(summarise_flags(package, source_id), hide_index=True)
-
-
-def render_disputes(relations: list[dict]) -> None:
-    """Relations the sources dispute or leave unexplained: each line and its candidates."""
-    for relation in relations:
-        render_html(render_relation_line_html(relation))
-        candidates = render_candidates_html(relation)
-        if candidates:
-            render_html(candidates)
 
 
 # The search results' box grows with its results up to a cap (px), then scrolls inside itself.

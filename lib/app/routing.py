@@ -13,7 +13,9 @@ CHECKED_STREAMLIT = "1.67.0"
 
 def is_legacy_routing() -> bool:
     """Whether Streamlit would still run a file under pages/ on its own, without app.py."""
-    return bool(getattr(PagesManager, "uses_pages_directory", False))
+    # Read directly: a release without the flag fails every run here instead of quietly turning
+    # the workaround off.
+    return bool(PagesManager.uses_pages_directory)
 
 
 def route_through_app() -> None:

@@ -11,17 +11,22 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.coverage import locate_cell
+from lib.analysis.evidence import choose_document, list_documents
 from lib.analysis.filters import Filters, find_date_bounds
 from lib.app.cache import derive, reuse_package, view_package
+from lib.app.claim_picker import keep_option
 from lib.app.links import (
-    PRESENT_PARAM,
     URL_LIST_SEPARATOR,
     carry_params,
     link_reader,
+    read_cell_param,
     read_filter_params,
     read_id_param,
     read_list_param,
+    read_sources_params,
+    write_cell_param,
 )
+from lib.app.pages import PRESENT_PARAM, SEARCH_PARAM
 from lib.data.read import Package
 from lib.render.scale import PROJECTOR_SCALE
 
@@ -100,9 +105,11 @@ def set_presenting(on: bool) -> None:
     st.session_state[PRESENT_KEY] = on
 
 
-def read_carried_params() -> dict[str, str]:
-    """Query-string state that links between pages keep: global filters and presentation mode."""
-    return carry_params(st.query_params.to_dict())
+def read_carried_params(*own: str) -> dict[str, str]:
+    """Query-string state that links between pages keep (global filters and presentation mode),
+    and those of the page's own parameters ``own`` that the URL holds."""
+    params = st.query_params.to_dict()
+    return {**carry_params(params), **{name: params[name] for name in own if name in params}}
 
 
 def make_reader_link() -> Callable[[str, str], str]:
@@ -126,6 +133,31 @@ def seed_list_from_url(key: str, param: str, known: Iterable[str], noun: str) ->
     wanted, notices = read_list_param(st.query_params.to_dict(), param, known, noun)
     seed_value(key, list(wanted) if wanted else None)
     return notices
+
+
+def seed_reader(
+    package: Package, document_key: str, claim_key: str, search_key: str
+) -> tuple[list[str], list[str]]:
+    """The Sources reader's widgets: once per session, the link's document, claim and search;
+    every run, the document kept among those the sources filter offers. Returns (the documents
+    offered, notices about the link)."""
+    params = st.query_params.to_dict()
+    wanted_source, wanted_claim, notices = read_sources_params(params, package)
+    filter_sources = read_source_filter()
+    documents = list_documents(package, filter_sources)
+    opened, outside = choose_document(documents, wanted_source, filter_sources)
+    seed_value(document_key, opened)
+    keep_option(document_key, documents, opened)
+    seed_value(claim_key, wanted_claim)
+    seed_value(search_key, params.get(SEARCH_PARAM))
+    return documents, notices + outside
+
+
+def read_chosen(key: str, options: Iterable[str]) -> str | None:
+    """The value widget ``key`` holds if it is one of ``options`` (what the view shows), else
+    None."""
+    chosen = st.session_state.get(key)
+    return chosen if chosen in set(options) else None
 
 
 def write_list_param(param: str, values: Iterable[str]) -> None:
@@ -242,11 +274,17 @@ def read_cell_link(param: str, table: pd.DataFrame) -> tuple[dict | None, list[s
     raw = st.query_params.get(param)
     if raw is None:
         return None, []
-    found = locate_cell(table, raw)
+    cell = read_cell_param(raw)
+    found = locate_cell(table, *cell) if cell else None
     if found is None:
         st.query_params.pop(param, None)
         return None, [f"Ignored matrix cell {raw!r} in the link: the matrix has no such cell."]
     return {"selection": {"cells": [list(found)]}}, []
+
+
+def write_cell_link(param: str, cell: tuple[str, str] | None) -> None:
+    """Keep the selected coverage cell (topic id, source id) in the URL, or drop it for None."""
+    write_param(param, write_cell_param(*cell) if cell else None)
 
 
 def seed_jump_from_url(key: str, param: str, known: Iterable[str], scroll_key: str) -> list[str]:

@@ -18,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib.data.cells import is_present
-from lib.data.schema import TABLES, Table
+from lib.data.schema import SCHEMA_FILE, TABLES, Table
 from lib.paths import DESCRIPTOR_NAME
 
 # Offsets and counts fit comfortably; longer digit strings are typos, not data.
@@ -298,7 +298,7 @@ def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list[
             problems.append(Problem(shown, 1, column, "missing column"))
     for column in header:
         if column not in table.columns:
-            problems.append(Problem(shown, 1, column, "unexpected column (not in lib/schema.py)"))
+            problems.append(Problem(shown, 1, column, f"unexpected column (not in {SCHEMA_FILE})"))
     duplicated = {c for c in header if header.count(c) > 1}
     for column in sorted(duplicated):
         problems.append(Problem(shown, 1, column, "column appears more than once"))

@@ -2,16 +2,22 @@
 
 Each table is a pandera ``DataFrameSchema`` whose columns also carry the Frictionless type and a
 description, so ``datapackage.json`` is generated from this module rather than written by hand.
-Cross-table rules (foreign keys, quotes at their offsets) live in ``lib.validate``.
+Cross-table rules (foreign keys, quotes at their offsets) live in ``lib.data.validate``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandera.pandas as pa
 
 from lib.data.dates import RULES
+from lib.paths import PROJECT_ROOT
+
+# This file, as validation messages name it: taken from where it is, so a move cannot leave the
+# messages pointing at the old place.
+SCHEMA_FILE = Path(__file__).resolve().relative_to(PROJECT_ROOT).as_posix()
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -28,13 +34,15 @@ BOUND_TYPES = ("exact", "approx", "lower", "upper", "range")
 DATE_PRECISIONS = ("day", "week", "month", "season", "year", "range")
 
 
+# How claim_a stands to claim_b, most serious first: a topic's panel is headed by its worst
+# relation, and lib.render.style gives each its label and colour.
 RELATION_TYPES = (
-    "agrees",
     "conflicts",
+    "unresolved",
     "different_scope",
     "different_time",
     "refines",
-    "unresolved",
+    "agrees",
 )
 # Where a candidate explanation of an unresolved relation comes from.
 HYPOTHESIS_BASES = ("quote", "data", "outside_documents")
@@ -62,6 +70,7 @@ ACTOR_KINDS = (
 )
 
 
+# Kinds of event; lib.render.style gives each its colour, symbol and label.
 EVENT_CATEGORIES = (
     "us_presence",
     "coup",
@@ -438,7 +447,10 @@ RELATIONS = Table(
             "relation_id": _id("Short key of the relation."),
             "claim_a": _column("string", "First claim."),
             "claim_b": _column("string", "Second claim."),
-            "relation": _column("string", "How claim_a stands to claim_b.", enum=RELATION_TYPES),
+            # Sorted: the descriptor has always listed them alphabetically.
+            "relation": _column(
+                "string", "How claim_a stands to claim_b.", enum=tuple(sorted(RELATION_TYPES))
+            ),
             "explanation": _text("One line saying why, in terms of what the texts say."),
             "scope_basis": _text(
                 "For different_scope: the claims whose quotes establish that the two are about "

@@ -29,7 +29,7 @@ from lib.data.intervals import check_stored_interval, read_interval
 from lib.data.lint import lint_claims
 from lib.data.read import SEEDS_KEY, Package, Problem, is_folder_path, list_records, read_package
 from lib.data.relations import compute_curated_pair, index_event_claims, matches_curated
-from lib.data.schema import POINT_PLACE_KINDS, QUOTED_SPANS, TABLES
+from lib.data.schema import POINT_PLACE_KINDS, QUOTED_SPANS, SCHEMA_FILE, TABLES
 from lib.paths import DESCRIPTOR_NAME, resolve_data_dir
 
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -143,7 +143,7 @@ def _check_descriptor(package: Package) -> list[Problem]:
         problems.append(Problem(shown, None, f"resources[{name}]", "resource is missing"))
     for name in actual.keys() - expected.keys():
         problems.append(
-            Problem(shown, None, f"resources[{name}]", "resource is not in lib/schema.py")
+            Problem(shown, None, f"resources[{name}]", f"resource is not in {SCHEMA_FILE}")
         )
     for name in expected.keys() & actual.keys():
         if actual[name] != expected[name]:
@@ -152,7 +152,7 @@ def _check_descriptor(package: Package) -> list[Problem]:
                     shown,
                     None,
                     f"resources[{name}]",
-                    "differs from lib/schema.py (run python -m scripts.build_datapackage)",
+                    f"differs from {SCHEMA_FILE} (run python -m scripts.build_datapackage)",
                 )
             )
     return problems

@@ -1,28 +1,36 @@
-"""Evidence cards: each claim's verbatim quote under its source's colour and name, as HTML.
+"""Evidence as HTML: claim cards (each claim's verbatim quote under its source's colour and
+name) and relation lines (two claims, how they stand, and what the sources leave open).
 
-Every value from the data is escaped; colour always comes with the source's name, never alone.
+Each builder is told how to cite (:mod:`lib.render.cite`), so the app and the exported file
+build the same fragment. Every value from the data is escaped; colour always comes with the
+source's name, never alone. A fragment opens with a block element and holds no blank line, so
+st.markdown passes it through as one HTML block.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from lib.analysis.compare import describe_mismatch
 from lib.analysis.evidence import format_claim_date, format_figure
 from lib.data.cells import is_present
-from lib.data.read import Package
-from lib.render.style import CANDIDATES_CSS, CARDS_CSS, RELATION_STYLES, assign_source_colours, tint
+from lib.render.cite import Citer
+from lib.render.style import NEUTRAL_COLOUR, ONLY_ONE_SOURCE, RELATION_STYLES, tint
 from lib.render.text import escape_markdown
 
+# Said wherever two figures or dates stay unexplained: the documents give no reason.
+UNRESOLVED_NOTE = "The sources do not say why these differ."
 
-def _escape_lines(text: object) -> str:
+
+def _escape_lines(text: object, quote: bool = True) -> str:
     # A blank line would end the HTML block inside st.markdown; keep breaks as <br>.
-    return html.escape(str(text)).replace("\n", "<br>")
+    return html.escape(str(text), quote=quote).replace("\n", "<br>")
 
 
-def _card(row: pd.Series, colour: str, href: Callable[[str, str], str] | None) -> str:
+def _card(row: Mapping, colour: str, citer: Citer) -> str:
     head = [f'<span class="sb-source">{html.escape(row["source_id"])}</span>']
     when = format_claim_date(row)
     if when:
@@ -39,29 +47,29 @@ def _card(row: pd.Series, colour: str, href: Callable[[str, str], str] | None) -
     if is_present(row.get("date_basis")) and row.get("date_basis"):
         foot.append(f"date: {html.escape(str(row['date_basis']))}")
     claim_id = html.escape(row["claim_id"])
+    href = citer.link_claim(row["source_id"], row["claim_id"])
     if href is not None:
-        link = html.escape(href(row["source_id"], row["claim_id"]), quote=True)
-        foot.append(f'<a href="{link}" target="_self">{claim_id} in the reader</a>')
+        foot.append(
+            f'<a href="{html.escape(href, quote=True)}" target="_self">{claim_id} in the reader</a>'
+        )
     else:
         foot.append(claim_id)
     return (
         f'<div class="sb-card" data-claim="{claim_id}" '
         f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}">'
         f'<div class="sb-card-head">{"".join(head)}</div>'
-        f"<blockquote>“{_escape_lines(row['quote'])}”</blockquote>"
+        f"<blockquote>“{_escape_lines(row['quote'])}”{citer.cite([row['claim_id']])}</blockquote>"
         f'<div class="sb-card-foot">{" · ".join(foot)}</div></div>'
     )
 
 
 def render_claim_cards_html(
-    claims: pd.DataFrame,
-    package: Package,
-    href: Callable[[str, str], str] | None = None,
+    claims: Iterable[Mapping], colours: dict[str, str], citer: Citer
 ) -> str:
-    """One card per claim row, in the given order; ``href(source, claim)`` links to the reader."""
-    colours = assign_source_colours(package["sources"]["source_id"])
-    cards = "".join(_card(row, colours[row["source_id"]], href) for _, row in claims.iterrows())
-    return f'{CARDS_CSS}<div class="sb-cards">{cards}</div>'
+    """One card per claim record (``lib.data.read.list_records``), in the given order, in its
+    source's colour (``colours``, by source id); '' for none."""
+    cards = "".join(_card(row, colours[row["source_id"]], citer) for row in claims)
+    return f'<div class="sb-cards">{cards}</div>' if cards else ""
 
 
 def render_event_list_html(events: pd.DataFrame) -> str:
@@ -73,9 +81,14 @@ def render_event_list_html(events: pd.DataFrame) -> str:
     return f'<ul class="sb-events">{items}</ul>'
 
 
+def label_relation(relation: str | None) -> str:
+    """A relation type in words with its symbol, e.g. '✕ conflicts'."""
+    return RELATION_STYLES.get(relation or "", ("— not computable",))[0]
+
+
 def render_relation_badge_html(relation: str | None, note: str = "") -> str:
     """A pill naming the relation (symbol + words), with an optional escaped note after it."""
-    label, colour = RELATION_STYLES.get(relation or "", ("— not computable", "#555555"))
+    label, colour = RELATION_STYLES.get(relation or "", ("— not computable", NEUTRAL_COLOUR))
     suffix = f' <span class="sb-badge-note">{html.escape(note)}</span>' if note else ""
     return (
         f'<span class="sb-badge" style="border:1.5px solid {colour};color:{colour};'
@@ -87,35 +100,37 @@ def render_relation_badge_html(relation: str | None, note: str = "") -> str:
 def render_only_one_source_html() -> str:
     """The badge and line for a comparison with a single source."""
     return (
-        render_relation_badge_html("only_one_source")
+        render_relation_badge_html(ONLY_ONE_SOURCE)
         + " Only one source gives a figure, so there is nothing to compare it with."
     )
 
 
-def _side_html(item: dict, side: str) -> str:
+def _side_html(item: Mapping, side: str, citer: Citer | None) -> str:
     # The source by name and what its claim says; the claim id stays a tooltip, not the label.
-    claim = html.escape(str(item[f"claim_{side}"]), quote=True)
+    claim_id = str(item[f"claim_{side}"])
+    claim = html.escape(claim_id, quote=True)
+    cited = citer.cite([claim_id]) if citer is not None else ""
     return (
         f'<span class="sb-side" data-claim="{claim}" title="{claim}">'
-        f"<b>{escape_markdown(str(item[f'source_{side}']))}</b>: "
-        f"{escape_markdown(str(item[f'statement_{side}']))}</span>"
+        f"<b>{_escape_lines(item[f'source_{side}'], False)}</b>: "
+        f"{_escape_lines(item[f'statement_{side}'], False)}{cited}</span>"
     )
 
 
-def render_relation_sides_html(item: dict) -> str:
-    """A relation's two claims by what they say: each source and its statement, a line each,
-    the second after "vs"."""
-    return f'{_side_html(item, "a")}<br><span class="sb-vs">vs</span> {_side_html(item, "b")}'
+def _sides_html(item: Mapping, citer: Citer | None = None) -> str:
+    # A relation's two claims, a line each, the second after "vs".
+    a, b = _side_html(item, "a", citer), _side_html(item, "b", citer)
+    return f'{a}<br><span class="sb-vs">vs</span> {b}'
 
 
 def render_pair_heading_html(item: dict) -> str:
     """What the two figures say, with the curated and computed relation badges."""
     return (
-        render_relation_sides_html(item)
-        + "<br>"
+        f'<div class="sb-pair">{_sides_html(item)}<br>'
         + render_relation_badge_html(item["curated"], "curated")
         + " "
         + render_relation_badge_html(item["computed"], "computed")
+        + "</div>"
     )
 
 
@@ -135,15 +150,28 @@ def render_panel_summary_html(panel: dict) -> str:
     return render_relation_badge_html(panel["headline"]) + f" {escape_markdown(panel['question'])}"
 
 
-def render_relation_line_html(relation: dict) -> str:
-    """One relation in a panel: its badge, the two claims, the explanation and any mismatch."""
-    check = "" if relation["consistent"] is not False else f" · computed: {relation['computed']}"
-    return (
-        render_relation_badge_html(relation["curated"])
-        + " "
-        + render_relation_sides_html(relation)
-        + f"<br>{escape_markdown(relation['explanation'])}{escape_markdown(check)}"
-    )
+def render_relation_line_html(relation: Mapping, citer: Citer) -> str:
+    """One checked relation (a record of ``check_relations``): its badge, the two claims by
+    what they say, the curator's explanation, what the sources leave open, how the curated
+    type differs from the computed one, and an unresolved pair's candidate explanations."""
+    parts = [
+        render_relation_badge_html(relation["curated"]),
+        " ",
+        _sides_html(relation, citer),
+        f"<br>{_escape_lines(relation['explanation'], False)}",
+    ]
+    if relation["curated"] == "unresolved":
+        parts.append(f' <span class="sb-why">{UNRESOLVED_NOTE}</span>')
+    mismatch = describe_mismatch(relation)
+    if mismatch:
+        parts.append(f'<div class="sb-mismatch">⚠ {_escape_lines(mismatch, False)}</div>')
+    parts.append(render_candidates_html(relation))
+    return f'<div class="sb-relation">{"".join(parts)}</div>'
+
+
+def render_relation_lines_html(relations: Iterable[Mapping], citer: Citer) -> str:
+    """The relation lines of ``relations``, one after another; '' for none."""
+    return "".join(render_relation_line_html(r, citer) for r in relations)
 
 
 def _describe_basis(hypothesis: dict) -> str:
@@ -157,7 +185,7 @@ def _describe_basis(hypothesis: dict) -> str:
     return f"outside the documents: {hypothesis['basis_note']}"
 
 
-def render_candidates_html(relation: dict) -> str:
+def render_candidates_html(relation: Mapping) -> str:
     """An unresolved relation's candidate explanations, ranked, each with its basis; '' for
     any other relation. The curator's candidates come first; without them, the computed ones."""
     if relation["curated"] != "unresolved" and relation.get("computed") != "unresolved":
@@ -178,6 +206,6 @@ def render_candidates_html(relation: dict) -> str:
     if not items:
         return ""
     return (
-        f'{CANDIDATES_CSS}<div class="sb-candidates"><b>Candidate explanations</b> (the texts '
+        '<div class="sb-candidates"><b>Candidate explanations</b> (the texts '
         f"do not say which, if any, is right):<ol>{''.join(items)}</ol></div>"
     )

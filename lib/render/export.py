@@ -16,14 +16,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from lib import APP_TITLE
 from lib.analysis.briefing import (
     CONFIDENCE_LABELS,
+    HIDDEN_EVIDENCE,
+    TITLE,
+    frame_step_dates,
     list_judgments,
-    list_key_dates,
+    list_key_figures,
     list_story_steps,
     select_disputes,
 )
-from lib.analysis.compare import check_relations, describe_mismatch
+from lib.analysis.compare import check_relations
 from lib.analysis.coverage import list_topic_panels
 from lib.analysis.events import (
     build_date_marks,
@@ -32,39 +36,31 @@ from lib.analysis.events import (
     list_event_lanes,
 )
 from lib.analysis.evidence import (
+    ClaimIndex,
     format_figure,
+    group_by_source,
     list_claim_notes,
+    list_topic_claim_ids,
     name_outlet,
-    order_claims,
 )
 from lib.analysis.filters import Filters, apply_filters, describe_filters
 from lib.analysis.places import collect_claims_at, list_located_places
-from lib.analysis.troops import (
-    describe_stated_figure,
-    describe_troops,
-    format_as_of,
-    format_bounds,
-    select_troop_claims,
-)
+from lib.analysis.troops import describe_troops, format_as_of, select_troop_claims
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
-from lib.render.cards import render_candidates_html, render_relation_badge_html
-from lib.render.minimap import render_date_strip_svg, render_minimap_svg, render_sahel_map_svg
-from lib.render.style import (
-    CANDIDATES_CSS,
-    CARDS_CSS,
-    EXPORT_CSS,
-    EXPORT_PRINT_CSS,
-    assign_source_colours,
-    tint,
+from lib.render.cards import (
+    render_claim_cards_html,
+    render_relation_badge_html,
+    render_relation_lines_html,
 )
+from lib.render.cite import Footnotes
+from lib.render.minimap import render_date_strip_svg, render_minimap_svg, render_sahel_map_svg
+from lib.render.style import EXPORT_CSS, EXPORT_PRINT_CSS, FRAGMENT_CSS, assign_source_colours
+from lib.render.tiles import render_key_figures_html
 from lib.render.timeline_chart import draw_timeline, render_event_key_html
 from lib.render.troop_chart import draw_troops
 
-TITLE = "Briefing: the US withdrawal from Niger"
-# Said wherever two figures or dates stay unexplained: the documents give no reason.
-UNRESOLVED_NOTE = "The sources do not say why these differ."
 # The modebar's image button works offline; the plotly logo links to plotly.com, so it goes.
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
 # CSS px of an A4 landscape page left for a chart under its section heading.
@@ -119,86 +115,25 @@ def escape_script_text(text: str) -> str:
     return _SCRIPT_END.sub(r"<\\/\1", text).replace("<!--", "<\\!--")
 
 
-class Footnotes:
-    """Numbers claims in order of first citation; each citation gets its own back-link."""
+class _Quotes:
+    """Builds the file's claim cards: the view's claims by id, in their sources' colours, each
+    quote with its footnote."""
 
-    def __init__(self, notes: dict[str, dict]) -> None:
-        self.notes = notes
-        self.numbers: dict[str, int] = {}
-        self.refs: dict[str, list[str]] = {}
-
-    def cite(self, claim_ids) -> str:
-        """Superscript links to the notes of these claims ('' for none known)."""
-        links = []
-        for claim_id in dict.fromkeys(claim_ids):
-            if claim_id not in self.notes:
-                continue
-            number = self.numbers.setdefault(claim_id, len(self.numbers) + 1)
-            refs = self.refs.setdefault(claim_id, [])
-            ref = f"ref-{number}-{len(refs) + 1}"
-            refs.append(ref)
-            links.append(
-                f'<a id="{ref}" href="#note-{number}" aria-label="note {number}">{number}</a>'
-            )
-        return f'<sup class="sb-x-ref">{",".join(links)}</sup>' if links else ""
-
-    def render(self) -> str:
-        """The numbered notes list, each with its citation and links back to every use."""
-        items = []
-        for claim_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
-            note = self.notes[claim_id]
-            back = " ".join(
-                f'<a class="sb-x-back" href="#{ref}" aria-label="back to use {i} of note '
-                f'{number}">↩</a>'
-                for i, ref in enumerate(self.refs[claim_id], start=1)
-            )
-            date_part = (
-                f" Date: {_text(note['date'])}; basis: {_text(note['date_basis'] or 'not stated')}."
-                if note["date"]
-                else ""
-            )
-            items.append(
-                f'<li id="note-{number}"><q>{_text(note["quote"])}</q> — '
-                f"{_text(note['source_id'])} ({_text(note['outlet'])}), chars "
-                f"{note['char_start']}–{note['char_end']} of {_text(note['seed_file'])}, "
-                f'SHA-256 <span class="sb-x-hash">{_text(note["sha256"])}</span>; claim '
-                f"{_text(claim_id)}.{date_part} {back}</li>"
-            )
-        return f'<ol class="sb-x-notes">{"".join(items)}</ol>'
-
-
-class _Claims:
-    """The view's claims as records in reading order (source order, then offsets), looked up by
-    id: the briefing quotes them some hundred times, and a frame lookup each time is slow."""
-
-    def __init__(self, package: Package) -> None:
-        ordered = order_claims(package["claims"], package).to_dict("records")
-        self.records = {record["claim_id"]: record for record in ordered}
-        self.rank = {claim_id: i for i, claim_id in enumerate(self.records)}
+    def __init__(self, package: Package, notes: Footnotes) -> None:
+        self.claims = ClaimIndex(package)
         self.colours = assign_source_colours(package["sources"]["source_id"])
+        self.notes = notes
 
-    def pick(self, claim_ids) -> list[dict]:
-        """The known claims among ``claim_ids``, in reading order."""
-        known = [c for c in dict.fromkeys(claim_ids) if c in self.records]
-        return [self.records[c] for c in sorted(known, key=self.rank.__getitem__)]
+    def quote(self, claim_ids) -> str:
+        """The cards of the known claims among ``claim_ids``, in reading order; '' for none."""
+        return render_claim_cards_html(self.claims.pick(claim_ids), self.colours, self.notes)
 
-    def quote(self, claim_ids, notes: Footnotes) -> str:
-        """Each claim's verbatim quote under its source's colour and name, with its footnote."""
-        cards = []
-        for row in self.pick(claim_ids):
-            colour = self.colours[row["source_id"]]
-            figure = format_figure(row)
-            head = [f'<span class="sb-source">{_text(row["source_id"])}</span>']
-            if figure:
-                head.append(f"<span>{_text(figure)}</span>")
-            cards.append(
-                f'<div class="sb-card" data-claim="{html.escape(row["claim_id"], quote=True)}" '
-                f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}">'
-                f'<div class="sb-card-head">{"".join(head)}</div>'
-                f"<blockquote>“{_text(row['quote'])}”{notes.cite([row['claim_id']])}</blockquote>"
-                f'<div class="sb-card-foot">{_text(row["claimant"])}</div></div>'
-            )
-        return f'<div class="sb-cards">{"".join(cards)}</div>' if cards else ""
+    def quote_by_source(self, claim_ids) -> str:
+        """The cards of ``claim_ids`` under a heading per source, in source order."""
+        return "".join(
+            f"<h4>{_text(source)}</h4>" + render_claim_cards_html(records, self.colours, self.notes)
+            for source, records in group_by_source(self.claims.pick(claim_ids))
+        )
 
 
 def _section(section_id: str, title: str, body: str) -> str:
@@ -244,7 +179,7 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     )
     return (
         f'<header class="sb-x-section" id="top"><h1>{_text(TITLE)}</h1>'
-        f'<p class="sb-x-meta">Sahel Brief dataset version {_text(package.version)} · as of '
+        f'<p class="sb-x-meta">{_text(APP_TITLE)} dataset version {_text(package.version)} · as of '
         f"{_text(as_of)}, the publication date of the latest source "
         f"({_text(latest['source_id'])}), estimated: {_text(latest['pub_date_basis'])}</p>"
         f'<p class="sb-x-meta">{_text(filters_note or "No filters: the whole package.")}</p>'
@@ -261,76 +196,19 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     )
 
 
-def _key_figures(package: Package, steps: pd.DataFrame, notes: Footnotes) -> str:
-    colours = assign_source_colours(package["sources"]["source_id"])
-    tiles = []
-    for _, claim in select_troop_claims(package).iterrows():
-        stated = describe_stated_figure(claim)
-        tiles.append(
-            f'<div class="sb-x-figure" style="--sb-colour:{colours[claim["source_id"]]}">'
-            f'<span class="sb-x-label">US personnel · {_text(claim["source_id"])}</span>'
-            f"<b>{_text(format_bounds(claim))}{notes.cite([claim['claim_id']])}</b>"
-            f"<small>{_text(stated)} · as of {_text(format_as_of(claim))}</small></div>"
-        )
-    places = package["places"]
-    for _, base in places[places["kind"] == "air_base"].iterrows():
-        backing = collect_claims_at(package, [base["place_id"]])
-        if backing.empty:
-            continue
-        tiles.append(
-            '<div class="sb-x-figure"><span class="sb-x-label">US air base</span>'
-            f"<b>{_text(base['name'])}{notes.cite(backing['claim_id'][:1])}</b></div>"
-        )
-    for _, event in list_key_dates(steps).iterrows():
-        span = format_range(DateRange(event["date_low"], event["date_high"]))
-        disputed = " · sources disagree" if event["disputed"] else ""
-        tiles.append(
-            '<div class="sb-x-figure"><span class="sb-x-label">Key date</span>'
-            f"<b>{_text(event['display_date'])}{notes.cite(event['claim_ids'])}</b>"
-            f"<small>{_text(event['title'])} ({_text(span)}){_text(disputed)}</small></div>"
-        )
-    if not tiles:
-        return "<p>No key figures in this view.</p>"
-    return f'<div class="sb-x-figures">{"".join(tiles)}</div>'
-
-
-def _relation_line(relation: dict, notes: Footnotes) -> str:
-    parts = [
-        "<p>",
-        render_relation_badge_html(relation["curated"]),
-        # Each side by its source and what it says; the footnote carries the claim and quote.
-        f" <b>{_text(relation['source_a'])}</b>: {_text(relation['statement_a'])}"
-        f"{notes.cite([relation['claim_a']])} vs ",
-        f"<b>{_text(relation['source_b'])}</b>: {_text(relation['statement_b'])}"
-        f"{notes.cite([relation['claim_b']])}. ",
-        _text(relation["explanation"]),
-    ]
-    if relation["curated"] == "unresolved":
-        parts.append(f' <span class="sb-x-why">{_text(UNRESOLVED_NOTE)}</span>')
-    mismatch = describe_mismatch(relation)
-    if mismatch:
-        parts.append(f"<br><small>{_text(mismatch)}</small>")
-    parts.append("</p>")
-    parts.append(render_candidates_html(relation).replace(CANDIDATES_CSS, ""))
-    return "".join(parts)
-
-
-def _judgments(package: Package, claims: _Claims, notes: Footnotes) -> str:
+def _judgments(package: Package, quotes: _Quotes, notes: Footnotes) -> str:
     checked = check_relations(package)
     items = []
     for _, row in list_judgments(package).iterrows():
-        disputes = "".join(
-            _relation_line(r, notes) for r in select_disputes(checked, row["kept_claims"])
-        )
-        quotes = claims.quote(row["kept_claims"], notes) or (
-            "<p>The active filters hide every claim behind this judgment.</p>"
-        )
+        disputes = select_disputes(checked, row["kept_claims"])
+        lines = render_relation_lines_html(disputes, notes)
+        cards = quotes.quote(row["kept_claims"]) or f"<p>{_text(HIDDEN_EVIDENCE)}</p>"
         caveat = f"<p>Caveat: {_text(row['caveat'])}</p>" if is_present(row["caveat"]) else ""
         items.append(
             f'<article class="sb-x-judgment"><h3>{int(row["rank"])}. {_text(row["text"])}</h3>'
             f'<p class="sb-x-confidence">'
             f"{_text(CONFIDENCE_LABELS.get(row['confidence'], row['confidence']))}</p>"
-            f"{caveat}{disputes}{quotes}</article>"
+            f"{caveat}{lines}{cards}</article>"
         )
     return "".join(items)
 
@@ -390,25 +268,20 @@ def _map(package: Package, boundaries: gpd.GeoDataFrame, notes: Footnotes) -> st
     )
 
 
-def _discrepancies(package: Package, claims: _Claims, notes: Footnotes) -> str:
+def _discrepancies(package: Package, quotes: _Quotes, notes: Footnotes) -> str:
     panels = list_topic_panels(package)
     if not panels:
         return "<p>No topic in this view is reported by two or more sources.</p>"
     parts = []
     for panel in panels:
-        lines = "".join(_relation_line(r, notes) for r in panel["relations"])
-        on_topic = [c for c, r in claims.records.items() if r["topic"] == panel["topic_id"]]
-        by_source = "".join(
-            f"<h4>{_text(source)}</h4>"
-            + claims.quote([c for c in on_topic if claims.records[c]["source_id"] == source], notes)
-            for source in panel["sources"]
-        )
+        lines = render_relation_lines_html(panel["relations"], notes)
+        by_source = quotes.quote_by_source(list_topic_claim_ids(package, panel["topic_id"]))
         parts.append(
             f'<article class="sb-x-panel"><h3>{_text(panel["label"])} '
             f"{render_relation_badge_html(panel['headline'])}</h3>"
             f'<p class="sb-x-caption">{_text(panel["question"])}</p>{lines}{by_source}</article>'
         )
-    return CANDIDATES_CSS + "".join(parts)
+    return "".join(parts)
 
 
 def _slides(
@@ -416,14 +289,12 @@ def _slides(
     boundaries: gpd.GeoDataFrame,
     steps: pd.DataFrame,
     step: int | None,
-    claims: _Claims,
+    quotes: _Quotes,
     notes: Footnotes,
 ) -> str:
     if steps.empty:
         return "<p>No events in this view.</p>"
     marks = build_date_marks(package, steps)
-    whole = steps["date_low"].min(), steps["date_high"].max()
-    others = list(zip(steps["date_low"], steps["date_high"], strict=True))
     total = len(steps)
     slides = []
     for _, event in steps.iterrows():
@@ -452,9 +323,9 @@ def _slides(
             f'<nav class="sb-x-slide-nav" aria-label="Step {number}">{"".join(nav)}</nav>'
             f'<div class="sb-x-slide-body"><div>'
             f"{render_minimap_svg(package, boundaries, event['place_id'])}{place}</div>"
-            f"<div>{render_date_strip_svg(event['date_low'], event['date_high'], *whole, others)}"
+            f"<div>{render_date_strip_svg(*frame_step_dates(steps, event))}"
             f"<ul>{dates}</ul></div></div>"
-            f"{claims.quote(claim_ids, notes)}</section>"
+            f"{quotes.quote(claim_ids)}</section>"
         )
     return "".join(slides)
 
@@ -473,23 +344,24 @@ def render_briefing_html(
     package's timeline lanes (``list_event_lanes``), so the view draws them as the app does.
     """
     notes = Footnotes(list_claim_notes(package))
-    claims = _Claims(package)
+    quotes = _Quotes(package, notes)
     steps = list_story_steps(package)
+    figures = render_key_figures_html(list_key_figures(package, steps), quotes.colours, notes)
     sections = [
         _header(package, filters_note, step, notes),
-        _section("figures", "Key figures", _key_figures(package, steps, notes)),
-        _section("judgments", "Key judgments", _judgments(package, claims, notes)),
+        _section("figures", "Key figures", figures),
+        _section("judgments", "Key judgments", _judgments(package, quotes, notes)),
         _section("troops", "Troop counts", _troops(package, notes)),
         _section("timeline", "Timeline", _timeline(package, steps, lanes)),
         _section("map", "Map of the Sahel", _map(package, boundaries, notes)),
-        _section("discrepancies", "Discrepancies", _discrepancies(package, claims, notes)),
-        _section("story", "Story", _slides(package, boundaries, steps, step, claims, notes)),
+        _section("discrepancies", "Discrepancies", _discrepancies(package, quotes, notes)),
+        _section("story", "Story", _slides(package, boundaries, steps, step, quotes, notes)),
     ]
     sections.append(_section("notes", "Notes", notes.render()))
     title = f"{TITLE} (dataset v{package.version})"
     rest = (
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_text(title)}</title>{EXPORT_CSS}{CARDS_CSS}{EXPORT_PRINT_CSS}"
+        f"<title>{_text(title)}</title>{EXPORT_CSS}{FRAGMENT_CSS}{EXPORT_PRINT_CSS}"
         f"<script>{escape_script_text(get_plotlyjs())}</script></head>"
         f"<body><main>{''.join(sections)}</main>"
         f"{SLIDE_KEYS_SCRIPT}</body></html>"

@@ -15,7 +15,7 @@ from lib.analysis.places import EMPHASIS_ISO3, FOCUS_ISO3, compute_focus_bounds,
 from lib.data.cells import is_present
 from lib.data.dates import DateRange, format_range
 from lib.data.read import Package
-from lib.render.style import EMPHASIS_COLOUR, PLACE_KIND_STYLES
+from lib.render.style import EMPHASIS_COLOUR, EMPHASIS_OUTLINE, NEUTRAL_COLOUR, PLACE_KIND_STYLES
 
 STRIP_WIDTH, STRIP_PAD = 600, 8
 
@@ -83,7 +83,7 @@ def _strip(
         parts.append(
             f'<line x1="{x(day):.1f}" y1="{axis - 4}" x2="{x(day):.1f}" y2="{axis + 4}" '
             f'stroke="#888"/><text x="{x(day):.1f}" y="{axis + 15}" font-size="10" '
-            f'text-anchor="{anchor}" fill="#555">{html.escape(label)}</text>'
+            f'text-anchor="{anchor}" fill="{NEUTRAL_COLOUR}">{html.escape(label)}</text>'
         )
     if window is not None:
         left, right = x(window[0]), max(x(window[1] + timedelta(days=1)), x(window[0]) + 3)
@@ -105,7 +105,8 @@ def _strip(
     right = max(x(min(high, last) + timedelta(days=1)), left + 3)
     parts.append(
         f'<rect class="sb-strip-step" x="{left:.1f}" y="{axis - 8}" width="{right - left:.1f}" '
-        'height="16" rx="2" fill="#E69F00" fill-opacity="0.75" stroke="#7a4b00"/>'
+        f'height="16" rx="2" fill="{EMPHASIS_COLOUR}" fill-opacity="0.75" '
+        f'stroke="{EMPHASIS_OUTLINE}"/>'
     )
     return "".join(parts)
 
@@ -274,7 +275,7 @@ def render_sahel_map_svg(boundaries: gpd.GeoDataFrame, places: pd.DataFrame) -> 
         colour = (
             PLACE_KIND_STYLES[place["kind"]].colour
             if place["kind"] in PLACE_KIND_STYLES
-            else "#555555"
+            else NEUTRAL_COLOUR
         )
         marks.append(
             f'<circle class="sb-x-uncertainty" cx="{x:.1f}" cy="{y:.1f}" '

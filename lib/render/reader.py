@@ -165,6 +165,22 @@ def render_document_html(
     return f'{READER_CSS}<div class="sb-doc" role="document">{"".join(pieces)}</div>'
 
 
+def render_source_html(
+    package: Package,
+    source_id: str,
+    shown: Iterable[str],
+    matched: Iterable[str],
+    selected: str | None = None,
+    href: Callable[[str], str] | None = None,
+) -> str:
+    """One document as the reader shows it: the ``shown`` claims highlighted, those of them not
+    ``matched`` (by a search) dimmed, and its quality flags marked (see render_document_html)."""
+    shown = list(shown)
+    spans = collect_document_spans(package, source_id, shown)
+    dimmed = set(shown) - set(matched)
+    return render_document_html(package.seeds[source_id], spans, selected, href, dimmed)
+
+
 def render_metadata_html(rows: list[tuple[str, str]]) -> str:
     """A definition list of (label, value) pairs, every value escaped."""
     items = "".join(

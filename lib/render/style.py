@@ -1,5 +1,6 @@
 """How things look, defined once: colours (Okabe–Ito, colour-blind safe), shapes, and every CSS
-block the app injects.
+block the app injects. Fragments carry no CSS: the app places :data:`FRAGMENT_CSS` once per page
+run and the exported file once in its head.
 """
 
 from __future__ import annotations
@@ -10,24 +11,26 @@ from typing import NamedTuple
 from lib.analysis.places import STACKING
 from lib.data.schema import TOPIC_THEMES
 
+# Neutral marks and text beside the source colours: a tile or badge no source owns, axis notes.
+NEUTRAL_COLOUR = "#555555"
+
+
+# A tile's whole face links in the app; in the file its value carries footnote links instead.
 TILES_CSS = """
-<style>
 .sb-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.6rem;
  margin:.4rem 0 1rem}
-.sb-tile,.sb-tile *{text-decoration:none!important;color:inherit!important}
+a.sb-tile,a.sb-tile *{text-decoration:none!important;color:inherit!important}
 .sb-tile{display:block;border-left:6px solid var(--sb-colour);
  background:var(--sb-tint);padding:.5rem .7rem;border-radius:0 4px 4px 0}
-.sb-tile:hover,.sb-tile:focus{outline:2px solid var(--sb-colour)}
+a.sb-tile:hover,a.sb-tile:focus{outline:2px solid var(--sb-colour)}
 .sb-tile-title{display:block;font-size:.78rem;text-transform:uppercase;letter-spacing:.04em;
  opacity:.8}
 .sb-tile-value{display:block;font-size:1.45rem;font-weight:700;line-height:1.2}
 .sb-tile-note{display:block;font-size:.8rem}
-</style>
 """
 
 
 CARDS_CSS = """
-<style>
 .sb-cards{display:flex;flex-direction:column;gap:.6rem;margin:.3rem 0 .8rem}
 .sb-card{border-left:6px solid var(--sb-colour);background:var(--sb-tint);padding:.5rem .7rem;
  border-radius:0 4px 4px 0}
@@ -39,7 +42,6 @@ CARDS_CSS = """
  overflow-wrap:anywhere;opacity:1}/* Streamlit fades blockquotes to 60%: 3.7:1 on a tint */
 .sb-card-foot{font-size:.78rem;opacity:.85;overflow-wrap:anywhere}
 .sb-events{margin:.2rem 0 .8rem;padding-left:1.2rem}
-</style>
 """
 
 
@@ -85,10 +87,11 @@ OKABE_ITO = (
 )
 
 
+# Okabe-Ito again (blue, orange, vermillion, green, purple, sky blue, yellow), grey for context.
 THEME_COLOURS = dict(
     zip(
         TOPIC_THEMES,
-        ("#0072B2", "#E69F00", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#999999"),
+        (*(OKABE_ITO[i] for i in (0, 4, 1, 2, 3, 5, 6)), "#999999"),
         strict=True,
     )
 )
@@ -183,21 +186,24 @@ PLACE_KIND_STYLES = {
 RUSSIA_LAYER_COLOUR = "#CC79A7"
 
 
-EMPHASIS_COLOUR = "#E69F00"
+# The story's country and the current step: Okabe-Ito orange, with a dark brown edge that reads
+# on white where the orange alone does not.
+EMPHASIS_COLOUR = OKABE_ITO[4]
+EMPHASIS_OUTLINE = "#7a4b00"
 
 
 def outline_country(emphasis: bool, focus: bool) -> dict:
     """Leaflet path style for a country: the story's country strongest, context countries faint."""
     if emphasis:
         return {
-            "color": "#7a4b00",
+            "color": EMPHASIS_OUTLINE,
             "weight": 3,
             "fillColor": EMPHASIS_COLOUR,
             "fillOpacity": 0.45,
             "className": "sahel-country sahel-country--emphasis",
         }
     return {
-        "color": "#555555" if focus else "#8c8c8c",
+        "color": NEUTRAL_COLOUR if focus else "#8c8c8c",
         "weight": 1.5 if focus else 1,
         "dashArray": None if focus else "4 3",
         "fillColor": "#b3b3b3" if focus else "#d9d9d9",
@@ -216,6 +222,7 @@ class CategoryStyle(NamedTuple):
 
 # Paul Tol's "muted" qualitative scheme (colour-blind safe), kept apart from the Okabe-Ito source
 # colours so an event's colour never reads as a source; each category also has its own symbol.
+# One per lib.data.schema.EVENT_CATEGORIES (a test ties them).
 CATEGORY_STYLES = {
     "us_presence": CategoryStyle("#332288", "square", "US presence"),
     "coup": CategoryStyle("#CC6677", "diamond", "Coup"),
@@ -231,25 +238,34 @@ CATEGORY_STYLES = {
 }
 
 
-# Relation badges: a word and a symbol carry the meaning; the colour only reinforces it.
+# A troop comparison with one figure: shown with a relation's badge, though no pair is related.
+ONLY_ONE_SOURCE = "only_one_source"
+
+
+# Relation badges, one per lib.data.schema.RELATION_TYPES (a test ties them): a word and a
+# symbol carry the meaning; the colour only reinforces it. Each symbol is in DejaVu Sans, the
+# fallback of a bare Debian machine: "⧗" drew as a missing-glyph box there.
 RELATION_STYLES = {
     "conflicts": ("✕ conflicts", "#8B0000"),
     "unresolved": ("? unresolved", "#5B2C83"),
     "different_scope": ("≠ different scope", "#5A4A00"),
-    "different_time": ("⧗ different time", "#1F4E79"),
+    "different_time": ("◷ different time", "#1F4E79"),
     "refines": ("⊂ refines", "#2F5F2F"),
     "agrees": ("= agrees", "#2F5F2F"),
-    "only_one_source": ("◌ only one source", "#555555"),
+    ONLY_ONE_SOURCE: ("◌ only one source", NEUTRAL_COLOUR),
 }
 
 
-# An unresolved relation's candidate explanations, each with its basis in smaller type.
-CANDIDATES_CSS = """
-<style>
+# A relation line: the unresolved note in bold, a curated type the computed one contradicts as a
+# warning, and an unresolved relation's candidate explanations with their basis in smaller type.
+RELATION_CSS = """
+.sb-relation{margin:.3rem 0 .7rem}
+.sb-why{font-weight:600}
+.sb-mismatch{margin:.35rem 0;padding:.4rem .6rem;border-radius:4px;background:#fff6d6;
+ color:#5c4400;font-size:.92rem}
 .sb-candidates{margin:.2rem 0 .6rem;font-size:.92rem}
 .sb-candidates ol{margin:.2rem 0 0 1.2rem}
 .sb-basis{display:block;font-size:.8rem;opacity:.85;overflow-wrap:anywhere}
-</style>
 """
 
 
@@ -323,7 +339,6 @@ html { font-size: 21px; }
 # The timeline's key: its numbers in the marks' own bold, in columns that fill the width. A date
 # stays on one line, except on a phone, where a long range kept whole ran past the screen.
 EVENT_KEY_CSS = """
-<style>
 .sb-event-key{columns:22rem auto;column-gap:2rem;margin:.2rem 0 1rem;padding-left:0;
  list-style:none;font-size:.9rem}
 .sb-event-key li{break-inside:avoid;margin:0 0 .2rem;padding-left:2.2rem;text-indent:-2.2rem}
@@ -331,8 +346,12 @@ EVENT_KEY_CSS = """
  font-weight:700;text-indent:0}
 .sb-key-date{opacity:.8;white-space:nowrap}
 @media (max-width:640px){.sb-key-date{white-space:normal}}
-</style>
 """
+
+
+# Every fragment's look, one stylesheet: the app places it once per page run, the exported
+# file once in its head.
+FRAGMENT_CSS = f"<style>{TILES_CSS}{CARDS_CSS}{RELATION_CSS}{EVENT_KEY_CSS}</style>"
 
 
 # Proposal kinds on the review page: a colour and a distinct underline, so kind is not colour alone.
@@ -345,7 +364,8 @@ PROPOSAL_STYLES = {
 
 
 # The exported briefing (one offline HTML file): its page, then what printing changes.
-EXPORT_CSS = """
+EXPORT_CSS = (
+    """
 <style>
 :root{--sb-ink:#1b1b1b;--sb-muted:#4d4d4d;--sb-rule:#d0d0d0}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
@@ -362,11 +382,6 @@ a{color:#0b5394}
  text-align:left;vertical-align:top}
 .sb-x-table td.sb-x-hash{font-family:ui-monospace,monospace;font-size:.75rem;
  overflow-wrap:anywhere}
-.sb-x-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.6rem}
-.sb-x-figure{border-left:6px solid var(--sb-colour,#555);background:#f6f6f6;padding:.5rem .7rem}
-.sb-x-figure b{display:block;font-size:1.5rem;line-height:1.2}
-.sb-x-figure small{display:block;font-size:.85rem;color:var(--sb-muted)}
-.sb-x-label{display:block;font-size:.78rem;text-transform:uppercase;letter-spacing:.04em}
 .sb-x-judgment{border:1px solid var(--sb-rule);border-radius:4px;padding:.4rem .9rem;
  margin:.8rem 0}
 .sb-x-confidence{font-weight:600}
@@ -374,10 +389,11 @@ a{color:#0b5394}
 .sb-x-caption{font-size:.9rem;color:var(--sb-muted)}
 .sb-x-map{max-width:56rem}
 .sb-x-panel{border:1px solid var(--sb-rule);border-radius:4px;padding:.4rem .9rem;margin:.8rem 0}
-.sb-x-why{font-weight:600}
 .sb-x-slide{border-top:3px solid var(--sb-rule);padding:.6rem 0 1rem;scroll-margin-top:.5rem}
 .sb-x-slide:focus{outline:3px solid #0b5394;outline-offset:4px}
-.sb-x-slide[aria-current="step"]{border-top-color:#E69F00}
+.sb-x-slide[aria-current="step"]{border-top-color:"""
+    + EMPHASIS_COLOUR
+    + """}
 .sb-x-slide-body{display:grid;grid-template-columns:minmax(12rem,22rem) 1fr;gap:1rem}
 .sb-x-slide-nav{display:flex;gap:1rem;font-size:.9rem;margin:.3rem 0}
 .sb-x-keys{font-size:.9rem;color:var(--sb-muted)}
@@ -390,6 +406,7 @@ sup.sb-x-ref a{text-decoration:none;padding:0 .08em}
 .sb-x-back{padding:0 .15em}
 </style>
 """
+)
 
 
 # One section or story slide per printed page, no chart split across two, no interactive
@@ -403,7 +420,7 @@ EXPORT_PRINT_CSS = """
  section.sb-x-section,.sb-x-slide{break-before:page}
  .sb-x-slide:first-of-type{break-before:auto}
  .sb-x-chart{zoom:var(--sb-print-zoom,1)}
- .sb-x-chart,.sb-x-map,.sb-x-figure,.sb-card,figure,svg,table{break-inside:avoid}
+ .sb-x-chart,.sb-x-map,.sb-tile,.sb-card,figure,svg,table{break-inside:avoid}
  h2,h3{break-after:avoid}
  .modebar,.modebar-container,.sb-x-slide-nav,.sb-x-toc,.sb-x-keys,button,nav{display:none!important}
  .sb-x-slide{border-top:0}

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from lib import APP_TITLE
 from lib.analysis.evidence import name_outlet
 from lib.analysis.places import PlaceEvidence
 from lib.data.read import Package
@@ -24,7 +25,7 @@ def describe_footer(package: Package) -> str:
         escape_markdown(f"{row['source_id']}: {name_outlet(row)}")
         for _, row in package["sources"].iterrows()
     )
-    return f"Sources — {names}. Sahel Brief dataset v{package.version}."
+    return f"Sources — {names}. {APP_TITLE} dataset v{package.version}."
 
 
 def label_judgments(judgments: pd.DataFrame) -> dict[str, str]:

@@ -1,69 +1,43 @@
-"""The briefing's key-figures strip: linked tiles for figures, bases and key dates, as HTML."""
+"""The briefing's key-figures strip: a tile per figure, base and key date, as HTML.
+
+In the app each tile links to the page that holds its evidence; in the file its value carries
+footnotes (:mod:`lib.render.cite`).
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
-import pandas as pd
-
-from lib.analysis.briefing import list_key_dates
-from lib.analysis.troops import (
-    describe_stated_figure,
-    format_as_of,
-    format_bounds,
-    select_troop_claims,
-)
-from lib.data.dates import DateRange, format_range
-from lib.data.read import Package
-from lib.render.style import TILES_CSS, assign_source_colours, tint
+from lib.analysis.briefing import KeyFigure
+from lib.render.cite import Citer
+from lib.render.style import NEUTRAL_COLOUR, tint
 
 
-def _tile(title: str, body: str, href: str, colour: str = "#555555") -> str:
+def _tile(figure: KeyFigure, colour: str, citer: Citer) -> str:
+    claims = html.escape(" ".join(figure.claim_ids), quote=True)
+    note = f'<span class="sb-tile-note">{html.escape(figure.note)}</span>' if figure.note else ""
+    body = (
+        f'<span class="sb-tile-title">{html.escape(figure.title)}</span>'
+        f'<span class="sb-tile-value">{html.escape(figure.value)}{citer.cite(figure.claim_ids)}'
+        f"</span>{note}"
+    )
+    style = f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}"'
+    href = citer.link_item(figure.kind, figure.about)
+    if href is None:
+        return f'<div class="sb-tile" data-claims="{claims}" {style}>{body}</div>'
     return (
         f'<a class="sb-tile" href="{html.escape(href, quote=True)}" target="_self" '
-        f'style="--sb-colour:{colour};--sb-tint:{tint(colour, 0.08)}">'
-        f'<span class="sb-tile-title">{html.escape(title)}</span>{body}</a>'
+        f'data-claims="{claims}" {style}>{body}</a>'
     )
 
 
-def render_key_figures_html(
-    package: Package, events: pd.DataFrame, link: Callable[..., str]
-) -> str:
-    """The strip: US personnel per source as intervals, the bases, the key dates; all linked.
-
-    ``events`` is :func:`lib.analysis.events.build_timeline_events` of the same package (the page
-    has it already); ``link(page_file, **params)`` makes each tile's link, keeping the view.
-    """
-    colours = assign_source_colours(package["sources"]["source_id"])
-    tiles = []
-    for _, claim in select_troop_claims(package).iterrows():
-        value = format_bounds(claim)
-        note = describe_stated_figure(claim)
-        body = (
-            f'<span class="sb-tile-value">{html.escape(value)}</span>'
-            f'<span class="sb-tile-note">{html.escape(note)} · as of '
-            f"{html.escape(format_as_of(claim))}</span>"
-        )
-        tiles.append(
-            _tile(
-                f"US personnel · {claim['source_id']}",
-                body,
-                link("troops.py"),
-                colours[claim["source_id"]],
-            )
-        )
-    places = package["places"]
-    for _, base in places[places["kind"] == "air_base"].iterrows():
-        body = f'<span class="sb-tile-value">{html.escape(base["name"])}</span>'
-        tiles.append(_tile("US air base", body, link("map.py", place=base["place_id"])))
-    for _, event in list_key_dates(events).iterrows():
-        span = format_range(DateRange(event["date_low"], event["date_high"]))
-        disputed = " · sources disagree" if event["disputed"] else ""
-        body = (
-            f'<span class="sb-tile-value">{html.escape(event["display_date"])}</span>'
-            f'<span class="sb-tile-note">{html.escape(event["title"])} ({html.escape(span)})'
-            f"{html.escape(disputed)}</span>"
-        )
-        tiles.append(_tile("Key date", body, link("timeline.py", event=event["event_id"])))
-    return f'{TILES_CSS}<nav class="sb-tiles" aria-label="Key figures">{"".join(tiles)}</nav>'
+def render_key_figures_html(figures: list[KeyFigure], colours: dict[str, str], citer: Citer) -> str:
+    """The strip of :func:`lib.analysis.briefing.list_key_figures`; a troop figure in its
+    source's colour (``colours``, by source id), the rest neutral."""
+    if not figures:
+        return '<p class="sb-tiles-none">No key figures in this view.</p>'
+    # Only a troop figure belongs to one source; a base or a date is every source's.
+    tiles = "".join(
+        _tile(f, colours[f.about] if f.kind == "troops" else NEUTRAL_COLOUR, citer) for f in figures
+    )
+    return f'<nav class="sb-tiles" aria-label="Key figures">{tiles}</nav>'

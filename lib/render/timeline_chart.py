@@ -23,7 +23,7 @@ from lib.analysis.events import (
 )
 from lib.data.read import Package
 from lib.render.scale import enlarge_figure
-from lib.render.style import CATEGORY_STYLES, EVENT_KEY_CSS, assign_source_colours
+from lib.render.style import CATEGORY_STYLES, NEUTRAL_COLOUR, assign_source_colours
 
 # Events closer than this share of the whole span go on separate rows, so marks never overlap.
 MIN_GAP_SHARE = 0.035
@@ -200,7 +200,7 @@ def build_timeline_figure(
                 showarrow=False,
                 xanchor="left",
                 yanchor="bottom",
-                font={"size": 11, "color": "#555555"},
+                font={"size": 11, "color": NEUTRAL_COLOUR},
             )
         for index, event in chosen[chosen["disputed"]].iterrows():
             # A one-day disagreement is narrower than a pixel: say it in words as well.
@@ -300,7 +300,7 @@ def render_event_key_html(events: pd.DataFrame, slides: bool = False) -> str:
             f'<li value="{number}"><span class="sb-key-number">{number}</span> {title}</li>'
         )
     label = 'aria-label="Key to the numbered events"'
-    return f'{EVENT_KEY_CSS}<ol class="sb-event-key" {label}>{"".join(items)}</ol>'
+    return f'<ol class="sb-event-key" {label}>{"".join(items)}</ol>'
 
 
 def _add_events(
@@ -420,7 +420,7 @@ def _add_source_marks(
                 x=link_x,
                 y=link_y,
                 mode="lines",
-                line={"color": "#555555", "width": 1.5, "dash": "dot"},
+                line={"color": NEUTRAL_COLOUR, "width": 1.5, "dash": "dot"},
                 name="Sources disagree (linked)",
                 legendgroup="link",
                 showlegend="link" not in done,
@@ -457,5 +457,5 @@ def _cut_quiet_spans(fig: go.Figure, events: pd.DataFrame, marks: pd.DataFrame, 
             text=f"{low.year}–{high.year} cut: no events",
             showarrow=False,
             yanchor="bottom",
-            font={"size": 11, "color": "#555555"},
+            font={"size": 11, "color": NEUTRAL_COLOUR},
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lib import APP_TITLE
 from lib.analysis.about import list_licences
 from lib.data.schema import TABLES
 from tests.helpers import open_app
@@ -10,7 +11,7 @@ from tests.helpers import open_app
 def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, package):
     at = open_app(monkeypatch, "pages/about.py")
     assert not at.exception
-    assert at.title[0].value == "About Sahel Brief"
+    assert at.title[0].value == f"About {APP_TITLE}"
     tables = {tuple(d.value.columns): d.value for d in at.dataframe}
     dictionary = tables[("table", "column", "type", "required", "description", "rules")]
     assert list(dictionary["column"]) == TABLES["sources"].columns

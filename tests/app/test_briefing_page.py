@@ -3,6 +3,8 @@ quotes (one session per test, links simulated with query params)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -166,4 +168,4 @@ def test_judgment_disputes_name_what_each_claim_says(monkeypatch, package):
     assert "<b>c000-saturday</b> vs" not in shown and "vs <b>c004-15march</b>" not in shown
     claims = package["claims"].set_index("claim_id")
     for claim_id in ("c000-saturday", "c004-15march"):
-        assert escape_markdown(claims.at[claim_id, "statement"]) in shown
+        assert html.escape(claims.at[claim_id, "statement"], quote=False) in shown

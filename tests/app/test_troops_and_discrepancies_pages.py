@@ -3,6 +3,8 @@ a third source (no code change needed)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -113,11 +115,11 @@ def test_a_curated_relation_that_disagrees_with_the_computed_one_is_flagged(
     write_rows(package_copy / "relations.csv", header, rows)
     at = _open(monkeypatch, "pages/discrepancies.py", package_copy)
     assert not at.exception
-    warnings = [w.value.replace("\\", "") for w in at.warning]
+    lines = [m.value for m in at.markdown if 'class="sb-relation"' in m.value]
     assert any(
-        "curated relation (agrees) differs from the computed one (conflicts)" in w
-        and "The curator's reason: A test's reason: read as one act a day apart." in w
-        for w in warnings
+        "curated relation (agrees) differs from the computed one (conflicts)" in line
+        and "The curator's reason: A test's reason: read as one act a day apart." in line
+        for line in lines
     )
     # The curator's explanation is still shown, not overwritten.
     assert any(row["explanation"][:30] in m.value.replace("\\", "") for m in at.markdown)
@@ -251,12 +253,12 @@ def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, 
 def test_relations_are_named_by_what_each_claim_says(monkeypatch, package):
     # Regression: relation lines read "c000-decade vs c004-12yr", ids a reader cannot place.
     at = open_app(monkeypatch, "pages/discrepancies.py")
-    html = _html(at)
+    shown = _html(at)
     claims = package["claims"].set_index("claim_id")
     for a, b in zip(package["relations"]["claim_a"], package["relations"]["claim_b"], strict=True):
-        assert f"<b>{a}</b> vs" not in html and f"vs <b>{b}</b>" not in html
-    statement = escape_markdown(claims.at["c000-decade", "statement"])
-    assert f"<b>cnn\\-000</b>: {statement}</span>" in html
+        assert f"<b>{a}</b> vs" not in shown and f"vs <b>{b}</b>" not in shown
+    statement = html.escape(claims.at["c000-decade", "statement"], quote=False)
+    assert f"<b>cnn-000</b>: {statement}</span>" in shown
 
 
 def test_a_view_without_shared_topics_has_no_empty_jump_list(monkeypatch):

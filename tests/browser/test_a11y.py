@@ -11,12 +11,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from lib import APP_TITLE
 from lib.app.pages import PAGE_SPECS
 from tests.helpers import FOLIUM, IDLE, Visit
 
 TIMEOUT = 30_000
 FAILING_IMPACTS = ("serious", "critical")
-FOOTER = "Sahel Brief dataset v"  # the last thing every page draws
+FOOTER = f"{APP_TITLE} dataset v"  # the last thing every page draws
 AXE = Axe()
 # The map is a component iframe, audited on its own: axe cannot reach into a frame it was not
 # injected into, and waiting for it to answer would only slow every page down.

@@ -100,8 +100,8 @@ def test_export_draws_both_charts_and_the_map(opened):
 
 # For each key-figure tile: its value and the visible text of every note its links lead to.
 FIGURE_NOTES_JS = """
-() => Array.from(document.querySelectorAll('#figures .sb-x-figure')).map(tile => ({
-  value: tile.querySelector('b')?.innerText || '',
+() => Array.from(document.querySelectorAll('#figures .sb-tile')).map(tile => ({
+  value: tile.querySelector('.sb-tile-value')?.innerText || '',
   notes: Array.from(tile.querySelectorAll('a[href^="#note-"]'))
     .map(a => document.querySelector(a.getAttribute('href'))?.innerText || ''),
 }))
@@ -113,7 +113,7 @@ def test_each_key_figures_footnote_holds_its_quote(opened, package):
     claims = package["claims"]
     hashes = dict(zip(package["sources"]["source_id"], package["sources"]["sha256"], strict=True))
     troops = claims[claims["topic"] == "us_forces_count"]
-    assert troops.shape[0] and all(tile["notes"] for tile in tiles)
+    assert troops.shape[0] and tiles and all(tile["notes"] for tile in tiles)
     for _, claim in troops.iterrows():
         interval = read_interval(claim).describe()
         (tile,) = [t for t in tiles if t["value"].startswith(interval)]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from lib import APP_TITLE
 from lib.app.pages import PAGE_SPECS
 from tests.helpers import FOLIUM, IDLE, OVERFLOW_JS, Visit
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)
 TIMEOUT = 30_000
-FOOTER = "Sahel Brief dataset v"  # the last thing every page draws
+FOOTER = f"{APP_TITLE} dataset v"  # the last thing every page draws
 
 # Every page as a link opens it, then the selections that add panels, cards and highlights.
 VIEWS = [spec.path for spec in PAGE_SPECS] + [

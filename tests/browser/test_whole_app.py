@@ -10,12 +10,14 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from lib import APP_TITLE
 from lib.analysis.briefing import list_story_steps
 from lib.analysis.events import build_timeline_events
 from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.places import collect_claims_at, list_descendants
 from lib.app.chrome import SHARE_LINK_KEY
 from lib.app.pages import PAGE_SPECS
+from lib.paths import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
@@ -241,7 +243,7 @@ def test_every_page_renders_offline_without_an_exception(fresh, app_url):
     for path, title in pages:
         visit.page.goto(app_url + path)
         visit.page.locator("h1", has_text=title).first.wait_for(timeout=TIMEOUT)
-        _settle(visit, "Sahel Brief dataset v")  # the footer, last thing on every page
+        _settle(visit, f"{APP_TITLE} dataset v")  # the footer, last thing on every page
         if path == "/map":
             frame = visit.page.frame_locator(FOLIUM)
             frame.locator(".leaflet-control-layers").wait_for(timeout=TIMEOUT)
@@ -255,17 +257,27 @@ def test_every_page_renders_offline_without_an_exception(fresh, app_url):
     assert visit.external_requests() == []
 
 
-def test_copy_button_puts_the_whole_view_on_the_clipboard(browser, app_url):
-    """Regression: the README promised a copy button; there was only a link to right-click."""
+COPY_VIEW = f"/timeline?sources={AV1}&categories=diplomacy&event=e-revocation"
+
+
+def _open_share(page, url: str):
+    """Open ``url`` and wait for its share link; return the link field."""
+    page.goto(url)
+    page.get_by_role("heading", name="Timeline").wait_for(timeout=TIMEOUT)
+    field = page.locator(SHARE_LINK)
+    expect(field).to_have_value(re.compile("event=e-revocation"), timeout=TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    return field
+
+
+def test_copy_button_puts_the_whole_view_on_the_clipboard_by_mouse_and_keyboard(browser, app_url):
+    """Regression: the README promised a copy button; there was only a link to right-click. From
+    the keyboard too: Streamlit's st.code copy button is hidden until hovered, so Tab skips it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/timeline?sources={AV1}&categories=diplomacy&event=e-revocation")
-        page.get_by_role("heading", name="Timeline").wait_for(timeout=TIMEOUT)
-        field = page.locator(f"{SIDEBAR} .st-key-{SHARE_LINK_KEY} input")
-        expect(field).to_have_value(re.compile("event=e-revocation"), timeout=TIMEOUT)
-        page.wait_for_selector(IDLE, timeout=TIMEOUT)
+        field = _open_share(page, app_url + COPY_VIEW)
         page.get_by_role("button", name="Copy link").click()
         expect(page.locator(f"{SIDEBAR} [role=status]")).to_have_text("Copied", timeout=TIMEOUT)
         copied = page.evaluate("() => navigator.clipboard.readText()")
@@ -276,8 +288,48 @@ def test_copy_button_puts_the_whole_view_on_the_clipboard(browser, app_url):
             "categories": "diplomacy",
             "event": "e-revocation",
         }
+        page.evaluate("() => navigator.clipboard.writeText('')")
+        field.focus()
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name="Copy link")).to_be_focused()
+        page.keyboard.press("Enter")
+        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+        assert page.evaluate("() => navigator.clipboard.readText()") == copied
     finally:
         context.close()
+
+
+def test_copy_button_copies_on_a_plain_http_address_too(browser, app_url):
+    """A briefing room serves the app on its own network at http://host:8501, which is no secure
+    context: the clipboard API is missing there, and Streamlit's st.code button copies nothing
+    (measured). This one falls back to copying the selected field."""
+    port = urlparse(app_url).port
+    lan = f"http://briefing.test:{port}"  # any name but localhost: not a secure context
+    rules = "--host-resolver-rules=MAP briefing.test 127.0.0.1"
+    other = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+
+    def stay_here(route) -> None:
+        if urlparse(route.request.url).hostname in ("briefing.test", "127.0.0.1"):
+            route.continue_()
+        else:
+            route.abort()
+
+    try:
+        room = other.new_context(viewport={"width": 1400, "height": 1000})
+        room.route("**/*", stay_here)
+        page = room.new_page()
+        field = _open_share(page, lan + COPY_VIEW)
+        assert page.evaluate("() => window.isSecureContext") is False
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.locator(f"{SIDEBAR} [role=status]")).to_have_text("Copied", timeout=TIMEOUT)
+        # The clipboard is the browser's: read it back from a secure page in the same browser.
+        reader = other.new_context()
+        reader.grant_permissions(["clipboard-read"], origin=app_url)
+        check = reader.new_page()
+        check.goto(f"{app_url}/_stcore/health")
+        assert check.evaluate("() => navigator.clipboard.readText()") == field.input_value()
+    finally:
+        other.close()
 
 
 def test_an_unknown_page_says_so_and_opens_the_briefing(fresh, app_url):

@@ -16,13 +16,22 @@ LOOSE = {"__init__": None, "paths": None, "validate": "data"}
 STREAMLIT = ("streamlit", "streamlit_folium")
 
 
-def _imports(source: str) -> list[str]:
+def _imports(source: str, package: str) -> list[str]:
+    """The modules ``source`` imports, as absolute names (``package`` is its own package, for
+    relative imports). ``from lib import app`` names a layer after ``import``: it counts as
+    lib.app, as ``import lib.app`` does."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append(node.module)
-        elif isinstance(node, ast.Import):
+        if isinstance(node, ast.Import):
             found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            anchor = parts[: len(parts) + 1 - node.level] if node.level else []
+            base = ".".join([*anchor, *([node.module] if node.module else [])])
+            if base == "lib":
+                found.extend(f"lib.{alias.name}" for alias in node.names)
+            else:
+                found.append(base)
     return found
 
 
@@ -43,7 +52,8 @@ def find_layer_violations(lib_dir: Path) -> list[str]:
                 problems.append(f"{path.name}: a module outside the layers")
                 continue
             ceiling = -1 if allowed is None else LAYERS.index(allowed)
-        for module in _imports(path.read_text(encoding="utf-8")):
+        package = ".".join(("lib", *parts[:-1]))
+        for module in _imports(path.read_text(encoding="utf-8"), package):
             shown = f"{'/'.join(parts)}: imports {module}"
             top = module.split(".")[0]
             outside = top in ("pages", "scripts", "tests", "bench", "app")
@@ -69,6 +79,13 @@ def test_imports_point_only_down_the_layers_and_only_app_imports_streamlit():
         ("data/x.py", "from scripts.curate import curate\n", "imports scripts.curate"),
         ("paths.py", "from lib.data.cells import is_present\n", "imports lib.data.cells"),
         ("helpers.py", "import os\n", "a module outside the layers"),
+        # Regression rows: a layer imported by name from lib, or by a relative import, was missed.
+        ("render/x.py", "from lib import app\n", "imports lib.app"),
+        ("render/x.py", "import lib.app\n", "imports lib.app"),
+        ("data/x.py", "from lib import paths, analysis\n", "imports lib.analysis"),
+        ("render/x.py", "from .. import app\n", "imports lib.app"),
+        ("analysis/x.py", "from ..render import cards\n", "imports lib.render"),
+        ("__init__.py", "from . import data\n", "imports lib.data"),
     ],
 )
 def test_the_layer_check_catches_each_kind_of_violation(tmp_path, where, source, expected):
@@ -79,8 +96,16 @@ def test_the_layer_check_catches_each_kind_of_violation(tmp_path, where, source,
     assert problem.endswith(expected)
 
 
-def test_a_downward_import_is_allowed(tmp_path):
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import streamlit\nfrom lib.render.cards import render_claim_cards_html\n",
+        "from lib import APP_TITLE, paths\nfrom lib import render\nimport lib.data.read\n",
+        "from . import links\nfrom ..render import cards\nfrom .. import paths\n",
+    ],
+)
+def test_a_downward_import_is_allowed(tmp_path, source):
     path = tmp_path / "lib" / "app" / "x.py"
     path.parent.mkdir(parents=True)
-    path.write_text("import streamlit\nfrom lib.render.cards import render_claim_cards_html\n")
+    path.write_text(source)
     assert find_layer_violations(tmp_path / "lib") == []

@@ -18,6 +18,7 @@ from lib.analysis.events import (
     find_busiest_period,
     find_root_actor,
     fit_draw_window,
+    fit_timeline_view,
 )
 from lib.data.cells import split_list
 
@@ -145,3 +146,37 @@ def test_the_draw_window_caption_counts_what_is_drawn_of_all():
     text = describe_draw_window(many, window)
     assert f"of {DRAW_BUDGET * 2} events" in text
     assert f"the {len(filter_timeline(many, window))} of" in text
+
+
+def _timeline_rows(n: int) -> pd.DataFrame:
+    frame = _spread_events(n)
+    frame["disputed"] = False
+    return frame
+
+
+def test_a_timeline_view_of_no_events_only_says_so():
+    empty = _timeline_rows(3).iloc[0:0]
+    view = fit_timeline_view(empty, (date(2020, 1, 1), date(2020, 2, 1)), 22)
+    assert (view.span, view.zoom, view.window) == (None, None, None)
+    assert view.drawn.empty and view.in_view.empty
+    assert view.captions == ["No events match the filters (0 of 22)."]
+
+
+def test_a_zoomed_view_draws_every_event_and_counts_those_in_view():
+    rows = _timeline_rows(10)  # one a week from 1 Jan 2020
+    view = fit_timeline_view(rows, (date(2020, 1, 14), date(2020, 1, 31)), 40)
+    assert view.span == (date(2020, 1, 1), rows["date_high"].max())
+    assert view.zoom == (date(2020, 1, 14), date(2020, 1, 31))
+    assert view.window is None and len(view.drawn) == 10  # panning shows the rest
+    assert list(view.in_view["event_id"]) == ["e2", "e3", "e4"]
+    assert view.captions[0].startswith("Zoomed to Jan 2020: 3 of these 10 events in view.")
+    assert "10 of 40 events" in view.captions[0] and len(view.captions) == 1
+
+
+def test_an_unzoomed_view_past_the_budget_draws_one_window_and_says_which():
+    rows = _timeline_rows(DRAW_BUDGET * 2)
+    view = fit_timeline_view(rows, None, len(rows))
+    assert view.zoom is None and view.window == fit_draw_window(rows, None)
+    assert len(view.drawn) <= DRAW_BUDGET and view.in_view is view.drawn
+    assert view.captions[0].startswith(f"{len(rows)} of {len(rows)} events, ")
+    assert view.captions[1:] == [describe_draw_window(rows, view.window)]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis.evidence import (
+    ClaimIndex,
     choose_document,
     format_figure,
+    group_by_source,
     index_topics,
     list_documents,
     list_source_topics,
@@ -33,6 +35,28 @@ def test_source_order_beats_an_earlier_offset_in_a_later_source(package):
         {"claim_id": ["late", "early", "mid"], "source_id": [second, first, first]}
     ).assign(char_start=[1, 900, 50])
     assert list(order_claims(claims, package)["claim_id"]) == ["mid", "early", "late"]
+
+
+def test_claim_index_picks_known_claims_once_in_reading_order(package):
+    index = ClaimIndex(package)
+    ids = list(package["claims"]["claim_id"].sample(frac=1, random_state=3)[:6])
+    picked = [r["claim_id"] for r in index.pick([*ids, ids[0], "no-such-claim"])]
+    expected = order_claims(package["claims"][package["claims"]["claim_id"].isin(ids)], package)
+    assert picked == list(expected["claim_id"])
+
+
+def test_grouping_by_source_keeps_each_sources_records_in_order():
+    records = [
+        {"claim_id": "a1", "source_id": "a"},
+        {"claim_id": "a2", "source_id": "a"},
+        {"claim_id": "b1", "source_id": "b"},
+    ]
+    grouped = group_by_source(records)
+    assert [(s, [r["claim_id"] for r in rows]) for s, rows in grouped] == [
+        ("a", ["a1", "a2"]),
+        ("b", ["b1"]),
+    ]
+    assert group_by_source([]) == []
 
 
 def test_figures_read_as_their_bounds():

@@ -11,10 +11,13 @@ from lib.app.links import (
     build_share_link,
     link_claim,
     link_page,
+    read_cell_param,
     read_filter_params,
     read_id_param,
+    read_list_param,
     read_sources_params,
     read_step_param,
+    write_cell_param,
     write_filter_params,
 )
 from lib.app.pages import find_neighbours, list_presented_pages
@@ -223,3 +226,37 @@ def test_page_bar_neighbours_follow_the_presented_pages():
     assert find_neighbours("map") == (presented[0], presented[2])
     # A page the bar does not list (local curation) leads back into the presented pages.
     assert find_neighbours("ingest") == (None, presented[0])
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept", "notices"),
+    [
+        ("", (), []),
+        ("diplomacy", ("diplomacy",), []),
+        ("withdrawal,diplomacy", ("withdrawal", "diplomacy"), []),  # the link's order
+        ("diplomacy,diplomacy,", ("diplomacy",), []),  # repeats and a trailing comma: no notice
+        (
+            "coup,nope,diplomacy,x",
+            ("coup", "diplomacy"),
+            ["Ignored unknown kinds 'nope', 'x' in the link."],
+        ),
+    ],
+)
+def test_read_list_param_keeps_known_ids_in_order_and_names_unknown_ones(raw, kept, notices):
+    known = ["coup", "diplomacy", "withdrawal"]
+    assert read_list_param({"categories": raw}, "categories", known, "kinds") == (kept, notices)
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "source_id"),
+    [("us_forces_count", "cnn-000"), ("a.b-c_d", "av1-004"), ("x", "y")],
+)
+def test_a_matrix_cell_round_trips_through_its_url_form(topic_id, source_id):
+    raw = write_cell_param(topic_id, source_id)
+    assert raw == f"{topic_id}:{source_id}"
+    assert read_cell_param(raw) == (topic_id, source_id)
+
+
+@pytest.mark.parametrize("raw", ["us_forces_count", "", ":", "topic:", ":cnn-000"])
+def test_a_cell_without_both_ids_is_no_cell(raw):
+    assert read_cell_param(raw) is None

@@ -1,4 +1,4 @@
-"""datapackage.json is generated from lib/schema.py and must not drift from it."""
+"""datapackage.json is generated from lib/data/schema.py and must not drift from it."""
 
 import json
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lib.data.rows import copy_package, read_rows, write_rows
-from lib.data.schema import QUOTED_SPANS
+from lib.data.schema import QUOTED_SPANS, SCHEMA_FILE
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
@@ -263,9 +263,29 @@ def test_descriptor_drift_is_reported(package_copy):
     descriptor["resources"][0]["schema"]["fields"].pop()
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     assert (
-        "data/datapackage.json:-:resources[sources]: differs from lib/schema.py "
+        f"data/datapackage.json:-:resources[sources]: differs from {SCHEMA_FILE} "
         "(run python -m scripts.build_datapackage)" in _messages(package_copy)
     )
+
+
+def test_messages_about_the_schema_name_the_file_that_declares_it(package_copy):
+    """Regression: they named lib/schema.py after the schema had moved to lib/data/schema.py."""
+    assert "\nTABLES: dict[str, Table] = {" in (PROJECT_ROOT / SCHEMA_FILE).read_text(
+        encoding="utf-8"
+    )
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"].append({**descriptor["resources"][0], "name": "rumours"})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    header, rows = read_rows(package_copy / "places.csv")
+    write_rows(
+        package_copy / "places.csv", [*header, "nickname"], [{**r, "nickname": ""} for r in rows]
+    )
+    messages = _messages(package_copy)
+    assert (
+        f"data/datapackage.json:-:resources[rumours]: resource is not in {SCHEMA_FILE}" in messages
+    )
+    assert f"data/places.csv:1:nickname: unexpected column (not in {SCHEMA_FILE})" in messages
 
 
 def test_every_problem_is_reported_not_just_the_first(package_copy):

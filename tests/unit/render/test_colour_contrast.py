@@ -9,17 +9,22 @@ import tomllib
 
 import pytest
 
+from lib.analysis.briefing import list_key_figures
 from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.analysis.troops import select_troop_claims
-from lib.app.links import link_page
+from lib.app.links import link_reader, make_item_link
+from lib.data.read import list_records
 from lib.paths import PROJECT_ROOT
 from lib.render.cards import render_claim_cards_html, render_relation_badge_html
+from lib.render.cite import LinkCiter
 from lib.render.minimap import render_date_strip_svg
 from lib.render.reader import Span, render_document_html
 from lib.render.style import (
     CARDS_CSS,
+    NEUTRAL_COLOUR,
     OKABE_ITO,
     READER_CSS,
+    RELATION_CSS,
     RELATION_STYLES,
     TEXT_CONTRAST,
     THEME_COLOURS,
@@ -165,10 +170,17 @@ def test_theme_text_and_captions_meet_aa_on_page_and_sidebar():
     )
 
 
+def _cards_and_tiles(package) -> tuple[str, str]:
+    # Every claim's card and the key-figure tiles, as the app draws them.
+    colours = assign_source_colours(package["sources"]["source_id"])
+    citer = LinkCiter(link_reader, make_item_link({}))
+    cards = render_claim_cards_html(list_records(package["claims"]), colours, citer)
+    figures = list_key_figures(package, build_timeline_events(package))
+    return cards, render_key_figures_html(figures, colours, citer)
+
+
 def test_card_and_tile_text_meets_aa_on_every_source_tint(package):
-    html = render_claim_cards_html(package["claims"], package) + render_key_figures_html(
-        package, build_timeline_events(package), link_page
-    )
+    html = "".join(_cards_and_tiles(package))
     alphas = {float(a) for a in re.findall(r"--sb-tint:rgba\([^)]*, ([\d.]+)\)", html)}
     assert alphas, "no tinted card or tile rendered"
     # Faded parts (card foot, tile title) are the weakest text on a card or tile.
@@ -177,7 +189,7 @@ def test_card_and_tile_text_meets_aa_on_every_source_tint(package):
     _assert_readable(
         [
             (f"text at {faded:.0%} on {colour} at {alpha}", blend_colour(text, faded, tint), tint)
-            for colour in (*OKABE_ITO, "#555555")
+            for colour in (*OKABE_ITO, NEUTRAL_COLOUR)
             for alpha in alphas
             for tint in [blend_colour(colour, alpha)]
         ]
@@ -208,6 +220,13 @@ def test_relation_badge_text_meets_aa():
             for r, badge in badges.items()
         ]
     )
+
+
+def test_relation_mismatch_note_meets_aa():
+    background, ink = re.search(
+        r"\.sb-mismatch\{[^}]*background:(#\w+);\s*color:(#\w+)", RELATION_CSS
+    ).groups()
+    _assert_readable([("mismatch note", ink, background)])
 
 
 def test_chart_and_strip_text_meets_aa(package):
@@ -243,15 +262,14 @@ def test_chart_and_strip_text_meets_aa(package):
 
 def test_every_card_and_tile_in_a_source_colour_names_its_source(package):
     colours = assign_source_colours(package["sources"]["source_id"])
-    cards = render_claim_cards_html(package["claims"], package).split('<div class="sb-card" ')[1:]
+    cards_html, tiles_html = _cards_and_tiles(package)
+    cards = cards_html.split('<div class="sb-card" ')[1:]
     assert len(cards) == len(package["claims"])
     for card in cards:
         colour = re.search(r"--sb-colour:(#\w+)", card).group(1)
         source = re.search(r'<span class="sb-source">([^<]+)</span>', card).group(1)
         assert colours[source] == colour
-    tiles = render_key_figures_html(package, build_timeline_events(package), link_page).split(
-        '<a class="sb-tile" '
-    )[1:]
+    tiles = tiles_html.split('<a class="sb-tile" ')[1:]
     named = {}
     for tile in tiles:
         colour = re.search(r"--sb-colour:(#\w+)", tile).group(1)

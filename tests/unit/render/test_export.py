@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from lib.analysis.briefing import list_story_steps
+from lib.analysis.briefing import frame_step_dates, list_story_steps
 from lib.analysis.filters import Filters
 from lib.analysis.troops import select_troop_claims
 from lib.data.validate import load_and_validate
 from lib.render import style
 from lib.render.export import escape_script_text, render_briefing_html, render_briefing_view
+from lib.render.minimap import render_date_strip_svg
 from tests.fixtures.hostile import make_fixture as hostile
 from tests.helpers import AV1, HOSTILE_DATA
 
@@ -108,6 +109,14 @@ def test_every_story_step_is_a_slide(document, package):
     assert [int(s) for s in slides] == list(range(1, len(list_story_steps(package)) + 1))
 
 
+def test_each_slide_draws_the_date_strip_the_briefing_page_draws_for_its_step(document, package):
+    # Regression: the strip's arguments were computed by the page and again by the export.
+    steps = list_story_steps(package)
+    for _, event in steps.iterrows():
+        slide = document.split(f'id="step-{event["step"]}"')[1].split('class="sb-x-slide"')[0]
+        assert render_date_strip_svg(*frame_step_dates(steps, event)) in slide
+
+
 def test_selected_step_is_marked_current(package, boundaries):
     document = render_briefing_html(package, boundaries, step=2)
     assert re.findall(r'id="step-(\d+)" tabindex="-1" aria-current="step"', document) == ["2"]
@@ -137,12 +146,13 @@ def test_hostile_text_stays_escaped(hostile_document):
         assert payload not in hostile_document, payload
     assert html.escape(hostile.SCRIPT) in markup
     assert 'data-place="hostile_place"' in markup and "hx-666" in markup
-    # Only our own elements: plotly.js, two charts and the slide keys; our own stylesheets.
+    # Only our own elements: plotly.js, two charts and the slide keys; our own stylesheets, each
+    # once (the page's, every fragment's, the print rules): no fragment brings its own.
     assert len(re.findall(r"<script\b", hostile_document)) == 4
-    ours = "".join(v for v in vars(style).values() if isinstance(v, str))
-    sheets = re.findall(r"<style>(.*?)</style>", markup, flags=re.DOTALL)
-    assert len(sheets) == len(re.findall(r"<style\b", markup)) >= 4
-    assert all(sheet in ours for sheet in sheets)
+    sheets = re.findall(r"<style>.*?</style>", markup, flags=re.DOTALL)
+    assert len(sheets) == len(re.findall(r"<style\b", markup))
+    ours = [style.EXPORT_CSS.strip(), style.FRAGMENT_CSS, style.EXPORT_PRINT_CSS.strip()]
+    assert sorted(sheets) == sorted(ours)
 
 
 def test_hostile_text_cannot_close_an_inline_script(hostile_document):

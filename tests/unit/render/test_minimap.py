@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 
+from lib.analysis.briefing import frame_step_dates, list_story_steps
 from lib.render.minimap import find_zoom_window, render_date_strip_svg, render_minimap_svg
 from lib.render.style import EMPHASIS_COLOUR
 from tests.helpers import HOSTILE_NAME, with_table
@@ -147,3 +148,14 @@ def test_date_strip_anchors_a_label_at_either_end_inwards():
         if float(x) < 3 * len("Jan 2024"):
             assert anchor == "start"
     assert any(anchor == "start" for _, anchor in labels)
+
+
+def test_a_story_steps_strip_spans_the_whole_story_and_greys_every_step(three_sources):
+    steps = list_story_steps(three_sources)
+    event = steps.iloc[2]
+    dates = frame_step_dates(steps, event)
+    assert (dates.low, dates.high) == (event["date_low"], event["date_high"])
+    assert (dates.first, dates.last) == (min(steps["date_low"]), max(steps["date_high"]))
+    assert len(dates.others) == len(steps) and (dates.low, dates.high) in dates.others
+    svg = render_date_strip_svg(*dates)
+    assert f"within {dates.first.year}–{dates.last.year}" in svg

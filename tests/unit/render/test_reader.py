@@ -5,7 +5,13 @@ from html import unescape
 
 from lib.data.validate import load_and_validate as validate
 from lib.paths import DEFAULT_DATA_DIR
-from lib.render.reader import Span, collect_document_spans, render_document_html, segment_spans
+from lib.render.reader import (
+    Span,
+    collect_document_spans,
+    render_document_html,
+    render_source_html,
+    segment_spans,
+)
 
 
 def _span(start, end, key, kind="claim"):
@@ -101,3 +107,15 @@ def test_a_dimmed_inner_claim_leaves_the_kept_outer_claim_coloured_and_clickable
     claim, classes, style = piece.groups()
     assert claim == "outer" and "sb-dim" not in classes.split()
     assert "#0072B2" in style and "#D55E00" not in style
+
+
+def test_the_reader_dims_shown_claims_a_search_leaves_out_and_hides_the_rest(three_sources):
+    claims = three_sources["claims"]
+    ids = list(claims.loc[claims["source_id"] == "fx3-900", "claim_id"])
+    html = render_source_html(three_sources, "fx3-900", ids[:4], ids[:2], ids[0], lambda c: c)
+    marks = re.findall(r'<mark class="([^"]*)"[^>]*data-keys="([^"]+)"', html)
+    classes = {key: cls for cls, key in marks}
+    assert set(classes) == {*ids[:4], "q900-nigeria"}  # the claims shown, and the flag
+    assert classes[ids[0]] == "sb-claim sb-selected" and classes[ids[1]] == "sb-claim"
+    assert all(classes[key] == "sb-claim sb-dim" for key in ids[2:4])
+    assert f'data-claim="{ids[1]}"' in html  # each highlight selects its claim

@@ -5,7 +5,8 @@ from __future__ import annotations
 from lib.render.share import render_share_html
 
 
-def test_share_markup_holds_the_link_escaped_in_a_field_with_a_copy_button():
+def test_a_link_with_markup_in_it_stays_inside_the_field():
+    """The copying itself is checked in a browser (tests/browser/test_whole_app.py)."""
     link = 'http://h/sources?q="><script>alert(1)</script>&source=a'
     markup = render_share_html(link)
     assert (
@@ -13,7 +14,3 @@ def test_share_markup_holds_the_link_escaped_in_a_field_with_a_copy_button():
         in (markup)
     )
     assert "<script>alert(1)" not in markup
-    assert 'class="sb-share-copy">Copy link</button>' in markup
-    assert 'role="status"' in markup  # where "Copied" is announced
-    # The fallback for a refused clipboard: select the field and copy the selection.
-    assert 'execCommand("copy")' in markup and "navigator.clipboard" in markup

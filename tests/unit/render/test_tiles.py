@@ -1,20 +1,31 @@
-"""lib/render/tiles.py: the briefing's key-figure tiles, their links and escaping."""
+"""lib/render/tiles.py and lib.analysis.briefing.list_key_figures: the briefing's key-figure
+tiles, what backs them, their links and escaping."""
 
 from __future__ import annotations
 
-from functools import partial
+import pandas as pd
 
-from lib.analysis.briefing import list_key_dates
+from lib.analysis.briefing import list_key_dates, list_key_figures
 from lib.analysis.events import build_timeline_events
+from lib.analysis.evidence import list_claim_notes
 from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.troops import select_troop_claims
-from lib.app.links import link_page
+from lib.app.links import link_reader, make_item_link
+from lib.render.cite import Footnotes, LinkCiter
+from lib.render.style import assign_source_colours
 from lib.render.tiles import render_key_figures_html
 from tests.helpers import AV1, HOSTILE_NAME, find_tiles, with_table
 
 
+def _tiles_html(package, carry: dict[str, str] | None = None) -> str:
+    figures = list_key_figures(package, build_timeline_events(package))
+    colours = assign_source_colours(package["sources"]["source_id"])
+    citer = LinkCiter(link_reader, make_item_link(carry or {}))
+    return render_key_figures_html(figures, colours, citer)
+
+
 def test_key_figures_show_each_troop_figure_as_its_interval(package):
-    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+    tiles = find_tiles(_tiles_html(package))
     troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
     assert len(troops) == len(select_troop_claims(package)) == 2
     cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
@@ -26,7 +37,7 @@ def test_key_figures_show_each_troop_figure_as_its_interval(package):
 
 
 def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
-    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+    tiles = find_tiles(_tiles_html(package))
     bases = [href for href, title, _ in tiles if title == "US air base"]
     assert bases == ["map?place=ab101", "map?place=ab201"]
     dates = [href for href, title, _ in tiles if title == "Key date"]
@@ -46,18 +57,38 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
 def test_every_key_figure_link_keeps_the_carried_state(package):
     """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
     carry = {"present": "1", "sources": AV1}
-    html = render_key_figures_html(
-        package, build_timeline_events(package), partial(link_page, **carry)
-    )
-    hrefs = [href for href, _, _ in find_tiles(html)]
+    hrefs = [href for href, _, _ in find_tiles(_tiles_html(package, carry))]
     assert len(hrefs) == 8
     assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
 
 
 def test_key_figures_follow_the_view(package):
     view = apply_filters(package, Filters(sources=(AV1,)))
-    tiles = find_tiles(render_key_figures_html(view, build_timeline_events(view), link_page))
+    tiles = find_tiles(_tiles_html(view))
     assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
+
+
+def test_an_air_base_no_claim_names_gets_no_tile(package):
+    # A tile with nothing behind it would break "every figure traces to a quote"; the app showed
+    # every base while the export dropped the unbacked ones.
+    places = package["places"]
+    unnamed = places[places["place_id"] == "ab201"].assign(place_id="ab999", name="Base 999")
+    grown = with_table(package, "places", pd.concat([places, unnamed], ignore_index=True))
+    figures = list_key_figures(grown, build_timeline_events(grown))
+    bases = [f.about for f in figures if f.kind == "place"]
+    assert bases == ["ab101", "ab201"]
+    for figure in figures:
+        assert figure.claim_ids and set(figure.claim_ids) <= set(grown["claims"]["claim_id"])
+
+
+def test_key_figures_in_a_file_footnote_each_value_instead_of_linking(package):
+    figures = list_key_figures(package, build_timeline_events(package))
+    notes = Footnotes(list_claim_notes(package))
+    html = render_key_figures_html(figures, assign_source_colours(["cnn-000", AV1]), notes)
+    assert "<a class" not in html and html.count('<div class="sb-tile"') == len(figures)
+    for figure in figures:
+        cited = {notes.numbers[c] for c in figure.claim_ids}
+        assert all(f'href="#note-{n}"' in html for n in cited), figure
 
 
 def test_key_figures_escape_names_and_titles(package):
@@ -66,7 +97,7 @@ def test_key_figures_escape_names_and_titles(package):
     events = package["events"].copy()
     events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
     hostile = with_table(with_table(package, "places", places), "events", events)
-    html = render_key_figures_html(hostile, build_timeline_events(hostile), link_page)
+    html = _tiles_html(hostile)
     assert "<img" not in html and "<script>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
