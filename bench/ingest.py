@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from lib.analysis.ingest import propose_draft
+from lib.analysis.ingest.dates import find_dates
+from lib.analysis.ingest.entities import build_gazetteer, find_mentions, read_countries
+from lib.analysis.ingest.figures import find_figures
+from lib.analysis.ingest.propose import propose_draft
 from lib.data.cells import is_present, split_list
 from lib.data.dates import DateRange
 from lib.data.ingest.article import Article, read_article
-from lib.data.ingest.entities import build_gazetteer, find_mentions, read_countries
-from lib.data.ingest.figures import find_figures
-from lib.data.ingest.when import find_dates
 from lib.data.read import Package
 from lib.data.validate import load_and_validate
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT

@@ -1,31 +1,24 @@
 """Propose mentions for each source that has none yet: ``python -m scripts.backfill_mentions``.
 
-Runs ``lib.data.ingest.entities.find_mentions`` over each such source's seed with the package's
+Runs ``lib.analysis.ingest.entities.find_mentions`` over each such source's seed with the package's
 own places and actors, and appends one row per mention of a known entity to ``mentions.csv``
-(created if missing), with ids ``m<seed number>-<count>`` such as ``m000-0001``. Rows already in
-the file, which a curator has reviewed, are never changed, so the script can run again when a
-source is added. Names the package lacks are printed, not written: they have no id yet.
-Review every new row against its seed, then run ``python -m lib.validate``.
+(created if missing), with ids minted as ingest mints them (``<source id>-m0001``). Rows already
+in the file, which a curator has reviewed, are never changed, ids included (``m000-0001``), so the
+script can run again when a source is added. Names the package lacks are printed, not written:
+they have no id yet. Review every new row against its seed, then run ``python -m lib.validate``.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
-from lib.data.ingest.entities import build_gazetteer, find_mentions
+from lib.analysis.ingest.entities import build_gazetteer, find_mentions
+from lib.data.ingest.draft import mint_mention_id
 from lib.data.read import read_package
 from lib.data.rows import blank_row, read_rows, write_rows
 from lib.data.schema import MENTIONS
 from lib.paths import resolve_data_dir
-
-_SEED_NUMBER_RE = re.compile(r"^(\d+)")
-
-
-def _seed_number(seed_file: str, source_id: str) -> str:
-    found = _SEED_NUMBER_RE.match(seed_file)
-    return found.group(1) if found else source_id
 
 
 def backfill_mentions(data_dir: Path) -> list[str]:
@@ -41,13 +34,12 @@ def backfill_mentions(data_dir: Path) -> list[str]:
         text = package.seeds.get(source_id)
         if source_id in done or text is None:
             continue
-        number = _seed_number(str(source["seed_file"]), source_id)
         mentions = find_mentions(text, gazetteer)
         known = [m for m in mentions if m.entity_id]
         for count, mention in enumerate(known, start=1):
             row = blank_row(
                 header,
-                mention_id=f"m{number}-{count:04d}",
+                mention_id=mint_mention_id(source_id, count),
                 source_id=source_id,
                 entity_kind=mention.kind,
                 entity_id=mention.entity_id,

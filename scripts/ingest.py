@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from lib.analysis.ingest import propose_draft, summarise_draft
+from lib.analysis.ingest.propose import propose_draft, summarise_draft
 from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import DraftError, write_draft
 from lib.data.merge import MergeError, merge_draft

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import pandas as pd
 
+from lib.analysis.text import Sentence, split_sentences, trim_span
 from lib.data.read import Package
 
 
@@ -82,24 +82,6 @@ NIGERIA_CUES: tuple[str, ...] = (
 DOMINANCE_RATIO = 2
 
 
-# A period after these words ends an abbreviation, not a sentence ("Gen. Michael Langley").
-ABBREVIATIONS = frozenset(
-    {"Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Prof", "Rep"}
-    | {"Sen", "Sgt", "Sr", "St"}
-)
-
-
-OPENING_QUOTES = "“‘\"'"
-
-
-class Sentence(NamedTuple):
-    """A sentence as ``text[start:end]``, trimmed of surrounding whitespace."""
-
-    start: int
-    end: int
-    text: str
-
-
 @dataclass(frozen=True)
 class Finding:
     """One computed flag: what kind, where (``text[start:end]``), in which sentence, and why."""
@@ -154,64 +136,6 @@ DEBRIS_PATTERNS: tuple[DebrisPattern, ...] = (
     ),
     _line(r"related\s+(?:posts|articles|stories)|you\s+(?:may|might)\s+also\s+like", "Link list."),
 )
-
-
-_TERMINATOR_RE = re.compile(r"[.?!]+[”’\"')\]]*\s+")
-
-
-_INITIALISM_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-
-
-def _is_abbreviation(line: str, terminator_start: int) -> bool:
-    before = line[:terminator_start].rsplit(maxsplit=1)
-    word = before[-1] if before else ""
-    return word in ABBREVIATIONS or bool(_INITIALISM_RE.fullmatch(word))
-
-
-def _starts_sentence(line: str, position: int) -> bool:
-    if position >= len(line):
-        return False
-    char = line[position]
-    if char in OPENING_QUOTES:
-        return True
-    return char.isupper()
-
-
-def _trimmed(text: str, start: int, end: int) -> Sentence | None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return None
-    first = start + (len(piece) - len(piece.lstrip()))
-    return Sentence(first, first + len(stripped), stripped)
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split text into sentences: every line break ends one, and so does ``.``/``?``/``!``.
-
-    Terminal punctuation (with any closing quote) ends a sentence only when whitespace and then a
-    capital or an opening quote follow, and a lone ``.`` after an abbreviation ("Gen.") or an
-    initialism ("U.S.") never does. ``text[s.start:s.end] == s.text`` for every sentence.
-    """
-    sentences = []
-    for line in re.finditer(r"[^\n]+", text):
-        body, offset = line.group(), line.start()
-        start = 0
-        for stop in _TERMINATOR_RE.finditer(body):
-            if not _starts_sentence(body, stop.end()):
-                continue
-            # Only a single period can close an abbreviation; "?", "!" and "..." always end.
-            single_period = stop.group()[0] == "." and not stop.group().startswith("..")
-            if single_period and _is_abbreviation(body, stop.start()):
-                continue
-            sentence = _trimmed(text, offset + start, offset + stop.end())
-            if sentence:
-                sentences.append(sentence)
-            start = stop.end()
-        sentence = _trimmed(text, offset + start, offset + len(body))
-        if sentence:
-            sentences.append(sentence)
-    return sentences
 
 
 def _compile_words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -283,7 +207,7 @@ def find_scraping_debris(text: str) -> list[Finding]:
     sentences = split_sentences(text)
     found: dict[tuple[int, int], Finding] = {}
     # Each line trimmed once, not once per pattern.
-    lines = [_trimmed(text, line.start(), line.end()) for line in re.finditer(r"[^\n]+", text)]
+    lines = [trim_span(text, line.start(), line.end()) for line in re.finditer(r"[^\n]+", text)]
     lines = [line for line in lines if line]
     for debris in DEBRIS_PATTERNS:
         if debris.whole_line:

@@ -68,7 +68,7 @@ PAGE_SPECS = (
         params=(SOURCE_PARAM, CLAIM_PARAM, SEARCH_PARAM),
     ),
     PageSpec("about.py", "About", ":material/info:"),
-    PageSpec("add_document.py", "Add a document", ":material/note_add:", presented=False),
+    PageSpec("ingest.py", "Add a document", ":material/note_add:", presented=False),
 )
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from lib.data.cells import is_present
 
@@ -37,11 +38,15 @@ MONTH_ABBREVIATIONS = {
 }
 
 
+# Every way a report writes a month, lower case, to its number: the one list of month names.
+MONTH_WORDS = {**MONTHS, **MONTH_ABBREVIATIONS}
+
+
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 
 # Longest first, so "sept" is tried before "sep" and "march" before "mar".
-_MONTH_RE = "|".join(sorted({**MONTHS, **MONTH_ABBREVIATIONS}, key=lambda w: (-len(w), w)))
+_MONTH_RE = "|".join(sorted(MONTH_WORDS, key=lambda w: (-len(w), w)))
 
 
 _DAY_RE = r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
@@ -68,16 +73,8 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _month_number(word: str) -> int:
-    word = word.lower()
-    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+    return MONTH_WORDS[word.lower()]
 
 
 def _find_month(expr: str) -> int:
@@ -242,23 +239,26 @@ def _named_month_before(expr: str, ref: Reference) -> DateRange:
 
 
 def _following_month(expr: str, ref: Reference) -> DateRange:
-    low = _add_months(ref.base.low.replace(day=1), 1)
-    high = _add_months(ref.base.high.replace(day=1), 1)
+    low = ref.base.low.replace(day=1) + relativedelta(months=1)
+    high = ref.base.high.replace(day=1) + relativedelta(months=1)
     return DateRange(low, _month_end(high.year, high.month))
 
 
 def _about_a_month_before(expr: str, ref: Reference) -> DateRange:
     week = timedelta(days=7)
-    return DateRange(_add_months(ref.base.low, -1) - week, _add_months(ref.base.high, -1) + week)
+    return DateRange(
+        ref.base.low - relativedelta(months=1) - week,
+        ref.base.high - relativedelta(months=1) + week,
+    )
 
 
 def _years_before(expr: str, ref: Reference) -> DateRange:
     years = ref.years
     assert years is not None  # needs_years is checked before any resolver runs
-    earliest = _add_months(ref.base.low, -round(years.high * 12))
+    earliest = ref.base.low - relativedelta(months=round(years.high * 12))
     if years.high_exclusive:
         earliest += timedelta(days=1)
-    return DateRange(earliest, _add_months(ref.base.high, -round(years.low * 12)))
+    return DateRange(earliest, ref.base.high - relativedelta(months=round(years.low * 12)))
 
 
 def _after(expr: str, ref: Reference) -> DateRange:
@@ -295,14 +295,14 @@ def _named_month_ahead(expr: str, ref: Reference) -> DateRange:
 
 
 def _last_month(expr: str, ref: Reference) -> DateRange:
-    low = _add_months(ref.base.low.replace(day=1), -1)
+    low = ref.base.low.replace(day=1) - relativedelta(months=1)
     return DateRange(low, ref.base.high.replace(day=1) - timedelta(days=1))
 
 
 def _month_a_year_before(expr: str, ref: Reference) -> DateRange:
-    high = _add_months(ref.base.high.replace(day=1), -12)
+    high = ref.base.high.replace(day=1) - relativedelta(months=12)
     return DateRange(
-        _add_months(ref.base.low.replace(day=1), -12), _month_end(high.year, high.month)
+        ref.base.low.replace(day=1) - relativedelta(months=12), _month_end(high.year, high.month)
     )
 
 
@@ -392,7 +392,7 @@ RULES: dict[str, DateRule] = {
     "years_before": DateRule(_years_before, "that many years before", needs_years=True),
     "after": DateRule(_after, "from the anchor up to publication", needs_anchor=True),
     "coming_months": DateRule(
-        lambda expr, ref: DateRange(ref.base.low, _add_months(ref.base.high, 6)),
+        lambda expr, ref: DateRange(ref.base.low, ref.base.high + relativedelta(months=6)),
         "up to six months from",
     ),
     "explicit_day": DateRule(_explicit_day, "the day as printed", absolute=True),

@@ -15,22 +15,61 @@ from lib.data.cells import is_present
 
 # "about N" is read as N ± 10 %.
 APPROX_TOLERANCE = 0.10
-# Hedges that exclude the figure itself: "more than 1,000" starts at 1,001.
-STRICT_HEDGES = frozenset(
-    {
-        "more than",
-        "over",
-        "a little over",
-        "just over",
-        "well over",
-        "upwards of",
-        "in excess of",
-        "fewer than",
-        "less than",
-        "under",
-        "just under",
-    }
-)
+
+
+class Hedge(NamedTuple):
+    """A hedge printed with a number: the bound it gives, and whether it excludes the number
+    itself ("more than 1,000" starts at 1,001; "at least 1,000" at 1,000)."""
+
+    bound: str
+    strict: bool = False
+
+
+# The one table of hedges: the figure reader reads a number's bound from it, the interval rules
+# its strictness, and the statement lint the words a paraphrase must keep. "close to N" can mean
+# just under N, but reporters also use it for "about"; approx keeps both sides open to comparison.
+HEDGES: dict[str, Hedge] = {
+    "about": Hedge("approx"),
+    "some": Hedge("approx"),
+    "around": Hedge("approx"),
+    "roughly": Hedge("approx"),
+    "approximately": Hedge("approx"),
+    "an estimated": Hedge("approx"),
+    "estimated": Hedge("approx"),
+    "close to": Hedge("approx"),
+    "more than": Hedge("lower", strict=True),
+    "over": Hedge("lower", strict=True),
+    "at least": Hedge("lower"),
+    "a little over": Hedge("lower", strict=True),
+    "just over": Hedge("lower", strict=True),
+    "well over": Hedge("lower", strict=True),
+    "upwards of": Hedge("lower", strict=True),
+    "in excess of": Hedge("lower", strict=True),
+    "no fewer than": Hedge("lower"),
+    "no less than": Hedge("lower"),
+    "nearly": Hedge("upper"),
+    "almost": Hedge("upper"),
+    "up to": Hedge("upper"),
+    "fewer than": Hedge("upper", strict=True),
+    "less than": Hedge("upper", strict=True),
+    "under": Hedge("upper", strict=True),
+    "at most": Hedge("upper"),
+    "just under": Hedge("upper", strict=True),
+    "as many as": Hedge("upper"),
+    "no more than": Hedge("upper"),
+    "not more than": Hedge("upper"),
+    # Only as "between A and B"; before a single number it is no hedge.
+    "between": Hedge("range"),
+}
+# Hedges printed after the number: "100-odd soldiers", "1,000 or so men", "500-plus".
+POST_HEDGES: dict[str, Hedge] = {
+    "-odd": Hedge("approx"),
+    "or so": Hedge("approx"),
+    "-plus": Hedge("lower"),
+}
+HEDGE_BOUNDS = {hedge: entry.bound for hedge, entry in HEDGES.items()}
+POST_HEDGE_BOUNDS = {hedge: entry.bound for hedge, entry in POST_HEDGES.items()}
+STRICT_HEDGES = frozenset(hedge for hedge, entry in HEDGES.items() if entry.strict)
 # Stored bounds are floats; a difference below this is rounding, not a different interval.
 _EPSILON = 1e-6
 

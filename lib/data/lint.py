@@ -14,6 +14,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from lib.data.cells import is_present
+from lib.data.intervals import HEDGES, POST_HEDGES
 
 # Each family: the words that mark it. A statement keeps the family if it has any of its words.
 MARKER_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -37,20 +38,11 @@ MARKER_FAMILIES: dict[str, tuple[str, ...]] = {
         "reports",
     ),
     "negation": ("not", "n't", "no", "never", "without", "nor"),
+    # Every hedge a figure is read with, but "between" (a hedge only in "between A and B") and
+    # "-odd", "-plus" (joined to their number); then words that hedge a statement, not a number.
     "hedge": (
-        "about",
-        "around",
-        "roughly",
-        "approximately",
-        "some",
-        "nearly",
-        "almost",
-        "more than",
-        "at least",
-        "up to",
-        "fewer than",
-        "less than",
-        "over",
+        *(hedge for hedge, entry in HEDGES.items() if entry.bound != "range"),
+        *(hedge for hedge in POST_HEDGES if hedge[0].isalpha()),
         "likely",
         "possibly",
         "potentially",
@@ -58,7 +50,11 @@ MARKER_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 _PATTERNS = {
     family: re.compile(
-        r"(?<![\w’'])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE
+        # Longest first: "no more than" is one marker, not "more than".
+        r"(?<![\w’'])("
+        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        + r")(?![\w])",
+        re.IGNORECASE,
     )
     for family, words in MARKER_FAMILIES.items()
 }

@@ -1,1 +1,1 @@
-"""Turning an article's text into proposed package rows."""
+"""Ingest's files: reading an article, and writing and reading a draft of proposed rows."""

@@ -18,11 +18,6 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-# Wire services as a dateline or byline credits them: "NIAMEY, Niger (AP) —", "(Reuters) -".
-WIRE_CREDITS = ("AP", "AFP", "Reuters", "Bloomberg", "Xinhua", "dpa", "UPI", "ANI", "Anadolu")
-WIRE_CREDIT_PATTERN = r"\((?P<credit>" + "|".join(WIRE_CREDITS) + r")\)"
-
-
 class ArticleError(ValueError):
     """Why an article was refused, in one line naming the file."""
 
@@ -141,9 +136,10 @@ def propose_source_id(outlet: str, article: Article) -> str:
     return f"{make_slug(outlet)}-{article.publication.low.isoformat()}-{article.sha256[:6]}"
 
 
-def propose_seed_name(source_id: str, article: Article) -> str:
-    """The seed's file name: the source id and a hash prefix, as the bundled seeds are named."""
-    return f"{source_id}_{article.sha256[:16]}.txt"
+def propose_seed_name(source_id: str, sha256: str) -> str:
+    """The seed's file name from its source id and the SHA-256 of its bytes: the one rule, for
+    ingest and for the tests' hand-built drafts ("<source id>_<16 hex digits>.txt")."""
+    return f"{source_id}_{sha256[:16]}.txt"
 
 
 def check_seed_name(seeds_dir: Path, seed_name: str, article: Article) -> None:

@@ -71,6 +71,12 @@ def draft_columns(name: str) -> list[str]:
     return own + [c for c in EXTRA_COLUMNS.get(name, ()) if c not in own]
 
 
+def mint_mention_id(source_id: str, number: int) -> str:
+    """The id of a source's ``number``-th proposed mention ("av1-004-m0007"): the one rule, for
+    ingest and for scripts.backfill_mentions."""
+    return f"{source_id}-m{number:04d}"
+
+
 @dataclass
 class Draft:
     """One article's proposals: rows (every cell a string, as in the CSV files) by table."""

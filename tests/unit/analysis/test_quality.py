@@ -6,15 +6,14 @@ import pytest
 from lib.analysis.quality import (
     COMPARISON_COLUMNS,
     Finding,
-    Sentence,
     compare_with_curated,
     compute_quality_flags,
     count_subject_mentions,
     find_misnamed_countries,
     find_scraping_debris,
-    split_sentences,
     summarise_findings,
 )
+from lib.analysis.text import Sentence
 
 NIGER_STORY = (
     "Niger's junta ordered U.S. troops out of Niger on Saturday. "
@@ -33,38 +32,6 @@ def _curated(*rows: tuple) -> pd.DataFrame:
     frame["char_start"] = frame["char_start"].astype("Int64")
     frame["char_end"] = frame["char_end"].astype("Int64")
     return frame
-
-
-def test_sentences_slice_back_to_their_text_and_break_at_newlines_and_full_stops():
-    text = "  First one. Second one?\n“Third,” he said!  \n\nFourth"
-    sentences = split_sentences(text)
-    assert [s.text for s in sentences] == [
-        "First one.",
-        "Second one?",
-        "“Third,” he said!",
-        "Fourth",
-    ]
-    assert all(text[s.start : s.end] == s.text for s in sentences)
-
-
-def test_sentence_split_needs_a_capital_or_quote_and_skips_abbreviations():
-    text = (
-        "Gen. Michael Langley met U.S. Africa Command staff on 3 p.m. sharp. "
-        "It was late. “Go,” he said. then nothing."
-    )
-    assert [s.text for s in split_sentences(text)] == [
-        "Gen. Michael Langley met U.S. Africa Command staff on 3 p.m. sharp.",
-        "It was late.",
-        "“Go,” he said. then nothing.",
-    ]
-
-
-def test_sentence_after_a_closing_quote_starts_a_new_sentence():
-    text = "He spoke of a “condescending attitude.” Towards Nigerians."
-    assert split_sentences(text) == [
-        Sentence(0, 39, "He spoke of a “condescending attitude.”"),
-        Sentence(40, 58, "Towards Nigerians."),
-    ]
 
 
 def test_slip_in_a_niger_story_is_flagged_but_a_sentence_about_abuja_is_not():
@@ -167,8 +134,7 @@ def test_prose_using_the_same_words_is_not_debris(line):
     assert find_scraping_debris(f"Niger's junta spoke.\n{line}\n") == []
 
 
-def test_empty_text_gives_no_sentences_and_no_findings():
-    assert split_sentences("") == []
+def test_empty_text_gives_no_findings():
     assert find_misnamed_countries("") == []
     assert find_scraping_debris("") == []
     assert compute_quality_flags("") == []

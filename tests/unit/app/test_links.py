@@ -219,13 +219,13 @@ def test_claim_link_round_trips_through_the_parser():
 
 def test_page_bar_neighbours_follow_the_presented_pages():
     presented = list_presented_pages()
-    assert "add_document.py" not in [spec.file for spec in presented]
+    assert "ingest.py" not in [spec.file for spec in presented]
     assert find_neighbours("") == (None, presented[1])
     last = presented[-1]
     assert find_neighbours(last.url_path) == (presented[-2], None)
     assert find_neighbours("map") == (presented[0], presented[2])
     # A page the bar does not list (local curation) leads back into the presented pages.
-    assert find_neighbours("add_document") == (None, presented[0])
+    assert find_neighbours("ingest") == (None, presented[0])
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_a_seed_name_that_exists_with_other_content_is_refused(tmp_path):
     article = read_article(path, "2024-08-06")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    name = propose_seed_name("ap-x", article)
+    name = propose_seed_name("ap-x", article.sha256)
     (seeds / name).write_text("other", encoding="utf-8")
     with pytest.raises(ArticleError, match="already exists"):
         check_seed_name(seeds, name, article)

@@ -2,9 +2,10 @@
 
 One regex pass finds number atoms (digits, number words, vague plurals such as "thousands of");
 each atom, or a pair of them joined as a range, is then read against the tables below: the hedge
-just before it, the noun that follows it, and the contexts that make a number no figure at all
-(dates, times, years, facility numbers, designators, phone numbers). Intervals come from
-:func:`lib.data.intervals.compute_interval`, the one home of the interval rules.
+just before it (``lib.data.intervals.HEDGES``), the noun that follows it, and the contexts that
+make a number no figure at all (dates, times, years, facility numbers, designators, phone
+numbers). Intervals come from :func:`lib.data.intervals.compute_interval`, the one home of the
+interval rules.
 """
 
 from __future__ import annotations
@@ -13,46 +14,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from lib.data.intervals import APPROX_TOLERANCE, STRICT_HEDGES, compute_interval
-
-# The hedge printed just before a number, and the bound it gives. "close to N" can mean just
-# under N, but reporters also use it for "about"; approx keeps both sides open to comparison.
-HEDGE_BOUNDS: dict[str, str] = {
-    "about": "approx",
-    "some": "approx",
-    "around": "approx",
-    "roughly": "approx",
-    "approximately": "approx",
-    "an estimated": "approx",
-    "estimated": "approx",
-    "close to": "approx",
-    "more than": "lower",
-    "over": "lower",
-    "at least": "lower",
-    "a little over": "lower",
-    "just over": "lower",
-    "well over": "lower",
-    "upwards of": "lower",
-    "in excess of": "lower",
-    "no fewer than": "lower",
-    "no less than": "lower",
-    "nearly": "upper",
-    "almost": "upper",
-    "up to": "upper",
-    "fewer than": "upper",
-    "less than": "upper",
-    "under": "upper",
-    "at most": "upper",
-    "just under": "upper",
-    "as many as": "upper",
-    "no more than": "upper",
-    "not more than": "upper",
-    # Only as "between A and B"; before a single number it is no hedge.
-    "between": "range",
-}
-
-# Hedges printed after the number: "100-odd soldiers", "1,000 or so men", "500-plus".
-POST_HEDGE_BOUNDS: dict[str, str] = {"-odd": "approx", "or so": "approx", "-plus": "lower"}
+from lib.analysis.text import make_word_set
+from lib.data.dates import MONTH_WORDS
+from lib.data.intervals import (
+    APPROX_TOLERANCE,
+    HEDGE_BOUNDS,
+    POST_HEDGE_BOUNDS,
+    STRICT_HEDGES,
+    compute_interval,
+)
 
 
 class VagueQuantity(NamedTuple):
@@ -283,32 +253,9 @@ LABEL_NOUNS = (
     "Line",
     "Channel",
 )
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+# Months as printed before or after a day ("Aug. 5", "5 August"): capitalised, so "may" the verb
+# and "march" the noun stay words.
+MONTH_NAMES = tuple(word.capitalize() for word in MONTH_WORDS)
 # Words before a comma-less 1900–2099 that make it a year even when a plural noun follows.
 YEAR_CONTEXT = (
     "in",
@@ -335,139 +282,22 @@ YEAR_CONTEXT = (
     "circa",
 )
 
-# Words that end a noun phrase: a figure's unit noun comes before any of them.
-_STOPWORDS = (
-    frozenset(
-        {
-            "a",
-            "an",
-            "the",
-            "of",
-            "in",
-            "on",
-            "at",
-            "to",
-            "from",
-            "by",
-            "for",
-            "with",
-            "without",
-            "into",
-            "onto",
-            "over",
-            "under",
-            "across",
-            "near",
-            "after",
-            "before",
-            "since",
-            "during",
-            "until",
-            "against",
-            "among",
-            "between",
-            "through",
-            "per",
-            "via",
-            "and",
-            "or",
-            "but",
-            "nor",
-            "as",
-            "than",
-            "that",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "this",
-            "these",
-            "those",
-            "there",
-            "here",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "has",
-            "have",
-            "had",
-            "do",
-            "does",
-            "did",
-            "will",
-            "would",
-            "could",
-            "should",
-            "may",
-            "might",
-            "must",
-            "can",
-            "shall",
-            "not",
-            "no",
-            "it",
-            "its",
-            "they",
-            "them",
-            "their",
-            "he",
-            "she",
-            "his",
-            "her",
-            "we",
-            "our",
-            "you",
-            "your",
-            "i",
-            "said",
-            "says",
-            "say",
-            "told",
-            "according",
-            "each",
-            "every",
-            "some",
-            "most",
-            "less",
-            "also",
-            "only",
-            "just",
-            "still",
-            "now",
-            "then",
-            "when",
-            "where",
-            "while",
-            "if",
-            "so",
-            "such",
-            "about",
-            "around",
-            "ago",
-            "earlier",
-            "later",
-            "last",
-            "next",
-            "out",
-            "up",
-            "down",
-            "off",
-            "away",
-            "both",
-            "all",
-            "nearly",
-            "almost",
-            "roughly",
-            "approximately",
-            "estimated",
-            "least",
-            "more",
-            "fewer",
-        }
+# Words that end a noun phrase: a figure's unit noun comes before any of them. Its own list, not
+# the function words nor a maintained stoplist: "1,000 other troops" counts troops, so "other",
+# "several" or "first" must not end the phrase, and jusText's English list cut figure recall from
+# 97.3% to 94.6% (bench.ingest).
+_PHRASE_ENDS = (
+    make_word_set(
+        """
+        a an the of in on at to from by for with without into onto over under across near after
+        before since during until against among between through per via and or but nor as than
+        that which who whom whose this these those there here is are was were be been being has
+        have had do does did will would could should may might must can shall not no it its they
+        them their he she his her we our you your i said says say told according each every some
+        most less also only just still now then when where while if so such about around ago
+        earlier later last next out up down off away both all nearly almost roughly
+        approximately estimated least more fewer
+        """
     )
     | NUMBER_WORDS.keys()
     | {"hundred", "thousand", "million", "billion", "dozen"}
@@ -715,7 +545,7 @@ def _scan_noun_phrase(
         if skip_determiner and not tokens and word in _DETERMINERS:
             pos = match.end()
             continue
-        if word in _STOPWORDS or word in _VERBS:
+        if word in _PHRASE_ENDS or word in _VERBS:
             break
         tokens.append(match)
         pos = match.end()
@@ -976,7 +806,7 @@ def find_figures(text: str) -> list[Figure]:
 
 
 def describe_figure_rules() -> list[str]:
-    """The hedge and number-word tables in words, for the review page."""
+    """The hedge and number-word tables in words, for the ingest page."""
 
     def listed(bound: str, strict: bool | None = None) -> str:
         hedges = [

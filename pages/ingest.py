@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.app import cache, chrome, review
+from lib.app import cache, chrome, ingest
 
 package, _ = cache.reuse_package()  # the whole package: new rows are related to all of it
 
@@ -12,11 +12,11 @@ st.caption(
     "each highlighted in the text. Accept, edit or reject them; the accepted rows are added to "
     "the package only if the whole package still validates."
 )
-review.render_read_only_notice()
-review.render_result()
-review.render_article_form(package)
-draft = st.session_state.get(review.DRAFT_KEY)
+ingest.render_read_only_notice()
+ingest.render_result()
+ingest.render_article_form(package)
+draft = st.session_state.get(ingest.DRAFT_KEY)
 if draft is not None:
-    draft = review.render_review(draft, package)
-    review.render_add(draft)
+    draft = ingest.render_review(draft, package)
+    ingest.render_add(draft)
 chrome.render_footer(package)

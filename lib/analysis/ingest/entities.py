@@ -1,4 +1,4 @@
-"""Find the places and actors an article names, and whom each sentence is attributed to.
+"""Find the places and actors an article names (whom a sentence quotes is in ``claimant``).
 
 Each mention says which rule proposed it (``extracted_by``), so a reviewer can see why:
 - ``entity.alias``: the text is a name or an alias as the package writes it; a name's
@@ -56,15 +56,13 @@ from typing import NamedTuple
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from lib.analysis.ingest.dates import DATELINE_RE
+from lib.analysis.text import ABBREVIATIONS as TEXT_ABBREVIATIONS
+from lib.analysis.text import FUNCTION_WORDS, make_word_set
 from lib.data.cells import is_present, split_list
-from lib.data.ingest.article import WIRE_CREDIT_PATTERN
+from lib.data.dates import MONTH_WORDS, WEEKDAYS
 from lib.data.schema import ENTITY_KINDS
 from lib.paths import COUNTRIES_PATH
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
 
 PLACE, ACTOR = ENTITY_KINDS
 EXACT_SCORE = 100.0
@@ -73,9 +71,6 @@ EXACT_SCORE = 100.0
 FUZZY_CUTOFF = 90.0
 # A surname spelt differently ("Wallender") is still the same surname.
 SURNAME_CUTOFF = 85.0
-# Longest pattern of words between a claimant's name and its speech verb, and after it.
-MAX_CLAIMANT_WORDS = 10
-MAX_TRAILING_WORDS = 6
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _PARENTHETICAL_RE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -88,22 +83,8 @@ _APOSTROPHES = ("’", "'")
 # Punctuation that ends a phrase: a claimant's name or a list of places does not run across it.
 _PHRASE_BREAK_RE = re.compile(r"[.;:!?()\[\]“”\"‘’—–]")
 
-FUNCTION_WORDS = _word_set(
-    """
-    a an the and or but nor so yet for of in on at to from by with without into onto over
-    under about above below after before between among amid against during since until through
-    throughout across around near within inside outside via per as than that this these those
-    which who whom whose what where when while whether if because although though despite
-    however still also even only just now then there here it its he his him she her they their
-    them we our us you your i my me is are was were be been being has have had having do does
-    did will would can could may might must shall should not no yes last next earlier later
-    already never ever again all both each every some any many much more most few other another
-    such own same meanwhile further according like unlike up down out off once twice several
-    one two three four five six seven eight nine ten first second third
-    """
-)
 # Verbs and adverbs after a country's name: "Niger says" is not an adjective, "U.S. troops" is.
-NOT_NOUNS = _word_set(
+NOT_NOUNS = make_word_set(
     """
     said says say told tells added adds noted notes stated announced announces warned warns
     claimed claims confirmed confirms insisted insists argued argues explained acknowledged
@@ -118,14 +99,9 @@ NOT_NOUNS = _word_set(
     accuse accused reject rejected demand demanded announce agree agreed fray frays
     """
 )
-MONTHS = _word_set(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """
-)
-DAYS = _word_set("monday tuesday wednesday thursday friday saturday sunday")
-TITLE_WORDS = _word_set(
+MONTHS = frozenset(MONTH_WORDS)
+DAYS = frozenset(WEEKDAYS)
+TITLE_WORDS = make_word_set(
     """
     gen general lt lieutenant col colonel maj major brig brigadier adm admiral capt captain
     cmdr commander sgt sergeant cpl corporal marshal president minister premier secretary
@@ -136,14 +112,14 @@ TITLE_WORDS = _word_set(
     """
 )
 # Nouns that name a role in an apposition ("Name, a senior official"), beyond the titles.
-ROLE_WORDS = TITLE_WORDS | _word_set(
+ROLE_WORDS = TITLE_WORDS | make_word_set(
     """
     official officer analyst researcher expert adviser advisor diplomat lawmaker journalist
     correspondent activist founder soldier spokesperson negotiator
     """
 )
 # Words of organisations and offices: never part of a person's or a place's name.
-ORG_WORDS = _word_set(
+ORG_WORDS = make_word_set(
     """
     ministry department council command office agency army forces force navy assembly
     parliament congress senate house committee commission union party front movement group
@@ -155,10 +131,10 @@ ORG_WORDS = _word_set(
     """
 )
 # Wires and outlets reporting names all the time; none of them is a place.
-MEDIA_WORDS = _word_set(
+MEDIA_WORDS = make_word_set(
     "reuters bloomberg afp ap cnn bbc guardian axios politico jazeera rfi voa xinhua tass"
 )
-LANGUAGE_WORDS = _word_set(
+LANGUAGE_WORDS = make_word_set(
     """
     french arabic dutch greek thai swiss hausa bambara fulani wolof tamashek zarma swahili
     farsi hindi urdu hebrew latin
@@ -166,57 +142,26 @@ LANGUAGE_WORDS = _word_set(
 )
 # Endings of demonyms and languages ("Nigerien", "Chinese", "English"); no common place has one.
 DEMONYM_ENDINGS = ("ese", "ish", "ian", "ien", "ean")
-ABBREVIATIONS = _word_set(
-    "gen lt col maj brig adm capt cmdr sgt cpl mr mrs ms dr prof sen rep gov st mt ft jr sr"
-)
+ABBREVIATIONS = frozenset(word.casefold() for word in TEXT_ABBREVIATIONS)
 # Lower-case words inside a name ("Jamaat Nusrat al-Islam", "Gulf of Guinea").
-NAME_PARTICLES = _word_set("al el bin ibn bint de da di du van von der den la le ould ag of")
+NAME_PARTICLES = make_word_set("al el bin ibn bint de da di du van von der den la le ould ag of")
 # "the town of Tera", "the Tillaberi region": a place noun makes the name beside it a place.
-PLACE_NOUNS = _word_set(
+PLACE_NOUNS = make_word_set(
     "village town city region province district commune capital port island oasis valley"
 )
-LOCATIVES = _word_set(
+LOCATIVES = make_word_set(
     """
     in into inside within throughout across to towards toward from near around at via
     through leave left leaving visit visited visiting
     """
 )
 # "to" after these is not a direction: "according to Reuters", "spoke to Chad's minister".
-NOT_DIRECTION_BEFORE_TO = _word_set(
+NOT_DIRECTION_BEFORE_TO = make_word_set(
     """
     according spoke speak speaks speaking talked talk talking told said wrote write writing
     referring refer next close due thanks owing compared similar opposed pointed responded
     replied appealed
     """
-)
-SPEECH_VERBS = _word_set(
-    """
-    said says say told tells tell added adds noted notes stated announced warned warns
-    claimed confirmed insisted argued explained acknowledged wrote writes declared stressed
-    cautioned asserted alleged
-    """
-)
-# Words that end a claimant's name when read backwards from its speech verb.
-CLAUSE_WORDS = _word_set(
-    """
-    that which who whom whose whether if because while when whenever after before although
-    though since as than where until unless so is was are were be been being has have had will
-    would can could may might must should shall do does did not
-    """
-)
-CONJUNCTIONS = _word_set("and but or so yet")
-PRONOUNS = _word_set("he she it they")
-ADVERBS = _word_set(
-    """
-    also still later previously again then now separately reportedly repeatedly publicly
-    privately recently earlier finally subsequently initially however
-    """
-)
-# Words that cannot open the name of a speaker after an inverted verb: "said in a statement".
-NOT_SPEAKER_START = (
-    _word_set("in on at to that this last next earlier later there of by for with from")
-    | DAYS
-    | MONTHS
 )
 # A line this capitalised is a headline in title case: its capitals say nothing about names.
 TITLE_CASE_SHARE = 0.8
@@ -237,17 +182,6 @@ class Mention:
     extracted_by: str
     # The ISO3 code of a country from the reference list; empty for anything else.
     iso3: str = ""
-
-
-@dataclass(frozen=True)
-class Claimant:
-    """Whom a sentence attributes its content to, at offsets into the whole text."""
-
-    surface: str
-    actor_id: str | None
-    start: int
-    end: int
-    extracted_by: str
 
 
 @dataclass(frozen=True)
@@ -463,30 +397,21 @@ _BASE_BEFORE_RE = re.compile(
 _BASE_AFTER_RE = re.compile(r"\s+(?:(?:air|drone|military)\s+)?base\b", re.IGNORECASE)
 
 
-# A wire dateline opens a paragraph with its city and, before the text, the wire's credit in
-# brackets: "DAKAR, Aug 5 (Reuters) -", "NIAMEY, Niger (AP) —", "Niamey (AFP) -".
-_DATELINE_RE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})"
-    rf"(?=(?:,[^\n(]{{1,30}})? {WIRE_CREDIT_PATTERN})",
-    re.MULTILINE,
-)
-
-
 def _add_dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """The dateline's city, as an unknown place, where no mention covers it already."""
     added = list(mentions)
-    for match in _DATELINE_RE.finditer(text):
-        start, end = match.span("city")
-        if len(match.group("city")) < 3 or any(m.start < end and start < m.end for m in added):
+    for match in DATELINE_RE.finditer(text):
+        city, (start, end) = match.group("city") or "", match.span("city")
+        if len(city) < 3 or any(m.start < end and start < m.end for m in added):
             continue
         added.append(
             Mention(
                 start=start,
                 end=end,
-                surface=match.group("city"),
+                surface=city,
                 kind=PLACE,
                 entity_id=None,
-                name=match.group("city").title(),
+                name=city.title(),
                 score=0.0,
                 extracted_by="entity.dateline",
             )
@@ -519,7 +444,7 @@ def _widen_to_bases(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     return widened
 
 
-class _Text:
+class TextWords:
     """A text split into words, with the questions the rules ask about a word's neighbours."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
@@ -605,7 +530,7 @@ def _fits(variant: _Variant, surface: str) -> bool:
     return True
 
 
-def _is_modifier(doc: _Text, last: int, end: int) -> bool:
+def _is_modifier(doc: TextWords, last: int, end: int) -> bool:
     """Whether the name ending at word ``last`` is used as an adjective ("U.S. troops")."""
     if last + 1 >= len(doc.words):
         return False
@@ -619,7 +544,7 @@ def _is_modifier(doc: _Text, last: int, end: int) -> bool:
     return not (key in FUNCTION_WORDS or key in NOT_NOUNS or key.endswith(("ed", "ly")))
 
 
-def _is_locative(doc: _Text, first: int) -> bool:
+def _is_locative(doc: TextWords, first: int) -> bool:
     """Whether a locative preposition governs the name at word ``first``, across a list."""
     index = first - 1
     while index >= 0 and not doc.breaks_phrase(index):
@@ -633,7 +558,7 @@ def _is_locative(doc: _Text, first: int) -> bool:
     return False
 
 
-def _is_possessive(doc: _Text, last: int) -> bool:
+def _is_possessive(doc: TextWords, last: int) -> bool:
     return (
         last + 1 < len(doc.words)
         and doc.gap(last, last + 1) in _APOSTROPHES
@@ -641,7 +566,7 @@ def _is_possessive(doc: _Text, last: int) -> bool:
     )
 
 
-def _is_inside_longer_name(doc: _Text, first: int, last: int, gazetteer: Gazetteer) -> bool:
+def _is_inside_longer_name(doc: TextWords, first: int, last: int, gazetteer: Gazetteer) -> bool:
     before, after = first - 1, last + 1
     if (
         before >= 0
@@ -659,7 +584,7 @@ def _is_inside_longer_name(doc: _Text, first: int, last: int, gazetteer: Gazette
 
 
 def _read_known(
-    doc: _Text, first: int, last: int, end: int, found: list[_Variant], gazetteer: Gazetteer
+    doc: TextWords, first: int, last: int, end: int, found: list[_Variant], gazetteer: Gazetteer
 ) -> _Candidate | None:
     """Decide what a matched name refers to here, or None when the context says it is not one."""
     start = doc.words[first].start
@@ -693,7 +618,7 @@ def _read_known(
     )
 
 
-def _scan_known(doc: _Text, gazetteer: Gazetteer) -> list[_Candidate]:
+def _scan_known(doc: TextWords, gazetteer: Gazetteer) -> list[_Candidate]:
     """At each word, the longest name or alias of the gazetteer starting there."""
     found = []
     words = doc.words
@@ -719,7 +644,7 @@ def _scan_known(doc: _Text, gazetteer: Gazetteer) -> list[_Candidate]:
     return found
 
 
-def _find_name_runs(doc: _Text, usable) -> list[tuple[int, int]]:
+def _find_name_runs(doc: TextWords, usable) -> list[tuple[int, int]]:
     """Maximal runs of capitalised name words (with particles such as "al-" inside)."""
     runs = []
     index = 0
@@ -753,7 +678,7 @@ def _has_word(person: _Person, key: str) -> bool:
     )
 
 
-def _scan_fuzzy(doc: _Text, gazetteer: Gazetteer) -> list[_Candidate]:
+def _scan_fuzzy(doc: TextWords, gazetteer: Gazetteer) -> list[_Candidate]:
     """Runs of two or more name words close to a person's full name."""
     if not gazetteer.person_forms:
         return []
@@ -807,7 +732,7 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _has_title_before(doc: _Text, first: int) -> bool:
+def _has_title_before(doc: TextWords, first: int) -> bool:
     """Whether a title or a role comes just before word ``first`` ("Gen.", "minister,")."""
     index = first - 1
     if index < 0:
@@ -829,7 +754,7 @@ def _has_title_before(doc: _Text, first: int) -> bool:
     return False
 
 
-def _has_said_before(doc: _Text, first: int) -> bool:
+def _has_said_before(doc: TextWords, first: int) -> bool:
     return (
         first > 0
         and doc.words[first - 1].key in ("said", "says")
@@ -837,7 +762,7 @@ def _has_said_before(doc: _Text, first: int) -> bool:
     )
 
 
-def _has_role_after(doc: _Text, last: int) -> bool:
+def _has_role_after(doc: TextWords, last: int) -> bool:
     """Whether an apposition naming a role follows: ", a spokesman", ", Niger's prime minister"."""
     if last + 1 >= len(doc.words) or doc.gap(last, last + 1).strip() != ",":
         return False
@@ -849,7 +774,7 @@ def _has_role_after(doc: _Text, last: int) -> bool:
     return False
 
 
-def _has_place_before(doc: _Text, first: int) -> bool:
+def _has_place_before(doc: TextWords, first: int) -> bool:
     index = first - 1
     if index >= 0 and doc.words[index].key == "the" and not doc.breaks_phrase(index):
         index -= 1
@@ -863,7 +788,7 @@ def _has_place_before(doc: _Text, first: int) -> bool:
     return not (key == "to" and index > 0 and doc.words[index - 1].key in NOT_DIRECTION_BEFORE_TO)
 
 
-def _has_place_noun_after(doc: _Text, last: int) -> bool:
+def _has_place_noun_after(doc: TextWords, last: int) -> bool:
     """ "the Tillaberi region": a place noun right after the name."""
     after = last + 1
     return (
@@ -874,7 +799,7 @@ def _has_place_noun_after(doc: _Text, last: int) -> bool:
     )
 
 
-def _is_place_like(doc: _Text, first: int, last: int) -> bool:
+def _is_place_like(doc: TextWords, first: int, last: int) -> bool:
     keys = [w.key for w in doc.words[first : last + 1]]
     if any(k in ORG_WORDS or k in MEDIA_WORDS for k in keys):
         return False
@@ -885,7 +810,7 @@ def _is_place_like(doc: _Text, first: int, last: int) -> bool:
     return not _is_modifier(doc, last, doc.words[last].end)
 
 
-def _is_organisation_like(doc: _Text, first: int, last: int) -> bool:
+def _is_organisation_like(doc: TextWords, first: int, last: int) -> bool:
     """A name of several words that ends in an organisation's head word ("Alliance of Sahel
     States", "Senate Armed Services Committee", "United Nations"), or one that a group's
     "al-" opens ("al-Qaida", "al Qaeda"); never a headline's title case."""
@@ -897,7 +822,7 @@ def _is_organisation_like(doc: _Text, first: int, last: int) -> bool:
     return keys[-1] in ORG_WORDS
 
 
-def _is_person_like(doc: _Text, first: int, last: int) -> bool:
+def _is_person_like(doc: TextWords, first: int, last: int) -> bool:
     words = doc.words[first : last + 1]
     return not any(
         w.key in ORG_WORDS or w.key in MEDIA_WORDS or (len(w.text) > 1 and w.text.isupper())
@@ -905,7 +830,7 @@ def _is_person_like(doc: _Text, first: int, last: int) -> bool:
     )
 
 
-def _find_by_context(doc: _Text, chosen: list[_Candidate], gazetteer: Gazetteer):
+def _find_by_context(doc: TextWords, chosen: list[_Candidate], gazetteer: Gazetteer):
     """Surnames of people already named, then names the package lacks, left to right."""
     taken = {i for c in chosen for i in range(c.first, c.last + 1)}
     introductions = sorted(
@@ -958,7 +883,7 @@ def _find_by_context(doc: _Text, chosen: list[_Candidate], gazetteer: Gazetteer)
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every place and actor the text names, in order, without overlaps (the longest wins)."""
-    doc = _Text(text)
+    doc = TextWords(text)
     chosen = _select(_scan_known(doc, gazetteer) + _scan_fuzzy(doc, gazetteer))
     every = sorted(chosen + _find_by_context(doc, chosen, gazetteer), key=lambda c: c.start)
     found = [
@@ -982,105 +907,3 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         w if all(o is m or not (o.start < w.end and w.start < o.end) for o in found) else m
         for w, m in zip(widened, found, strict=True)
     ]
-
-
-def _is_phrase_edge(doc: _Text, left: int) -> bool:
-    return doc.breaks_phrase(left) or doc.gap(left, left + 1).strip() == ","
-
-
-def _is_speaker(doc: _Text, first: int, last: int) -> bool:
-    keys = [w.key for w in doc.words[first : last + 1]]
-    if len(keys) == 1 and keys[0] in PRONOUNS:
-        return True
-    return last - first < MAX_CLAIMANT_WORDS and any(k not in FUNCTION_WORDS for k in keys)
-
-
-def _find_phrase_before(doc: _Text, verb: int) -> tuple[int, int] | None:
-    """The words naming the speaker just before a speech verb: "a senior official" said."""
-    last = verb - 1
-    if last < 0 or _is_phrase_edge(doc, last):
-        return None
-    while last > 0 and doc.words[last].key in ADVERBS and not _is_phrase_edge(doc, last - 1):
-        last -= 1
-    first = last
-    while first > 0 and not _is_phrase_edge(doc, first - 1):
-        before = doc.words[first - 1].key
-        if before in CLAUSE_WORDS:
-            break
-        # "Russia and China said" is one speaker; "declined to comment and a spokesman said" is not.
-        if before in CONJUNCTIONS and not (
-            first >= 2 and doc.is_name_word(first - 2) and doc.is_name_word(first)
-        ):
-            break
-        first -= 1
-    while first < last and doc.words[first].key in CONJUNCTIONS:
-        first += 1
-    return (first, last) if _is_speaker(doc, first, last) else None
-
-
-def _find_phrase_after(doc: _Text, verb: int) -> tuple[int, int] | None:
-    """The words naming the speaker after an inverted verb: said "Matthew Miller", a ..."""
-    first = verb + 1
-    if first >= len(doc.words) or _is_phrase_edge(doc, verb):
-        return None
-    if doc.words[first].key in NOT_SPEAKER_START:
-        return None
-    last = first
-    while last + 1 < len(doc.words) and not _is_phrase_edge(doc, last):
-        if doc.words[last + 1].key in CLAUSE_WORDS:
-            break
-        last += 1
-    return (first, last) if _is_speaker(doc, first, last) else None
-
-
-def _opens_clause(doc: _Text, index: int) -> bool:
-    """Whether word ``index`` follows a comma or a quotation mark, or opens the sentence."""
-    return index == 0 or _is_phrase_edge(doc, index - 1)
-
-
-def _find_speaker_words(doc: _Text) -> tuple[int, int, str] | None:
-    words = doc.words
-    for index in range(len(words) - 2):
-        if words[index].key == "according" and words[index + 1].key == "to":
-            phrase = _find_phrase_after(doc, index + 1)
-            if phrase:
-                return (*phrase, "claimant.according_to")
-    verbs = [i for i, w in enumerate(words) if w.key in SPEECH_VERBS]
-    # An attribution closing the sentence (", officials said.") covers all that comes before it.
-    for verb in reversed(verbs):
-        phrase = _find_phrase_before(doc, verb)
-        closes = phrase and phrase[0] > 0 and _opens_clause(doc, phrase[0])
-        if closes and len(words) - verb - 1 <= MAX_TRAILING_WORDS:
-            return (*phrase, "claimant.speech_verb")
-        if _opens_clause(doc, verb):
-            phrase = _find_phrase_after(doc, verb)
-            if phrase:
-                return (*phrase, "claimant.inverted")
-    for verb in verbs:
-        phrase = _find_phrase_before(doc, verb)
-        if phrase:
-            return (*phrase, "claimant.speech_verb")
-    return None
-
-
-def find_claimant(text: str, start: int, end: int, mentions: list[Mention]) -> Claimant | None:
-    """Whom the sentence text[start:end] attributes its content to, or None if it does not say.
-
-    The claimant's actor is the last actor mention inside its words ("State Department
-    spokesman Matthew Miller" is Miller); a pronoun ("He added") is left for a reviewer.
-    """
-    doc = _Text(text, start, end)
-    found = _find_speaker_words(doc)
-    if found is None:
-        return None
-    first, last, rule = found
-    span_start, span_end = doc.words[first].start, doc.end_of(first, last)
-    if first == last and doc.words[first].key in PRONOUNS:
-        rule = "claimant.pronoun"
-    inside = [
-        m
-        for m in mentions
-        if m.kind == ACTOR and span_start <= m.start and m.end <= span_end and m.entity_id
-    ]
-    actor_id = inside[-1].entity_id if inside else None
-    return Claimant(text[span_start:span_end], actor_id, span_start, span_end, rule)

@@ -1,4 +1,4 @@
-"""The review page's article view: the draft's text with every proposal marked by kind, always
+"""The ingest page's article view: the draft's text with every proposal marked by kind, always
 escaped, so nothing in an article is ever interpreted as markup."""
 
 from __future__ import annotations

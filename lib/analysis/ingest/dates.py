@@ -67,11 +67,16 @@ _YEAR = r"(?<![\w,.$€£#/])(?:19|20)\d\d(?!\w|,\d|\.\d|/)"
 # Words that turn a date into a start or a deadline, and so belong to the expression.
 _LEAD = r"\b(?P<lead>(?i:since|by|until|till))\s+"
 
-_DATELINE_RE = re.compile(
-    # "DAKAR, Aug 5 (Reuters) -", "NIAMEY, Niger, Aug. 5, 2024 (AFP) -": a city in capitals,
-    # optional region or country, the date, then the agency in brackets.
-    rf"^[^\S\n]*[A-Z][A-Z.'’-]*(?:[ /][A-Z][A-Z.'’-]*)*(?:,[ ][A-Z][^,()\n]{{0,40}})*"
-    rf",[ ](?P<expr>{_ANY_MONTH}[ ]{_DAY}(?:,[ ](?P<year>{_YEAR}))?)[ ]\([A-Z][^()\n]{{0,40}}\)",
+# A wire dateline opens a paragraph: the city, in capitals or as printed, any region or country,
+# the story's date if printed, then the agency's credit in brackets and a dash: "DAKAR, Aug 5
+# (Reuters) -", "NIAMEY, Niger, Aug. 5, 2024 (AFP) -", "Niamey (AFP) -", "(Bloomberg) --". The
+# one pattern of a dateline: ingest reads its date here, its city as a place and its credit.
+_DATELINE_DATE = rf"(?:{_ANY_MONTH}[ ]{_DAY}|{_DAY}[ ]{_ANY_MONTH})"
+DATELINE_RE = re.compile(
+    rf"^[^\S\n]*(?:(?P<city>[A-Z][A-Za-z.'’-]*(?:[ /][A-Z][A-Za-z.'’-]*){{0,2}})"
+    rf"(?:,[ ](?!{_DATELINE_DATE})[A-Z][^,()\n]{{0,40}})*"
+    rf"(?:,[ ](?P<expr>{_DATELINE_DATE}(?:,[ ](?P<year>{_YEAR}))?))?[ ])?"
+    r"\((?P<credit>[A-Za-z][^()\n]{0,40})\)[ ]?(?:--?|[–—])",
     re.MULTILINE,
 )
 _MONTH_DAY_RE = re.compile(
@@ -259,7 +264,9 @@ def _span(match: re.Match[str], rule: str | None, reason: str = "") -> _Candidat
     return _Candidate(match.start("expr"), match.end("expr"), rule, reason)
 
 
-def _read_dateline(match: re.Match[str], text: str) -> _Candidate:
+def _read_dateline(match: re.Match[str], text: str) -> _Candidate | None:
+    if not match.group("expr"):
+        return None  # a dateline without a date: "Niamey (AFP) -"
     return _span(match, "explicit_day" if match.group("year") else "month_day_publication_year")
 
 
@@ -356,7 +363,7 @@ def _read_vague(match: re.Match[str], text: str) -> _Candidate:
 _Reader = Callable[[re.Match[str], str], _Candidate | None]
 # In order of precedence when two patterns find the same span (a dateline date is the story's).
 _PATTERNS: tuple[tuple[str, re.Pattern[str], _Reader], ...] = (
-    ("date.dateline", _DATELINE_RE, _read_dateline),
+    ("date.dateline", DATELINE_RE, _read_dateline),
     ("date.month_day", _MONTH_DAY_RE, _read_month_day),
     ("date.month_part", _MONTH_PART_RE, _read_month_part),
     ("date.month_year", _MONTH_YEAR_RE, _read_month_year),

@@ -1,4 +1,4 @@
-"""The "Add a document" page's parts: propose a draft from an upload, review it, add it."""
+"""The ingest page's parts: propose a draft from an upload, review it, add it to the package."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.ingest import propose_draft, summarise_draft
+from lib.analysis.ingest.propose import propose_draft, summarise_draft
 from lib.app.chrome import render_dataframe
 from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import (
@@ -36,11 +36,11 @@ from lib.data.schema import (
     RELATION_TYPES,
 )
 from lib.paths import resolve_data_dir
-from lib.render.review import render_proposal_key_html, render_proposals_html
+from lib.render.ingest import render_proposal_key_html, render_proposals_html
 from lib.render.text import escape_markdown
 
-DRAFT_KEY = "add_draft"
-RESULT_KEY = "add_result"
+DRAFT_KEY = "ingest_draft"
+RESULT_KEY = "ingest_result"
 
 CLAIM_COLUMNS = (
     "status", "claim_id", "quote", "topic", "topic_status", "bound", "hedge", "value",
@@ -72,20 +72,20 @@ def render_article_form(package: Package) -> None:
     """Upload an article (or a draft zip) and propose its claims."""
     # Outside the form: an upload inside one may still be on its way when the form is sent.
     upload = st.file_uploader(
-        "Article (.txt or saved .html)", type=["txt", "html", "htm"], key="add_article"
+        "Article (.txt or saved .html)", type=["txt", "html", "htm"], key="ingest_article"
     )
     if upload is not None:
         st.caption(f"Ready to propose: {escape_markdown(upload.name)} ({upload.size:,} bytes)")
-    with st.form("add_form"):
+    with st.form("ingest_form"):
         left, middle, right = st.columns(3)
         published = left.text_input(
             "Published (YYYY-MM-DD)",
             placeholder="2024-08-05",
             help="May stay empty for a saved page whose metadata dates it.",
-            key="add_published",
+            key="ingest_published",
         )
-        outlet = middle.text_input("Outlet", placeholder="AP, Reuters, AFP…", key="add_outlet")
-        source_id = right.text_input("Source id (optional)", key="add_source_id")
+        outlet = middle.text_input("Outlet", placeholder="AP, Reuters, AFP…", key="ingest_outlet")
+        source_id = right.text_input("Source id (optional)", key="ingest_source_id")
         submitted = st.form_submit_button("Propose claims", type="primary")
     if submitted and upload is not None:
         try:
@@ -102,8 +102,8 @@ def render_article_form(package: Package) -> None:
             st.error(str(err), icon=":material/error:")
     elif submitted:
         st.warning("Choose an article file first.")
-    opened = st.file_uploader("…or open a draft (zip)", type=["zip"], key="add_open_draft")
-    if opened is not None and st.button("Open this draft", key="add_open"):
+    opened = st.file_uploader("…or open a draft (zip)", type=["zip"], key="ingest_open_draft")
+    if opened is not None and st.button("Open this draft", key="ingest_open"):
         try:
             st.session_state[DRAFT_KEY] = read_draft_zip(opened.getvalue())
         except DraftError as err:
@@ -138,12 +138,12 @@ def render_review(draft: Draft, package: Package) -> Draft:
     left, right = st.columns(2)
     if left.button(
         "Accept every claim and relation",
-        key="add_accept_all",
+        key="ingest_accept_all",
         help="Except a relation the figures and dates cannot type, and its claim: type those "
         "from the quotes below. New places and actors are yours to accept.",
     ):
         draft = decide_all(draft, ACCEPTED)
-    if right.button("Reset every decision", key="add_reset_all"):
+    if right.button("Reset every decision", key="ingest_reset_all"):
         draft = decide_all(draft, "proposed")
     status = st.column_config.SelectboxColumn("Decision", options=REVIEW_STATUSES, required=True)
     topics = sorted(set(package["topics"]["topic_id"]) | {r["topic"] for r in draft.rows("claims")})
@@ -167,7 +167,7 @@ def render_review(draft: Draft, package: Package) -> Draft:
                 "Timeline event", options=events, help="Join an event, or make the claim a new one"
             ),
         },
-        f"add_claims_{draft.source_id}",
+        f"ingest_claims_{draft.source_id}",
     )
     for name, kind_options in (("places", PLACE_KINDS), ("actors", None)):
         key = "place_id" if name == "places" else "actor_id"
@@ -185,7 +185,7 @@ def render_review(draft: Draft, package: Package) -> Draft:
             columns,
             ("status", "name", "kind", *extra),
             config,
-            f"add_{name}_{draft.source_id}",
+            f"ingest_{name}_{draft.source_id}",
             shown=lambda row: row["status"] != EXISTING,
         )
     if draft.rows("relations"):
@@ -201,7 +201,7 @@ def render_review(draft: Draft, package: Package) -> Draft:
             columns,
             ("status", "relation", "explanation"),
             config,
-            f"add_relations_{draft.source_id}",
+            f"ingest_relations_{draft.source_id}",
         )
     if draft.rows("events"):
         st.markdown("**New timeline events**, each from the claim that dates it.")
@@ -216,10 +216,10 @@ def render_review(draft: Draft, package: Package) -> Draft:
             columns,
             ("status", "title", "display_date", "category"),
             config,
-            f"add_events_{draft.source_id}",
+            f"ingest_events_{draft.source_id}",
         )
     with st.expander(f"Quality flags ({len(draft.rows('quality_flags'))})"):
-        render_dataframe(_frame(draft, "quality_flags", ("kind", "quote", "note")), "add_flags")
+        render_dataframe(_frame(draft, "quality_flags", ("kind", "quote", "note")), "ingest_flags")
     st.session_state[DRAFT_KEY] = draft
     return draft
 
@@ -233,13 +233,13 @@ def render_add(draft: Draft) -> None:
         partial(build_draft_zip, draft),
         file_name=f"draft-{draft.source_id}.zip",
         mime="application/zip",
-        key="add_download_draft",
+        key="ingest_download_draft",
         on_click="ignore",
     )
     if not is_writable(data_dir):
         st.caption("Read-only here: download the draft above to merge it elsewhere.")
         return
-    if st.button("Add to the package", type="primary", key="add_merge"):
+    if st.button("Add to the package", type="primary", key="ingest_merge"):
         try:
             report = merge_draft(draft, data_dir)
         except MergeError as err:

@@ -3,20 +3,21 @@ by the package's own rules, relations computed against the other sources, and a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from lib.analysis.ingest import build_topic_index, propose_draft, suggest_topic
+from lib.analysis.ingest.propose import propose_draft, summarise_draft
 from lib.data.dates import DateRange, resolve_relative_date
-from lib.data.ingest.article import read_article
-from lib.data.ingest.draft import ACCEPTED, decide_all
+from lib.data.ingest.article import propose_seed_name, read_article
+from lib.data.ingest.draft import ACCEPTED, decide_all, mint_mention_id
 from lib.data.intervals import compute_interval
 from lib.data.merge import merge_draft
 from lib.data.validate import load_and_validate
-from lib.render.review import render_proposals_html
+from lib.render.ingest import render_proposals_html
 from tests.helpers import FIXTURES_DIR
 
 ARTICLES = sorted((FIXTURES_DIR / "ingest").glob("*.txt"))
@@ -74,14 +75,6 @@ def _years(claim):
 
     number = [float(claim[c]) if claim[c] else None for c in ("value", "value_low", "value_high")]
     return read_year_span(claim["bound"], *number)
-
-
-def test_a_troop_figure_is_filed_under_the_troop_topic(package):
-    index = build_topic_index(package)
-    topic, _ = suggest_topic(
-        "About 600 U.S. troops remain in Niger, officials said.", "people", index
-    )
-    assert topic == "us_forces_count"
 
 
 def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidates(
@@ -150,3 +143,39 @@ def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence,
     assert claim["date_anchor"] in coup
     assert (claim["date_low"], claim["date_high"]) == ("2023-07-01", "2024-04-15")
     assert claim["date_expr"] in claim["quote"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "credit"),
+    [
+        ("BAMAKO, Aug 5 (Reuters) - Talks stalled.", "Reuters"),
+        ("(Bloomberg) -- Talks stalled.", "Bloomberg"),
+        ("Talks stalled, Amnesty International (AI) said.", ""),
+    ],
+)
+def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit, package, tmp_path):
+    path = _write(tmp_path, f"Talks stall\n\n{opening}\n")
+    draft = propose_draft(read_article(path, "2024-08-06"), package, "Test Wire")
+    source = draft.rows("sources")[0]
+    assert source["outlet_printed"] == credit
+    if credit:
+        start, end = int(source["outlet_char_start"]), int(source["outlet_char_end"])
+        assert path.read_text(encoding="utf-8")[start:end] == credit
+
+
+def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(package):
+    draft = _draft_of(ARTICLES[0], package)
+    sha256 = hashlib.sha256(draft.seed_bytes).hexdigest()
+    seed_name = propose_seed_name(draft.source_id, sha256)
+    assert draft.seed_name == draft.rows("sources")[0]["seed_file"] == seed_name
+    ids = [m["mention_id"] for m in draft.rows("mentions")]
+    assert ids and ids == [mint_mention_id(draft.source_id, n) for n in range(1, len(ids) + 1)]
+
+
+def test_the_summary_counts_what_the_draft_proposes(package):
+    draft = _draft_of(ARTICLES[6], package)
+    lines = summarise_draft(draft)
+    claims = draft.rows("claims")
+    figures = sum(1 for c in claims if c["bound"])
+    assert lines[0].startswith(f"{draft.source_id}: {len(claims)} claims proposed: {figures} fig")
+    assert lines[-1].startswith("quality flags: ")

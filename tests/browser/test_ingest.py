@@ -61,9 +61,9 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
 
 
-def test_an_article_added_through_the_review_page_appears_on_every_page(browser, writable_app):
+def test_an_article_added_through_the_ingest_page_appears_on_every_page(browser, writable_app):
     url, data_dir = writable_app
-    visit = Visit(browser, f"{url}/add_document")
+    visit = Visit(browser, f"{url}/ingest")
     try:
         _propose(visit, ARTICLES / "07_reuters_base201_handover.txt", "2024-08-05", "Reuters")
         page = visit.page
@@ -72,7 +72,7 @@ def test_an_article_added_through_the_review_page_appears_on_every_page(browser,
             page.eval_on_selector_all("mark.sb-proposal", "m => m.map(x => x.dataset.kind)")
         )
         assert {"figure", "date", "place", "actor"} <= kinds and marks.count() > 10
-        page.screenshot(path=str(ARTIFACTS / "add-document-review.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "ingest-review.png"), full_page=True)
         page.get_by_role("button", name="Accept every claim and relation").click()
         page.wait_for_selector(IDLE, timeout=TIMEOUT)
         page.get_by_role("button", name="Add to the package").click()
@@ -85,7 +85,7 @@ def test_an_article_added_through_the_review_page_appears_on_every_page(browser,
         page.get_by_role("heading", name="Troop counts").wait_for(timeout=TIMEOUT)
         page.wait_for_selector(IDLE, timeout=TIMEOUT)
         expect(page.get_by_text(source_id).first).to_be_visible(timeout=TIMEOUT)
-        page.screenshot(path=str(ARTIFACTS / "add-document-troops.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "ingest-troops.png"), full_page=True)
 
         page.goto(f"{url}/discrepancies")
         page.get_by_role("heading", name="Discrepancies").first.wait_for(timeout=TIMEOUT)
@@ -103,7 +103,7 @@ def test_a_hostile_article_is_shown_without_running_and_its_draft_validates(brow
     visit = Visit(browser, "about:blank")
     try:
         visit.context.add_init_script(SENTINEL)
-        visit.page.goto(f"{url}/add_document")
+        visit.page.goto(f"{url}/ingest")
         _propose(visit, ARTICLES / "hostile.txt", "2024-04-18", "Hostile Wire")
         page = visit.page
         assert "<script>window.__pwned=1</script>" in page.locator(".sb-doc").inner_text()

@@ -3,13 +3,20 @@
 from datetime import date
 from itertools import pairwise
 
+import pandas as pd
 import pytest
 
+from lib.analysis.ingest.dates import DateMention, find_dates
+from lib.analysis.ingest.entities import build_gazetteer, find_mentions
 from lib.data.dates import RULES, DateRange
-from lib.data.ingest.when import DateMention, find_dates
 
 # A Wednesday, so weekday rows have a same-day case to get wrong.
 WED = DateRange(date(2024, 8, 7), date(2024, 8, 7))
+# No known places or actors: what the dateline gives is all there is.
+EMPTY = (
+    pd.DataFrame(columns=["place_id", "name", "kind", "aliases"]),
+    pd.DataFrame(columns=["actor_id", "name", "kind", "aliases"]),
+)
 # An estimated publication: a week in mid-March.
 MID_MARCH = DateRange(date(2024, 3, 16), date(2024, 3, 22))
 
@@ -165,6 +172,8 @@ def _found(text: str, publication: DateRange = WED) -> list[tuple]:
          "month_day_publication_year", "2024-08-05", None),
         ("NIAMEY, Niger, Aug. 5, 2024 (AFP) - Talks stalled.", WED, "Aug. 5, 2024",
          "explicit_day", "2024-08-05", None),
+        ("NIAMEY, 5 August (Xinhua) -- Talks stalled.", WED, "5 August",
+         "month_day_publication_year", "2024-08-05", None),
         # Unresolvable expressions are reported without a rule.
         ("Attacks have grown in recent years.", WED, "recent years", None, None, None),
         ("It has shifted over the past few years.", WED, "the past few years", None, None, None),
@@ -339,3 +348,34 @@ def test_offsets_count_code_points_after_wide_characters():
 def test_a_bare_month_after_a_present_tense_future_cue_lies_ahead(sentence, low):
     (mention,) = find_dates(sentence, DateRange(date(2024, 8, 6), date(2024, 8, 6)))
     assert mention.low.isoformat() == low
+
+
+# Regression: the date rules and the place rules read datelines with two patterns that disagreed
+# (one wanted a date and any credit, the other a known wire and no date); there is one now.
+@pytest.mark.parametrize(
+    ("text", "city", "date_expr"),
+    [
+        ("DAKAR, Aug 5 (Reuters) - The base closed.", "DAKAR", "Aug 5"),
+        ("LOME, Togo, Aug. 5, 2024 (AFP) - The port reopened.", "LOME", "Aug. 5, 2024"),
+        ("Cotonou (AFP) - The port reopened.", "Cotonou", None),
+        ("BAMAKO (VOA) — A wire no list names still datelines its story.", "BAMAKO", None),
+    ],
+)
+def test_a_dateline_gives_its_city_to_the_places_and_its_date_to_the_dates(text, city, date_expr):
+    places = [(m.surface, m.extracted_by) for m in find_mentions(text, build_gazetteer(*EMPTY))]
+    dates = [m.expr for m in find_dates(text, WED) if m.extracted_by == "date.dateline"]
+    assert places == [(city, "entity.dateline")]
+    assert dates == ([date_expr] if date_expr else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International (AI) said on Aug 5 that the base closed.",
+        "Benin Says (Updated) it will talk",
+        "The talks, Aug 5 (Reuters) - stalled.",
+    ],
+)
+def test_a_bracketed_name_is_no_dateline_without_a_dash_at_the_opening(text):
+    assert [m for m in find_mentions(text, build_gazetteer(*EMPTY)) if m.kind == "place"] == []
+    assert [m for m in find_dates(text, WED) if m.extracted_by == "date.dateline"] == []

@@ -1,5 +1,5 @@
-"""lib/data/ingest/figures.py: every figure in an article's text, with its hedge, bound, interval,
-unit and what it counts; and the numbers that are not figures."""
+"""lib/analysis/ingest/figures.py: every figure in an article's text, with its hedge, bound,
+interval, unit and what it counts; and the numbers that are not figures."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
+from lib.analysis.ingest.figures import HEDGE_BOUNDS, describe_figure_rules, find_figures
 from lib.data.cells import is_present
-from lib.data.ingest.figures import HEDGE_BOUNDS, describe_figure_rules, find_figures
 from lib.data.intervals import STRICT_HEDGES
 
 # sentence → (phrase, hedge, bound, value, value_low, value_high, unit, unit_scope)

@@ -1,10 +1,11 @@
-"""The Add a document page under AppTest: its form, and a read-only deployment said plainly."""
+"""The ingest page (Add a document) under AppTest: its form, and a read-only deployment said
+plainly."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lib.app.review import READ_ONLY_NOTICE
+from lib.app.ingest import READ_ONLY_NOTICE
 from lib.paths import READ_ONLY_ENV
 from tests.helpers import APP
 
@@ -12,7 +13,7 @@ from tests.helpers import APP
 def _open(monkeypatch) -> AppTest:
     monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/add_document.py")
+    at.switch_page("pages/ingest.py")
     return at.run()
 
 
@@ -21,7 +22,7 @@ def test_the_page_offers_an_upload_form_and_no_review_before_a_proposal(monkeypa
     at = _open(monkeypatch)
     assert not at.exception
     assert [b.label for b in at.button if b.label == "Propose claims"] == ["Propose claims"]
-    assert at.text_input(key="add_outlet").value == ""
+    assert at.text_input(key="ingest_outlet").value == ""
     assert not any(s.value.startswith("Review:") for s in at.subheader)
     assert READ_ONLY_NOTICE not in [i.value for i in at.info]
 
