@@ -354,7 +354,7 @@ EVENT_KEY_CSS = """
 FRAGMENT_CSS = f"<style>{TILES_CSS}{CARDS_CSS}{RELATION_CSS}{EVENT_KEY_CSS}</style>"
 
 
-# Proposal kinds on the review page: a colour and a distinct underline, so kind is not colour alone.
+# Proposal kinds on the ingest page: a colour and a distinct underline, so kind is not colour alone.
 PROPOSAL_STYLES = {
     "figure": ("#0072B2", "solid", "Figure"),
     "date": ("#009E73", "dashed", "Date"),
