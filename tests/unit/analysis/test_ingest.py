@@ -35,13 +35,13 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
-def test_every_proposal_quotes_its_text_at_its_offsets_and_follows_the_rules(path, package):
-    draft = _draft_of(path, package)
+def test_every_proposal_quotes_its_text_at_its_offsets_and_follows_the_rules(path, curated):
+    draft = _draft_of(path, curated)
     text = draft.text
     for table in ("claims", "mentions", "quality_flags"):
         for row in draft.rows(table):
             assert text[int(row["char_start"]) : int(row["char_end"])] == row["quote"], row
-    topics = set(package["topics"]["topic_id"]) | {t["topic_id"] for t in draft.rows("topics")}
+    topics = set(curated["topics"]["topic_id"]) | {t["topic_id"] for t in draft.rows("topics")}
     publication = DateRange(
         *(
             date.fromisoformat(draft.rows("sources")[0][c])
@@ -76,8 +76,8 @@ def _years(claim):
     return read_year_span(claim["bound"], *number)
 
 
-def test_a_troop_figure_is_filed_under_the_troop_topic(package):
-    index = build_topic_index(package)
+def test_a_troop_figure_is_filed_under_the_troop_topic(curated):
+    index = build_topic_index(curated)
     topic, _ = suggest_topic(
         "About 600 U.S. troops remain in Niger, officials said.", "people", index
     )
@@ -85,10 +85,10 @@ def test_a_troop_figure_is_filed_under_the_troop_topic(package):
 
 
 def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidates(
-    package, tmp_path
+    curated, tmp_path
 ):
     path = _write(tmp_path, "Nearly 1,000 U.S. troops were still in Niger, officials said.\n")
-    draft = propose_draft(read_article(path, "2024-05-01"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-05-01"), curated, "Test Wire")
     claim = next(c for c in draft.rows("claims") if c["bound"])
     assert (claim["topic"], claim["bound"], claim["value"]) == ("us_forces_count", "upper", "1000")
     relations = {
@@ -104,9 +104,9 @@ def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidate
     assert candidates and all(h["basis"] == "data" and h["basis_note"] for h in candidates)
 
 
-def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(package, tmp_path):
+def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(curated, tmp_path):
     path = _write(tmp_path, "Air Base 201 in Agadez was built in 2018 for $100 million.\n")
-    draft = propose_draft(read_article(path, "2024-08-06"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-08-06"), curated, "Test Wire")
     money = next(c for c in draft.rows("claims") if c["unit"] == "USD")
     assert (money["value"], money["bound"]) == ("100000000", "exact")
     assert "ab201" in money["place_ids"]
@@ -114,24 +114,24 @@ def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(packag
     assert kinds.get("c004-110m") == "unresolved"
 
 
-def test_an_accepted_fixture_draft_merges_and_the_package_stays_valid(package_copy):
-    package, _ = load_and_validate(package_copy)
+def test_an_accepted_fixture_draft_merges_and_the_package_stays_valid(curated_copy):
+    package, _ = load_and_validate(curated_copy)
     draft = decide_all(_draft_of(ARTICLES[6], package), ACCEPTED)
-    report = merge_draft(draft, package_copy)
-    merged, problems = load_and_validate(package_copy)
+    report = merge_draft(draft, curated_copy)
+    merged, problems = load_and_validate(curated_copy)
     assert [str(p) for p in problems] == []
     assert report.source_id in set(merged["sources"]["source_id"])
     assert report.added["claims"] >= 1 and report.added["mentions"] >= 1
 
 
 @pytest.mark.slow
-def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(package, tmp_path):
+def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(curated, tmp_path):
     hostile = (FIXTURES_DIR / "ingest" / "hostile.txt").read_text(encoding="utf-8")
     marker, body = hostile.split("\n", 1)
     path = tmp_path / "big.txt"
     path.write_text(marker + "\n" + body * (1_000_000 // len(body.encode()) + 1), encoding="utf-8")
     assert path.stat().st_size >= 1_000_000
-    draft = propose_draft(read_article(path, "2024-04-18"), package, "Hostile Wire")
+    draft = propose_draft(read_article(path, "2024-04-18"), curated, "Hostile Wire")
     assert len(draft.rows("claims")) > 1000
     for row in draft.rows("claims"):
         assert draft.text[int(row["char_start"]) : int(row["char_end"])] == row["quote"]
@@ -142,11 +142,11 @@ def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(package, tmp_
 @pytest.mark.parametrize(
     "sentence", ["Wagner offered its help after they seized power.", "Aid stopped after the coup."]
 )
-def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence, package, tmp_path):
+def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence, curated, tmp_path):
     path = _write(tmp_path, sentence + "\n")
-    draft = propose_draft(read_article(path, "2024-04-15"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-04-15"), curated, "Test Wire")
     (claim,) = [c for c in draft.rows("claims") if c["date_rule"] == "after"]
-    coup = package["events"].set_index("event_id").at["e-coup", "claim_ids"].split("|")
+    coup = curated["events"].set_index("event_id").at["e-coup", "claim_ids"].split("|")
     assert claim["date_anchor"] in coup
     assert (claim["date_low"], claim["date_high"]) == ("2023-07-01", "2024-04-15")
     assert claim["date_expr"] in claim["quote"]

@@ -13,10 +13,10 @@ from lib.render.tiles import render_key_figures_html
 from tests.helpers import AV1, HOSTILE_NAME, find_tiles, with_table
 
 
-def test_key_figures_show_each_troop_figure_as_its_interval(package):
-    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+def test_key_figures_show_each_troop_figure_as_its_interval(curated):
+    tiles = find_tiles(render_key_figures_html(curated, build_timeline_events(curated), link_page))
     troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
-    assert len(troops) == len(select_troop_claims(package)) == 2
+    assert len(troops) == len(select_troop_claims(curated)) == 2
     cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
     assert '<span class="sb-tile-value">585–715</span>' in cnn
     assert "about 650 U.S. troops · as of 16–22 Mar 2024" in cnn
@@ -25,13 +25,13 @@ def test_key_figures_show_each_troop_figure_as_its_interval(package):
     assert all(href == "troops" for href, title, _ in tiles if title.startswith("US personnel"))
 
 
-def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
-    tiles = find_tiles(render_key_figures_html(package, build_timeline_events(package), link_page))
+def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(curated):
+    tiles = find_tiles(render_key_figures_html(curated, build_timeline_events(curated), link_page))
     bases = [href for href, title, _ in tiles if title == "US air base"]
     assert bases == ["map?place=ab101", "map?place=ab201"]
     dates = [href for href, title, _ in tiles if title == "Key date"]
     assert dates == [
-        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(package))["event_id"]
+        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(curated))["event_id"]
     ]
     assert dates == [
         "timeline?event=e-presence-start",
@@ -43,29 +43,29 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
     assert len(disputed) == 2
 
 
-def test_every_key_figure_link_keeps_the_carried_state(package):
+def test_every_key_figure_link_keeps_the_carried_state(curated):
     """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
     carry = {"present": "1", "sources": AV1}
     html = render_key_figures_html(
-        package, build_timeline_events(package), partial(link_page, **carry)
+        curated, build_timeline_events(curated), partial(link_page, **carry)
     )
     hrefs = [href for href, _, _ in find_tiles(html)]
     assert len(hrefs) == 8
     assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
 
 
-def test_key_figures_follow_the_view(package):
-    view = apply_filters(package, Filters(sources=(AV1,)))
+def test_key_figures_follow_the_view(curated):
+    view = apply_filters(curated, Filters(sources=(AV1,)))
     tiles = find_tiles(render_key_figures_html(view, build_timeline_events(view), link_page))
     assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
 
 
-def test_key_figures_escape_names_and_titles(package):
-    places = package["places"].copy()
+def test_key_figures_escape_names_and_titles(curated):
+    places = curated["places"].copy()
     places.loc[places["place_id"] == "ab201", "name"] = HOSTILE_NAME
-    events = package["events"].copy()
+    events = curated["events"].copy()
     events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
-    hostile = with_table(with_table(package, "places", places), "events", events)
+    hostile = with_table(with_table(curated, "places", places), "events", events)
     html = render_key_figures_html(hostile, build_timeline_events(hostile), link_page)
     assert "<img" not in html and "<script>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html
