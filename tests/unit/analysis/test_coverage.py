@@ -1,5 +1,5 @@
-"""lib/analysis/coverage.py: the coverage matrix and the topic panels, on the real package and on
-a fixture with a third source."""
+"""lib/analysis/coverage.py: the coverage matrix and the topic panels, on the curated snapshot and
+on a fixture with a third source."""
 
 from __future__ import annotations
 

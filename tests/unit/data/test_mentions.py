@@ -1,5 +1,5 @@
-"""data/mentions.csv after review: what the claims and events rest on is mentioned, and every
-row a curator added or changed says why."""
+"""The curated snapshot's mentions.csv after review: what the claims and events rest on is
+mentioned, and every row a curator added or changed says why."""
 
 from __future__ import annotations
 
