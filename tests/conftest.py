@@ -32,10 +32,12 @@ def _records_outside_the_checkout(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _default_data_dir_is_the_snapshot() -> None:
+def _default_data_dir_is_the_snapshot() -> Iterator[None]:
     """Whatever a test runs without naming a data folder (the app, a command, a server) reads the
     curated snapshot, never the shipped data/ a curator may have just changed."""
-    os.environ[DATA_DIR_ENV] = str(CURATED_DATA)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
+        yield
 
 
 @pytest.fixture(scope="session")
