@@ -1,5 +1,7 @@
-"""Shared fixtures: the shipped package and what more than one module computes from it, a writable
-copy of it, the app under AppTest, and a live streamlit server driven by Chromium."""
+"""Shared fixtures: the curated snapshot (tests/fixtures/curated, a frozen copy of the package) and
+what more than one module computes from it, a writable copy of it, the app under AppTest, and a
+live streamlit server driven by Chromium. Nothing here reads the shipped data/: curators change it,
+so tests that need known facts read the snapshot, and tests on data/ name DEFAULT_DATA_DIR."""
 
 from __future__ import annotations
 
@@ -16,11 +18,10 @@ from lib.analysis.events import build_date_marks, build_timeline_events
 from lib.analysis.filters import find_date_bounds
 from lib.data.boundaries import read_boundaries
 from lib.data.record import RECORD_DIR_ENV
-from lib.data.rows import copy_package
 from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR
+from lib.paths import DATA_DIR_ENV
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
-from tests.helpers import APP, THREE_SOURCES_DATA
+from tests.helpers import APP, CURATED_DATA, THREE_SOURCES_DATA, copy_curated
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,33 +31,47 @@ def _records_outside_the_checkout(tmp_path_factory) -> None:
     os.environ[RECORD_DIR_ENV] = str(tmp_path_factory.mktemp("records") / "validated")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _default_data_dir_is_the_snapshot() -> Iterator[None]:
+    """Whatever a test runs without naming a data folder (the app, a command, a server) reads the
+    curated snapshot, never the shipped data/ a curator may have just changed."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
+        yield
+
+
 @pytest.fixture(scope="session")
 def year_of_reporting(tmp_path_factory) -> Path:
     """The bench's 100x synthetic package (about 200 sources, 10,000 claims, 2,000 events and
-    5,000 shared topics); returns its data directory."""
-    from bench.make_synthetic import build
+    5,000 shared topics) grown from the curated snapshot; returns its data directory."""
+    from bench import make_synthetic
 
     out = tmp_path_factory.mktemp("x100")
-    build(out, 200, 50)
+    # The bench grows the shipped data/; the tests grow the snapshot, so a merge changes neither.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(make_synthetic, "copy_package", copy_curated)
+        make_synthetic.build(out, 200, 50)
     return out / "data"
 
 
 @pytest.fixture
-def package_copy(tmp_path: Path) -> Path:
-    """A copy of data/ and seeds/ under tmp_path; returns the copied data directory."""
-    copy_package(tmp_path / "data", tmp_path / "seeds")
+def curated_copy(tmp_path: Path) -> Path:
+    """A writable copy of the curated snapshot (data/ and seeds/ under tmp_path); returns the
+    copied data directory."""
+    copy_curated(tmp_path / "data", tmp_path / "seeds")
     return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")
-def package():
-    """The shipped package, read and validated once; tests must not mutate it."""
-    loaded, problems = load_and_validate(DEFAULT_DATA_DIR)
+def curated():
+    """The curated snapshot (tests/fixtures/curated), read and validated once: the package whose
+    facts tests may assert. Not the shipped data/. Tests must not mutate it."""
+    loaded, problems = load_and_validate(CURATED_DATA)
     assert [str(p) for p in problems] == []
     return loaded
 
 
-# Computed from the package, once per module as where each was defined before.
+# Computed from the snapshot, once per module as where each was defined before.
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +83,9 @@ def three_sources():
 
 
 @pytest.fixture(scope="module")
-def bounds(package) -> tuple[date, date]:
-    return find_date_bounds(package)
+def bounds(curated) -> tuple[date, date]:
+    """The curated snapshot's first and last dates."""
+    return find_date_bounds(curated)
 
 
 @pytest.fixture(scope="module")
@@ -78,13 +94,15 @@ def boundaries():
 
 
 @pytest.fixture(scope="module")
-def events(package):
-    return build_timeline_events(package)
+def events(curated):
+    """The curated snapshot's timeline events."""
+    return build_timeline_events(curated)
 
 
 @pytest.fixture(scope="module")
-def marks(package, events):
-    return build_date_marks(package, events)
+def marks(curated, events):
+    """The curated snapshot's date marks."""
+    return build_date_marks(curated, events)
 
 
 # The app under AppTest.
@@ -92,8 +110,9 @@ def marks(package, events):
 
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
-    """The app opened on the Sources reader (the Briefing is the default page)."""
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    """The app on the curated snapshot, opened on the Sources reader (the Briefing is the default
+    page)."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/sources.py")
     return at.run()
@@ -104,10 +123,11 @@ def app(monkeypatch) -> AppTest:
 
 @pytest.fixture(scope="session")
 def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
-    """Factory: start the app on 127.0.0.1 and a free port; returns its URL; stops it after."""
+    """Factory: start the app on 127.0.0.1 and a free port, on the curated snapshot unless given
+    another data folder; returns its URL; stops it after."""
     started: list[subprocess.Popen] = []
 
-    def start(data_dir: Path | None = None) -> str:
+    def start(data_dir: Path = CURATED_DATA) -> str:
         log = tmp_path_factory.mktemp("server") / "streamlit.log"
         url, proc = start_streamlit(data_dir, log)
         started.append(proc)
@@ -120,8 +140,8 @@ def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
 
 @pytest.fixture(scope="module")
 def app_url(start_server) -> str:
-    """The app on the shipped package: one server per browser test module."""
-    return start_server()
+    """The app on the curated snapshot: one server per browser test module."""
+    return start_server(CURATED_DATA)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,14 +16,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.data.ingest.article import propose_seed_name
 from lib.data.ingest.draft import ACCEPTED, Draft, draft_columns
 from lib.data.rows import blank_row, read_rows, write_rows
-from lib.paths import PAGES_DIR, PROJECT_ROOT
+from lib.paths import DATA_DIR_ENV, DESCRIPTOR_NAME, PAGES_DIR, PROJECT_ROOT
 from scripts.live_server import IDLE_SELECTOR
 from scripts.sessions import is_local
 
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURES_DIR = TESTS_DIR / "fixtures"
+# The frozen copy of the curated package that tests needing known facts read (see its README).
+CURATED_DATA = FIXTURES_DIR / "curated" / "data"
+CURATED_SEEDS = FIXTURES_DIR / "curated" / "seeds"
 HOSTILE_DATA = FIXTURES_DIR / "hostile" / "data"
 THREE_SOURCES_DATA = FIXTURES_DIR / "three_sources" / "data"
 # Screenshots the browser tests leave for a reader to look at (ignored by git).
@@ -35,6 +40,18 @@ THIRD = "fx3-900"  # the three-source fixture's synthetic document
 HOSTILE_NAME = '<img src=x onerror="alert(1)"> & co'
 
 # --- Data packages -----------------------------------------------------------------------------
+
+
+def copy_curated(data_out: Path, seeds_out: Path) -> None:
+    """Copy the curated snapshot's tables and descriptor to ``data_out`` and its seeds to
+    ``seeds_out``, writable: the start of a package a test changes."""
+    data_out.mkdir(parents=True, exist_ok=True)
+    seeds_out.mkdir(parents=True, exist_ok=True)
+    for path in [*CURATED_DATA.glob("*.csv"), CURATED_DATA / DESCRIPTOR_NAME]:
+        shutil.copyfile(path, data_out / path.name)
+    for seed in sorted(CURATED_SEEDS.glob("*.txt")):
+        shutil.copyfile(seed, seeds_out / seed.name)
+        (seeds_out / seed.name).chmod(0o644)
 
 
 def edit_cell(data: Path, table: str, key: str, column: str, value: str) -> int:
@@ -107,8 +124,9 @@ def list_card_claims(markdown: str) -> list[str]:
 
 
 def open_app(monkeypatch, page: str | None = None, **params: str) -> AppTest:
-    """The app on a page (the Briefing by default), opened from a link with these params."""
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    """The app on the curated snapshot, on a page (the Briefing by default), opened from a link
+    with these params."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     if page:
         at.switch_page(page)
@@ -421,7 +439,7 @@ def build_test_draft(source_id: str = "test-2024-08-06", text: str = SYNTHETIC_A
     'on Monday' before publication (6 Aug 2024), on a new topic; ``claim`` overrides its cells."""
     seed_bytes = text.encode("utf-8")
     sha = hashlib.sha256(seed_bytes).hexdigest()
-    seed_name = f"{source_id}_{sha[:16]}.txt"
+    seed_name = propose_seed_name(source_id, sha)
     quote = "About 700 U.S. troops were still in Niger on Monday, officials said."
     start = text.find(quote)
     source = blank_row(

@@ -547,7 +547,7 @@ MENTIONS = Table(
             "char_start": _offset("Start of the mention (code points)."),
             "char_end": _offset("End of the mention (exclusive)."),
             "extracted_by": _text(
-                "Rule that proposed it (lib/analysis/ingest/entities.py); empty if a curator added it.",
+                "Rule that proposed it (lib/analysis/ingest/entities.py); empty if added by hand.",
                 required=False,
             ),
             "note": _text("Curator's note.", required=False),

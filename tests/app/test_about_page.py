@@ -8,7 +8,7 @@ from lib.data.schema import TABLES
 from tests.helpers import open_app
 
 
-def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, package):
+def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, curated):
     at = open_app(monkeypatch, "pages/about.py")
     assert not at.exception
     assert at.title[0].value == f"About {APP_TITLE}"
@@ -20,14 +20,14 @@ def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, pack
     dictionary = tables[("table", "column", "type", "required", "description", "rules")]
     assert list(dictionary["column"]) == TABLES["judgments"].columns
     licences = tables[("what", "licence", "where")]
-    assert licences.equals(list_licences(package))
-    assert any(package.version in c.value for c in at.caption)
+    assert licences.equals(list_licences(curated))
+    assert any(curated.version in c.value for c in at.caption)
 
 
-def test_about_page_lists_what_changed_in_each_version(monkeypatch, package):
+def test_about_page_lists_what_changed_in_each_version(monkeypatch, curated):
     at = open_app(monkeypatch, "pages/about.py")
     assert not at.exception
     tables = {tuple(d.value.columns): d.value for d in at.dataframe}
     changes = tables[("version", "date", "change")]
-    assert changes["version"].iloc[0] == package.version == "0.4.0"
+    assert changes["version"].iloc[0] == curated.version == "0.4.0"
     assert any("r42" in change and "unresolved" in change for change in changes["change"])

@@ -20,8 +20,8 @@ def _step_heading(at: AppTest) -> str:
 
 
 @pytest.fixture(scope="module")
-def steps(package):
-    return list_story_steps(package)
+def steps(curated):
+    return list_story_steps(curated)
 
 
 def _heading_of(steps, n: int) -> str:
@@ -83,11 +83,11 @@ def test_bad_briefing_link_gives_a_notice_not_an_exception(monkeypatch, steps, p
     assert read_param(at, "judgment") is None
 
 
-def test_selecting_a_judgment_shows_its_quotes_and_links_to_it(monkeypatch, package):
+def test_selecting_a_judgment_shows_its_quotes_and_links_to_it(monkeypatch, curated):
     at = open_app(monkeypatch)
     assert at.radio(key="briefing_judgment").value is None
     assert read_param(at, "judgment") is None
-    judgments = package["judgments"].set_index("judgment_id")
+    judgments = curated["judgments"].set_index("judgment_id")
     for judgment_id, row in judgments.iterrows():
         at.radio(key="briefing_judgment").set_value(judgment_id).run()
         assert not at.exception
@@ -129,11 +129,11 @@ def _story_dates(at: AppTest) -> list[str]:
     return [line for line in lines if "Resolved:" in line]
 
 
-def test_story_filtered_to_one_source_does_not_speak_for_the_hidden_one(monkeypatch, package):
+def test_story_filtered_to_one_source_does_not_speak_for_the_hidden_one(monkeypatch, curated):
     """Regression: with ?sources=av1-004, step 1 still read "2011–13 or 2014 (sources conflict)"
     and its note quoted cnn-000's 'since 2014'; the curated date reconciles both sources."""
     source_of = dict(
-        zip(package["claims"]["claim_id"], package["claims"]["source_id"], strict=True)
+        zip(curated["claims"]["claim_id"], curated["claims"]["source_id"], strict=True)
     )
     at = open_app(monkeypatch, sources=AV1)
     assert not at.exception
@@ -154,18 +154,18 @@ def test_story_filtered_to_one_source_does_not_speak_for_the_hidden_one(monkeypa
     assert "the filters hide 3 of this event's 4 claims" in dates
 
 
-def test_unfiltered_story_keeps_the_curated_dates(monkeypatch, package):
+def test_unfiltered_story_keeps_the_curated_dates(monkeypatch, curated):
     at = open_app(monkeypatch)
     (dates,) = _story_dates(at)
     assert "Shown as: 2011–13 or 2014 (sources conflict)" in dates
 
 
-def test_judgment_disputes_name_what_each_claim_says(monkeypatch, package):
+def test_judgment_disputes_name_what_each_claim_says(monkeypatch, curated):
     # Regression: j1's dispute read "c000-saturday vs c004-15march".
     at = open_app(monkeypatch, judgment="j1")
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     assert "<b>c000-saturday</b> vs" not in shown and "vs <b>c004-15march</b>" not in shown
-    claims = package["claims"].set_index("claim_id")
+    claims = curated["claims"].set_index("claim_id")
     for claim_id in ("c000-saturday", "c004-15march"):
         assert html.escape(claims.at[claim_id, "statement"], quote=False) in shown

@@ -6,12 +6,12 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from lib.app.ingest import READ_ONLY_NOTICE
-from lib.paths import READ_ONLY_ENV
-from tests.helpers import APP
+from lib.paths import DATA_DIR_ENV, READ_ONLY_ENV
+from tests.helpers import APP, CURATED_DATA
 
 
 def _open(monkeypatch) -> AppTest:
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/ingest.py")
     return at.run()

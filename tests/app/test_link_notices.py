@@ -45,12 +45,12 @@ def test_a_link_notice_lasts_for_the_page_visit(monkeypatch):
     assert not any("nope" in info or "start" in info for info in list_infos(at))
 
 
-def test_sidebar_claim_count_follows_the_filters(monkeypatch, package):
+def test_sidebar_claim_count_follows_the_filters(monkeypatch, curated):
     """Regression: the sidebar said "95 claims" whatever the filters kept."""
-    total = len(package["claims"])
+    total = len(curated["claims"])
     at = open_app(monkeypatch)
     assert f"· {total} claims" in at.sidebar.caption[0].value
-    shown = len(apply_filters(package, Filters(sources=(AV1,)))["claims"])
+    shown = len(apply_filters(curated, Filters(sources=(AV1,)))["claims"])
     assert 0 < shown < total
     at.multiselect(key="filter_sources").set_value([AV1]).run()
     assert f"· {shown} of {total} claims" in at.sidebar.caption[0].value

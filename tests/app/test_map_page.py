@@ -6,14 +6,15 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, find_claims_naming, map_claims_to_sources
+from tests.helpers import APP, CURATED_DATA, find_claims_naming, map_claims_to_sources
 
 MAP_PAGE = "pages/map.py"
 
 
 def _open_map(monkeypatch, place: str | None = None) -> AppTest:
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     if place is not None:
         at.query_params["place"] = place
@@ -35,13 +36,13 @@ def test_map_page_runs_without_exception(monkeypatch):
     assert any("8 country outlines" in c.value for c in at.caption)
 
 
-def test_picking_a_place_shows_its_claims_and_sets_the_link(monkeypatch, package):
+def test_picking_a_place_shows_its_claims_and_sets_the_link(monkeypatch, curated):
     at = _open_map(monkeypatch)
     at.selectbox(key="map_place").set_value("agadez").run()
     assert not at.exception
     assert at.subheader[0].value == "Agadez"
     assert at.query_params["place"] == "agadez"
-    expected = find_claims_naming(package, {"agadez", "ab201"})
+    expected = find_claims_naming(curated, {"agadez", "ab201"})
     panel = next(m.value for m in at.markdown if 'class="sb-card"' in m.value)
     for claim_id in expected:
         assert f'data-claim="{claim_id}"' in panel
@@ -80,14 +81,14 @@ def test_unknown_place_link_gives_a_notice_not_an_exception(monkeypatch):
     assert "place" not in at.query_params
 
 
-def test_off_map_places_are_listed_with_their_claims(monkeypatch, package):
+def test_off_map_places_are_listed_with_their_claims(monkeypatch, curated):
     at = _open_map(monkeypatch)
     expanders = {e.label.split(" · ")[0]: e for e in at.expander}
     far = {"Washington, D.C.": "washington", "Moscow": "moscow", "Tehran": "tehran", "Libya": "lby"}
     for name, place_id in far.items():
         expander = expanders.get(escape_markdown(name))
         assert expander is not None, f"{name} is not listed off the map"
-        n_claims = len(find_claims_naming(package, {place_id}))
+        n_claims = len(find_claims_naming(curated, {place_id}))
         assert expander.label.endswith(escape_markdown(f" · {n_claims} claim(s)"))
         cards = "\n".join(m.value for m in expander.markdown)
         assert n_claims > 0 and cards.count('class="sb-card"') == n_claims
@@ -110,14 +111,14 @@ def test_online_basemap_toggle_keeps_the_selection_and_is_off_by_default(monkeyp
     assert at.subheader[0].value == "Niger"
 
 
-def test_off_map_list_follows_the_sidebar_filter_and_never_lists_zero_claims(monkeypatch, package):
+def test_off_map_list_follows_the_sidebar_filter_and_never_lists_zero_claims(monkeypatch, curated):
     at = _open_map(monkeypatch)
     at.multiselect(key="filter_sources").set_value(["cnn-000"]).run()
     assert not at.exception
     counted = escape_markdown(" claim(s)")
     listed = [e for e in at.expander if e.label.endswith(counted)]
     assert listed, "the off-map list is empty under the filter"
-    source_of = map_claims_to_sources(package)
+    source_of = map_claims_to_sources(curated)
     for expander in listed:
         count = int(expander.label.removesuffix(counted).rsplit(" · ", 1)[1])
         cards = "\n".join(m.value for m in expander.markdown)

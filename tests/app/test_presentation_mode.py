@@ -51,7 +51,7 @@ def test_present_link_with_another_value_is_off(monkeypatch):
     assert at.toggle(key="present").value is False
 
 
-def test_timeline_period_buttons_zoom_the_chart_not_the_filters(monkeypatch, package, bounds):
+def test_timeline_period_buttons_zoom_the_chart_not_the_filters(monkeypatch, curated, bounds):
     """The period buttons once set the page's own date filter, which then disagreed with the
     sidebar's; they now zoom the chart, and the global filter (and URL) stay as they were."""
     at = open_app(monkeypatch, "pages/timeline.py", present="1")
@@ -60,7 +60,7 @@ def test_timeline_period_buttons_zoom_the_chart_not_the_filters(monkeypatch, pac
     whole = [b for b in at.button if b.label.startswith("Whole story")]
     assert busy and busy[0].disabled and not whole[0].disabled
     assert any(c.value.startswith("Zoomed to ") for c in at.caption)
-    every = len(package["events"])
+    every = len(curated["events"])
     table_rows = [c.value for c in at.caption if c.value.endswith("row(s); open to show them.")]
     assert table_rows == [f"{every} row(s); open to show them."]  # zoom hides no event
     whole[0].click().run()

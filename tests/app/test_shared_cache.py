@@ -14,7 +14,8 @@ from lib.analysis.places import list_off_map
 from lib.app.cache import _load, compute_fingerprint, derive
 from lib.app.pages import PAGE_SPECS
 from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
+from tests.helpers import CURATED_DATA
 
 # Derived results pages take from the shared cache, by name.
 CACHED = {
@@ -35,8 +36,8 @@ SELECTIONS = {"place": "agadez", "event": "e-revocation", "claim": "c004-1000", 
 def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query):
     """Every page, plain, with its item selected, and filtered; then the shared package and
     what pages took from the cache still equal a fresh read."""
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
-    shared, _ = _load(str(DEFAULT_DATA_DIR), compute_fingerprint(DEFAULT_DATA_DIR))
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
+    shared, _ = _load(str(CURATED_DATA), compute_fingerprint(CURATED_DATA))
     cached = {name: derive(compute, shared) for name, compute in CACHED.items()}
     for spec in PAGE_SPECS:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
@@ -44,7 +45,7 @@ def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query
             at.query_params[name] = value
         at.switch_page(f"pages/{spec.file}").run()
         assert not at.exception, spec.file
-    fresh, _ = load_and_validate(DEFAULT_DATA_DIR)
+    fresh, _ = load_and_validate(CURATED_DATA)
     assert shared.tables.keys() == fresh.tables.keys()
     for name, table in fresh.tables.items():
         pd.testing.assert_frame_equal(shared[name], table, obj=name)
@@ -61,14 +62,14 @@ def test_no_page_changes_the_shared_package_or_what_is_cached(monkeypatch, query
 
 
 def test_a_server_start_on_unchanged_files_draws_from_the_validated_record(
-    monkeypatch, package_copy, tmp_path
+    monkeypatch, curated_copy, tmp_path
 ):
     """The first start validates and records; after a restart (the in-process cache gone) the
     same files draw every page with the validator out of reach, and an edited file is checked
     again."""
     from lib.data import record
 
-    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(package_copy))
+    monkeypatch.setenv(DATA_DIR_ENV, str(curated_copy))
     monkeypatch.setenv(record.RECORD_DIR_ENV, str(tmp_path / "records" / "validated"))
 
     def briefing() -> AppTest:
@@ -77,7 +78,7 @@ def test_a_server_start_on_unchanged_files_draws_from_the_validated_record(
         return at
 
     assert not briefing().error
-    assert (tmp_path / "records" / "validated" / record.hash_content(package_copy)).is_dir()
+    assert (tmp_path / "records" / "validated" / record.hash_content(curated_copy)).is_dir()
 
     def refuse(data_dir):
         raise AssertionError(f"validated {data_dir} again")
@@ -87,7 +88,7 @@ def test_a_server_start_on_unchanged_files_draws_from_the_validated_record(
     at = briefing()
     assert not at.error and at.title[0].value
     # A changed file is never shown unchecked: here the validator is called, and refuses.
-    (package_copy / "claims.csv").write_bytes((package_copy / "claims.csv").read_bytes() + b"\n")
+    (curated_copy / "claims.csv").write_bytes((curated_copy / "claims.csv").read_bytes() + b"\n")
     _load.clear()
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     assert at.exception and "validated" in at.exception[0].message

@@ -9,6 +9,7 @@ import pytest
 
 from lib.analysis.coverage import list_topic_panels
 from lib.analysis.filters import Filters, apply_filters
+from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
 from tests.helpers import (
     AV1,
@@ -24,10 +25,10 @@ from tests.helpers import (
 FILTERED_AV1 = escape_markdown(f"Filtered: sources {AV1}.") + " Clear them in the sidebar."
 
 
-def test_source_filter_applies_on_every_page(monkeypatch, package):
+def test_source_filter_applies_on_every_page(monkeypatch, curated):
     """One session: the sidebar filter set on the Briefing narrows each page it visits."""
-    view = apply_filters(package, Filters(sources=(AV1,)))
-    source_of = map_claims_to_sources(package)
+    view = apply_filters(curated, Filters(sources=(AV1,)))
+    source_of = map_claims_to_sources(curated)
     at = open_app(monkeypatch)
     at.multiselect(key="filter_sources").set_value([AV1]).run()
     assert not at.exception
@@ -54,7 +55,7 @@ def test_source_filter_applies_on_every_page(monkeypatch, package):
     matrix = at.dataframe(key="discrepancies_matrix").value
     # The hidden source has no column: a column of "—" would say it is silent.
     assert AV1 in matrix.columns and "cnn-000" not in matrix.columns
-    panels, everything = len(list_topic_panels(view)), len(list_topic_panels(package))
+    panels, everything = len(list_topic_panels(view)), len(list_topic_panels(curated))
     assert panels < everything  # panels need two sources
     assert any(c.value.startswith(f"{panels} of {panels} topics") for c in at.caption)
 
@@ -138,7 +139,7 @@ def test_a_year_of_topics_is_offered_by_search_and_a_chosen_topic_stays(
     from lib.data.read import read_package
     from tests.helpers import APP
 
-    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(year_of_reporting))
+    monkeypatch.setenv(DATA_DIR_ENV, str(year_of_reporting))
     year, _ = read_package(year_of_reporting)
     order, labels = list_topic_choices(year)
     offered, _ = list_topic_offer(year, "", TOPIC_OFFER_MAX)

@@ -13,8 +13,9 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryFile, MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, open_app, read_param
+from tests.helpers import APP, CURATED_DATA, open_app, read_param
 
 
 def _pickers(at: AppTest) -> dict[str, str]:
@@ -122,7 +123,7 @@ def test_claims_table_offers_a_csv_download(app, monkeypatch):
 
 
 def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/sources.py")
     at.query_params["claim"] = "c004-1000"
@@ -135,7 +136,7 @@ def test_link_to_a_claim_opens_its_document_with_the_claim_selected(monkeypatch)
 
 
 def test_bad_link_parameters_give_a_notice_not_an_exception(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/sources.py")
     at.query_params["source"] = "nyt-999"

@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, list_infos, open_app, read_param
+from tests.helpers import APP, CURATED_DATA, list_infos, open_app, read_param
 
 
 @pytest.fixture
 def timeline(monkeypatch) -> AppTest:
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.session_state["timeline_twin"] = True  # the table twin, opened
     return at.switch_page("pages/timeline.py").run()
@@ -27,7 +28,7 @@ def test_timeline_page_charts_every_event_with_a_caption(timeline):
 
 
 def test_table_twin_is_sent_only_once_opened(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/timeline.py").run()
     downloads = lambda: [b.key for b in at.get("download_button")]  # noqa: E731
@@ -105,7 +106,7 @@ def _open_timeline(event: str) -> AppTest:
 
 
 def test_event_link_preselects_and_unknown_event_gives_a_notice(monkeypatch):
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = _open_timeline("e-coup")
     assert at.selectbox(key="timeline_event").value == "e-coup"
     assert at.subheader[0].value == "Military coup overthrows President Bazoum"
@@ -118,7 +119,7 @@ def test_event_link_preselects_and_unknown_event_gives_a_notice(monkeypatch):
 @pytest.mark.parametrize("topic", ["russia_military_cooperation", "wagner"])
 def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, topic):
     """Regression: a one-day span gave st.slider min == max and crashed; none gave NaN."""
-    monkeypatch.delenv("SAHEL_BRIEF_DATA_DIR", raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(CURATED_DATA))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page("pages/timeline.py")
     at.query_params["topics"] = topic
@@ -132,7 +133,7 @@ def test_timeline_survives_a_filter_leaving_one_day_or_no_events(monkeypatch, to
 def test_a_year_of_reporting_draws_one_window_and_says_so(monkeypatch, year_of_reporting):
     from lib.analysis.events import DRAW_BUDGET
 
-    monkeypatch.setenv("SAHEL_BRIEF_DATA_DIR", str(year_of_reporting))
+    monkeypatch.setenv(DATA_DIR_ENV, str(year_of_reporting))
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.session_state["timeline_twin"] = True
     at.switch_page("pages/timeline.py").run()

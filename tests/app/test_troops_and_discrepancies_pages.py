@@ -1,5 +1,5 @@
-"""AppTest on the Troop counts and Discrepancies pages, on the real package and on a fixture with
-a third source (no code change needed)."""
+"""AppTest on the Troop counts and Discrepancies pages, on the curated snapshot and on a fixture
+with a third source (no code change needed)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,22 @@ from lib.data.rows import read_rows, write_rows
 from lib.paths import DATA_DIR_ENV
 from lib.render.cards import label_topic_panel
 from lib.render.text import escape_markdown
-from tests.helpers import APP, AV1, THIRD, THREE_SOURCES_DATA, list_infos, open_app, read_param
+from tests.helpers import (
+    APP,
+    AV1,
+    CURATED_DATA,
+    THIRD,
+    THREE_SOURCES_DATA,
+    list_infos,
+    open_app,
+    read_param,
+)
 
 THIRD_COLOUR = "#009E73"  # the third Okabe-Ito colour: a new source gets the next one
 
 
-def _open(monkeypatch, page: str, data_dir=None) -> AppTest:
-    if data_dir is None:
-        monkeypatch.delenv(DATA_DIR_ENV, raising=False)
-    else:
-        monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+def _open(monkeypatch, page: str, data_dir=CURATED_DATA) -> AppTest:
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     at = AppTest.from_file(APP, default_timeout=30)
     at.switch_page(page)
     return at.run()
@@ -106,14 +112,14 @@ def test_third_source_flows_through_both_pages_without_code_change(monkeypatch, 
 
 
 def test_a_curated_relation_that_disagrees_with_the_computed_one_is_flagged(
-    monkeypatch, package_copy
+    monkeypatch, curated_copy
 ):
-    header, rows = read_rows(package_copy / "relations.csv")
+    header, rows = read_rows(curated_copy / "relations.csv")
     row = next(r for r in rows if (r["claim_a"], r["claim_b"]) == ("c000-saturday", "c004-15march"))
     row["relation"] = "agrees"
     row["override_reason"] = "A test's reason: read as one act a day apart."
-    write_rows(package_copy / "relations.csv", header, rows)
-    at = _open(monkeypatch, "pages/discrepancies.py", package_copy)
+    write_rows(curated_copy / "relations.csv", header, rows)
+    at = _open(monkeypatch, "pages/discrepancies.py", curated_copy)
     assert not at.exception
     lines = [m.value for m in at.markdown if 'class="sb-relation"' in m.value]
     assert any(
@@ -144,9 +150,9 @@ def _topic_expanders(at: AppTest, panels: list[dict]) -> dict[str, bool]:
     }
 
 
-def test_topic_panels_collapse_to_a_summary_line(monkeypatch, package):
+def test_topic_panels_collapse_to_a_summary_line(monkeypatch, curated):
     # Regression: every panel was an open container, so the page was one long scroll.
-    panels = list_topic_panels(package)
+    panels = list_topic_panels(curated)
     at = open_app(monkeypatch, "pages/discrepancies.py")
     assert not at.exception
     shown = _topic_expanders(at, panels)
@@ -156,11 +162,11 @@ def test_topic_panels_collapse_to_a_summary_line(monkeypatch, package):
     assert set(at.selectbox(key=TOPIC_KEY).options) == {label_topic_panel(p) for p in panels}
 
 
-def test_topic_link_opens_its_panel_on_a_later_pager_page(monkeypatch, package):
+def test_topic_link_opens_its_panel_on_a_later_pager_page(monkeypatch, curated):
     # Regression: no jump list and no ?topic=; a topic past the first pager page was reachable
     # only by paging. With five panels a page, the last topic is on page 4.
     monkeypatch.setattr(coverage, "PANELS_PER_PAGE", 5)
-    panels = list_topic_panels(package)
+    panels = list_topic_panels(curated)
     last = panels[-1]["topic_id"]
     at = open_app(monkeypatch, "pages/discrepancies.py", topic=last)
     assert not at.exception and not at.info
@@ -172,9 +178,9 @@ def test_topic_link_opens_its_panel_on_a_later_pager_page(monkeypatch, package):
     assert read_param(at, "topic") == last
 
 
-def test_jump_list_moves_the_pager_to_the_chosen_topic(monkeypatch, package):
+def test_jump_list_moves_the_pager_to_the_chosen_topic(monkeypatch, curated):
     monkeypatch.setattr(coverage, "PANELS_PER_PAGE", 5)
-    panels = list_topic_panels(package)
+    panels = list_topic_panels(curated)
     at = open_app(monkeypatch, "pages/discrepancies.py")
     assert at.number_input(key=PAGE_KEY).value == 1
     chosen = panels[7]["topic_id"]  # page 2
@@ -227,7 +233,7 @@ def test_bad_matrix_cell_link_gives_a_notice_and_leaves_the_url(monkeypatch, cel
     assert read_param(at, "cell") is None
 
 
-def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, package):
+def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, curated):
     # Regression: cnn-000, hidden by ?sources=av1-004, was drawn as a column of "—" (silent),
     # and the caption counted "32 of 32 topics × 2 sources"; a link to its cell is refused.
     at = open_app(
@@ -236,9 +242,9 @@ def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, 
     assert not at.exception
     matrix = at.dataframe(key=MATRIX_KEY).value
     assert AV1 in matrix.columns and "cnn-000" not in matrix.columns
-    reported = package["claims"].loc[package["claims"]["source_id"] == AV1, "topic"].nunique()
+    reported = curated["claims"].loc[curated["claims"]["source_id"] == AV1, "topic"].nunique()
     assert len(matrix) == reported
-    topics = len(package["topics"])
+    topics = len(curated["topics"])
     assert any(
         c.value.startswith(
             f"{reported} of {topics} topics × 1 source (cnn-000 hidden by the sources filter)"
@@ -250,12 +256,12 @@ def test_matrix_filtered_to_one_source_has_no_column_for_the_other(monkeypatch, 
     ) in list_infos(at)
 
 
-def test_relations_are_named_by_what_each_claim_says(monkeypatch, package):
+def test_relations_are_named_by_what_each_claim_says(monkeypatch, curated):
     # Regression: relation lines read "c000-decade vs c004-12yr", ids a reader cannot place.
     at = open_app(monkeypatch, "pages/discrepancies.py")
     shown = _html(at)
-    claims = package["claims"].set_index("claim_id")
-    for a, b in zip(package["relations"]["claim_a"], package["relations"]["claim_b"], strict=True):
+    claims = curated["claims"].set_index("claim_id")
+    for a, b in zip(curated["relations"]["claim_a"], curated["relations"]["claim_b"], strict=True):
         assert f"<b>{a}</b> vs" not in shown and f"vs <b>{b}</b>" not in shown
     statement = html.escape(claims.at["c000-decade", "statement"], quote=False)
     assert f"<b>cnn-000</b>: {statement}</span>" in shown
@@ -267,11 +273,11 @@ def test_a_view_without_shared_topics_has_no_empty_jump_list(monkeypatch):
     assert [s for s in at.selectbox if s.key == TOPIC_KEY] == []
 
 
-def test_jump_list_offers_the_worst_topics_and_a_linked_one_past_them(monkeypatch, package):
+def test_jump_list_offers_the_worst_topics_and_a_linked_one_past_them(monkeypatch, curated):
     # A year of reporting shares thousands of topics, every option sent on every run: the list
     # holds the worst few hundred (here three), and a link still reaches any topic.
     monkeypatch.setattr(app_panels, "JUMP_MAX_TOPICS", 3)
-    panels = list_topic_panels(package)
+    panels = list_topic_panels(curated)
     assert len(panels) > 3
     at = open_app(monkeypatch, "pages/discrepancies.py")
     jump = at.selectbox(key=TOPIC_KEY)

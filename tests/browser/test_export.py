@@ -108,10 +108,10 @@ FIGURE_NOTES_JS = """
 """
 
 
-def test_each_key_figures_footnote_holds_its_quote(opened, package):
+def test_each_key_figures_footnote_holds_its_quote(opened, curated):
     tiles = opened.page.evaluate(FIGURE_NOTES_JS)
-    claims = package["claims"]
-    hashes = dict(zip(package["sources"]["source_id"], package["sources"]["sha256"], strict=True))
+    claims = curated["claims"]
+    hashes = dict(zip(curated["sources"]["source_id"], curated["sources"]["sha256"], strict=True))
     troops = claims[claims["topic"] == "us_forces_count"]
     assert troops.shape[0] and tiles and all(tile["notes"] for tile in tiles)
     for _, claim in troops.iterrows():
@@ -121,7 +121,7 @@ def test_each_key_figures_footnote_holds_its_quote(opened, package):
         assert any(claim["quote"] in note and seed_hash in note for note in tile["notes"]), tile
 
 
-def test_arrow_keys_move_between_slides(opened, package):
+def test_arrow_keys_move_between_slides(opened, curated):
     page = opened.page
     page.keyboard.press("ArrowRight")
     assert opened.focused_slide() == "step-1"
@@ -130,9 +130,9 @@ def test_arrow_keys_move_between_slides(opened, package):
     assert opened.focused_slide() == "step-3"
     page.keyboard.press("ArrowLeft")
     assert opened.focused_slide() == "step-2"
-    for _ in range(len(list_story_steps(package)) + 2):
+    for _ in range(len(list_story_steps(curated)) + 2):
         page.keyboard.press("ArrowRight")
-    assert opened.focused_slide() == f"step-{len(list_story_steps(package))}"
+    assert opened.focused_slide() == f"step-{len(list_story_steps(curated))}"
     top = page.evaluate("document.activeElement.getBoundingClientRect().top")
     assert abs(top) < 50  # scrolled to it, not only focused
 
@@ -149,20 +149,20 @@ def test_export_has_no_serious_or_critical_axe_violation(opened):
     assert failing == []
 
 
-def test_pdf_has_a_page_per_part_and_the_key_text(exported, package):
+def test_pdf_has_a_page_per_part_and_the_key_text(exported, curated):
     _, pdf = exported
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.MULTILINE).group(1))
-    parts = PRINTED_SECTIONS + len(list_story_steps(package))
+    parts = PRINTED_SECTIONS + len(list_story_steps(curated))
     assert parts <= pages <= parts * MAX_PAGES_PER_PART
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for wanted in ("585–715", "1,001", "Air Base 201", *package["sources"]["source_id"]):
+    for wanted in ("585–715", "1,001", "Air Base 201", *curated["sources"]["source_id"]):
         assert wanted in text, wanted
 
 
-def test_pdf_starts_every_section_and_slide_on_a_new_page(exported, package):
+def test_pdf_starts_every_section_and_slide_on_a_new_page(exported, curated):
     _, pdf = exported
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, flags=re.MULTILINE).group(1))
@@ -175,7 +175,7 @@ def test_pdf_starts_every_section_and_slide_on_a_new_page(exported, package):
             check=True,
         ).stdout
         tops.append(next((line.strip() for line in text.splitlines() if line.strip()), ""))
-    steps = len(list_story_steps(package))
+    steps = len(list_story_steps(curated))
     # Step 1 shares its page with the Story heading above it; every later step opens a page.
     for step in range(2, steps + 1):
         assert any(top.startswith(f"Step {step} of {steps}:") for top in tops), step
@@ -245,12 +245,12 @@ def _download_briefing(browser, url: str, tmp_path: Path, next_steps: int = 0) -
     ],
 )
 def test_app_download_is_the_current_view_as_a_file_that_opens_offline(
-    browser, app_url, tmp_path, package, query, next_steps, step
+    browser, app_url, tmp_path, curated, query, next_steps, step
 ):
     """Briefing's button: the view's filters and step, saved, then opened from file://."""
     path = _download_briefing(browser, f"{app_url}/{query}", tmp_path, next_steps)
-    assert path.name == f"sahel-brief-{package.version}-briefing.html"
-    claims = package["claims"].set_index("claim_id")
+    assert path.name == f"sahel-brief-{curated.version}-briefing.html"
+    claims = curated["claims"].set_index("claim_id")
     opened = Opened(browser, path)
     try:
         page = opened.page

@@ -178,9 +178,9 @@ BROWSER_CORRUPTIONS = ["missing file", "non-UTF-8 bytes", "latitude out of range
 
 
 @pytest.mark.parametrize("name", BROWSER_CORRUPTIONS)
-def test_corrupted_package_shows_only_its_error(browser, start_server, package_copy, name):
-    expected = CORRUPTIONS[name](package_copy)
-    broken = HostileVisit(browser, start_server(package_copy))
+def test_corrupted_package_shows_only_its_error(browser, start_server, curated_copy, name):
+    expected = CORRUPTIONS[name](curated_copy)
+    broken = HostileVisit(browser, start_server(curated_copy))
     try:
         broken.settle("is invalid; nothing is shown")
         broken.page.get_by_text(expected, exact=False).first.wait_for(timeout=TIMEOUT)

@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from lib.data.rows import copy_package
 from lib.data.validate import load_and_validate
-from tests.helpers import ARTIFACTS, FIXTURES_DIR, IDLE, Visit
+from tests.helpers import ARTIFACTS, FIXTURES_DIR, IDLE, Visit, copy_curated
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 120_000
@@ -28,8 +27,8 @@ Object.defineProperty(window, "__pwned", {
 
 @pytest.fixture
 def writable_app(start_server, tmp_path) -> tuple[str, Path]:
-    """The app on a writable copy of the package: its URL and data folder."""
-    copy_package(tmp_path / "data", tmp_path / "seeds")
+    """The app on a writable copy of the curated snapshot: its URL and data folder."""
+    copy_curated(tmp_path / "data", tmp_path / "seeds")
     return start_server(tmp_path / "data"), tmp_path / "data"
 
 

@@ -115,13 +115,13 @@ def _nav_labels(visit: Visit) -> list[str]:
     return [label.strip() for label in visit.page.locator(links).all_inner_texts()]
 
 
-def test_map_draws_outlines_markers_circles_and_labels(map_visit, package):
+def test_map_draws_outlines_markers_circles_and_labels(map_visit, curated):
     frame = _wait_for_map(map_visit)
-    located = list_located_places(package)
-    places = package["places"]
+    located = list_located_places(curated)
+    places = curated["places"]
     counts = {
         "path.sahel-country": len(read_boundaries()),
-        "path.sahel-russia": len(list_russian_force_countries(package)),
+        "path.sahel-russia": len(list_russian_force_countries(curated)),
         ".sahel-marker": len(located),
         "path.sahel-uncertainty": len(located),
     }
@@ -137,11 +137,11 @@ def test_map_draws_outlines_markers_circles_and_labels(map_visit, package):
     assert map_visit.external_requests() == []
 
 
-def test_clicking_agadez_shows_both_sources_quotes(map_visit, package):
+def test_clicking_agadez_shows_both_sources_quotes(map_visit, curated):
     frame = _wait_for_map(map_visit)
-    claims = _agadez_claims(package)
+    claims = _agadez_claims(curated)
     drone = claims[claims["quote"].str.contains("drone")]
-    assert set(drone["source_id"]) == set(package["sources"]["source_id"])
+    assert set(drone["source_id"]) == set(curated["sources"]["source_id"])
     frame.locator(".sahel-place--agadez").click()
     _wait_for_place(map_visit, "Agadez")
     map_visit.page.wait_for_url(re.compile(r"[?&]place=agadez\b"), timeout=30_000)
@@ -154,7 +154,7 @@ def test_clicking_agadez_shows_both_sources_quotes(map_visit, package):
     assert map_visit.page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_panning_and_zooming_do_not_rerun_the_script(map_visit, package):
+def test_panning_and_zooming_do_not_rerun_the_script(map_visit, curated):
     frame = _wait_for_map(map_visit)
     # Handle one click first: the component has then reported its initial value too, and the
     # run that caused has ended, so whatever is logged from here on is ours.
@@ -205,7 +205,7 @@ def test_panning_and_zooming_do_not_rerun_the_script(map_visit, package):
     assert "place=agadez" in map_visit.page.url
 
     # The same probe does see a click, so the empty log above is not an artefact.
-    niamey = package["places"].set_index("place_id").loc["niamey", ["lat", "lon"]].tolist()
+    niamey = curated["places"].set_index("place_id").loc["niamey", ["lat", "lon"]].tolist()
     gesture(lambda: frame.evaluate("(at) => window.map.setView(at, 7)", niamey))
     frame.locator(".sahel-place--niamey").click()
     map_visit.page.wait_for_function(CLICK_HANDLED, arg=[baseline, IDLE], timeout=30_000)
@@ -233,11 +233,11 @@ def test_first_request_deep_link_goes_through_app_py(browser, start_server):
         fresh.close()
 
 
-def test_map_page_stays_offline_while_layers_toggle(map_visit, package):
+def test_map_page_stays_offline_while_layers_toggle(map_visit, curated):
     frame = _wait_for_map(map_visit)
     online = map_visit.page.get_by_role("switch", name=re.compile("Online basemap"))
     assert not online.is_checked()
-    reported = len(list_russian_force_countries(package))
+    reported = len(list_russian_force_countries(curated))
     # The switch starts folded; pointing at it opens it, as for a reader.
     frame.locator(".leaflet-control-layers").hover()
     frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=30_000)
@@ -255,8 +255,8 @@ def test_map_page_stays_offline_while_layers_toggle(map_visit, package):
     assert map_visit.external_requests() == []
 
 
-def test_card_link_opens_the_reader_on_that_claim(browser, app_url, package):
-    claims = _agadez_claims(package)
+def test_card_link_opens_the_reader_on_that_claim(browser, app_url, curated):
+    claims = _agadez_claims(curated)
     # A claim from the second document, so following the link must also switch documents.
     claim_id = claims.loc[claims["source_id"] == "av1-004", "claim_id"].iloc[0]
     visit = _open(browser, f"{app_url}/map?place=agadez")
@@ -417,7 +417,7 @@ def test_map_takes_the_content_width_with_its_layer_switch_folded(browser, app_u
 
 @pytest.mark.parametrize(("size", "query"), [(DESK, ""), (PROJECTOR, "?present=1"), (PHONE, "")])
 def test_bases_stay_visible_beside_their_cities_and_their_labels_readable(
-    browser, app_url, package, size, query
+    browser, app_url, curated, size, query
 ):
     visit = _open(browser, f"{app_url}/map{query}", *size)
     try:
@@ -425,7 +425,7 @@ def test_bases_stay_visible_beside_their_cities_and_their_labels_readable(
         frame.locator(".sahel-label").first.wait_for(timeout=30_000)
         layout = frame.evaluate(LAYOUT_JS)
         pins, labels = layout["pins"], layout["labels"]
-        pairs = _pinned_pairs(package)
+        pairs = _pinned_pairs(curated)
         assert sorted(pairs) == [("ab101", "niamey"), ("ab201", "agadez")]
         for base, city in pairs:
             assert not _overlap(pins[base]["shape"], pins[city]["shape"]), (base, city, pins)
@@ -441,9 +441,9 @@ def test_bases_stay_visible_beside_their_cities_and_their_labels_readable(
         visit.close()
 
 
-def test_a_click_closes_its_tooltip_and_a_base_on_its_callout_is_clickable(map_visit, package):
+def test_a_click_closes_its_tooltip_and_a_base_on_its_callout_is_clickable(map_visit, curated):
     frame = _wait_for_map(map_visit)
-    names = package["places"].set_index("place_id")["name"]
+    names = curated["places"].set_index("place_id")["name"]
     for place_id, selector in (
         ("agadez", ".sahel-place--agadez"),
         ("ab101", ".sahel-place--ab101 .sahel-shape"),

@@ -9,8 +9,6 @@ import pytest
 
 from lib.analysis.events import build_timeline_events, find_busiest_period, select_in_view
 from lib.app.pages import list_presented_pages
-from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR
 from lib.render.scale import PROJECTOR_MIN_FONT
 from tests.helpers import FOLIUM, IDLE, OVERFLOW_JS, Visit
 
@@ -133,10 +131,10 @@ def test_troop_chart_fills_almost_half_the_projector(browser, app_url):
         visit.close()
 
 
-def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(browser, app_url):
-    package, problems = load_and_validate(DEFAULT_DATA_DIR)
-    assert problems == []
-    events = build_timeline_events(package)
+def test_timeline_opens_on_the_busiest_period_with_a_readable_label_per_event(
+    browser, app_url, curated
+):
+    events = build_timeline_events(curated)
     shown = select_in_view(events, find_busiest_period(events))
     assert 0 < len(shown) < len(events)
     visit = _open(browser, app_url, "/timeline?present=1")

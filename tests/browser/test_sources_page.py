@@ -9,14 +9,13 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lib.paths import DEFAULT_DATA_DIR
-from tests.helpers import IDLE, Visit
+from tests.helpers import CURATED_DATA, IDLE, Visit
 
 pytestmark = pytest.mark.browser
 
 
 def _claim_ids(source_id: str) -> set[str]:
-    with (DEFAULT_DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as handle:
+    with (CURATED_DATA / "claims.csv").open(encoding="utf-8", newline="") as handle:
         return {r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id}
 
 
@@ -57,10 +56,10 @@ def test_picking_the_other_document_swaps_text_and_highlights(visit):
     assert visit.external_requests() == []
 
 
-def test_broken_package_shows_only_the_error(browser, start_server, package_copy):
-    claims = package_copy / "claims.csv"
+def test_broken_package_shows_only_the_error(browser, start_server, curated_copy):
+    claims = curated_copy / "claims.csv"
     claims.write_text(claims.read_text(encoding="utf-8").replace(",4388,", ",4387,"), "utf-8")
-    broken = Visit(browser, start_server(package_copy))
+    broken = Visit(browser, start_server(curated_copy))
     try:
         broken.settle("is invalid; nothing is shown")
         # The problem list is a code block, which renders a moment after the heading.

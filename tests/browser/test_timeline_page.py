@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from lib.analysis.events import build_date_marks, build_timeline_events
-from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR
 from tests.helpers import Visit
 
 pytestmark = pytest.mark.browser
@@ -39,11 +37,9 @@ MARKED_EVENTS_JS = """
 
 
 @pytest.fixture(scope="module")
-def expected():
-    package, problems = load_and_validate(DEFAULT_DATA_DIR)
-    assert problems == []
-    events = build_timeline_events(package)
-    return package, events, build_date_marks(package, events)
+def expected(curated):
+    events = build_timeline_events(curated)
+    return curated, events, build_date_marks(curated, events)
 
 
 @pytest.fixture

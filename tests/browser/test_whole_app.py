@@ -1,5 +1,6 @@
 """Browser tests of the product as a whole: deep links restore a view in a fresh browser, story
-mode steps and links, presentation mode hides the chrome, and no page reaches past 127.0.0.1."""
+mode steps and links, presentation mode hides the chrome, and no page reaches past 127.0.0.1 (on
+the shipped data/ too; the rest run on the curated snapshot)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.places import collect_claims_at, list_descendants
 from lib.app.chrome import SHARE_LINK_KEY
 from lib.app.pages import PAGE_SPECS
-from lib.paths import CHROMIUM, CHROMIUM_ARGS
+from lib.paths import CHROMIUM, CHROMIUM_ARGS, DEFAULT_DATA_DIR
 from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
@@ -79,8 +80,8 @@ def _assert_clean(visit: Visit) -> None:
     assert visit.external_requests() == []
 
 
-def test_timeline_deep_link_restores_filters_and_event_in_a_fresh_browser(fresh, app_url, package):
-    view = apply_filters(package, Filters(sources=(AV1,)))
+def test_timeline_deep_link_restores_filters_and_event_in_a_fresh_browser(fresh, app_url, curated):
+    view = apply_filters(curated, Filters(sources=(AV1,)))
     events = build_timeline_events(view).set_index("event_id")
     assert "e-revocation" in events.index  # the event survives the filter, with fewer quotes
     expected = sorted(events.at["e-revocation", "claim_ids"])
@@ -109,8 +110,8 @@ def test_timeline_deep_link_restores_filters_and_event_in_a_fresh_browser(fresh,
     _assert_clean(again)
 
 
-def test_map_deep_link_restores_topic_filter_and_place_in_a_fresh_browser(fresh, app_url, package):
-    view = apply_filters(package, Filters(topics=("us_air_bases",)))
+def test_map_deep_link_restores_topic_filter_and_place_in_a_fresh_browser(fresh, app_url, curated):
+    view = apply_filters(curated, Filters(topics=("us_air_bases",)))
     expected = sorted(
         collect_claims_at(view, list_descendants(view["places"], "agadez"))["claim_id"]
     )
@@ -129,8 +130,8 @@ def test_map_deep_link_restores_topic_filter_and_place_in_a_fresh_browser(fresh,
     _assert_clean(visit)
 
 
-def test_story_mode_steps_forward_and_the_step_link_reopens_it(fresh, app_url, package):
-    steps = list_story_steps(package)
+def test_story_mode_steps_forward_and_the_step_link_reopens_it(fresh, app_url, curated):
+    steps = list_story_steps(curated)
     heading = {n: f"{n}. {steps.iloc[n - 1]['title']}" for n in (1, 2, 3)}
     visit = fresh(f"{app_url}/")
     _settle(visit, heading[1])
@@ -236,7 +237,9 @@ def test_a_key_figure_link_keeps_the_filters_and_presentation_mode(fresh, app_ur
     assert wanted.items() <= _params(visit.page.url).items()
 
 
-def test_every_page_renders_offline_without_an_exception(fresh, app_url):
+def test_every_page_renders_offline_without_an_exception_on_the_shipped_data(fresh, start_server):
+    """On data/ as a curator left it: what holds for any valid package, nothing it holds."""
+    app_url = start_server(DEFAULT_DATA_DIR)
     pages = [(spec.path, spec.title) for spec in PAGE_SPECS]
     visit = fresh("about:blank")
     seen = []

@@ -62,10 +62,10 @@ def test_cli_refuses_bad_filters_with_exit_2_naming_them(tmp_path, args, named):
     assert not out.exists()
 
 
-def test_cli_refuses_an_invalid_package_with_its_problems(tmp_path, package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "-5")
+def test_cli_refuses_an_invalid_package_with_its_problems(tmp_path, curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "char_start", "-5")
     out = tmp_path / "brief.html"
-    result = _run_cli("--out", out, "--data-dir", package_copy)
+    result = _run_cli("--out", out, "--data-dir", curated_copy)
     assert result.returncode == 1
     assert f"claims.csv:{line}:" in result.stderr
     assert not out.exists()

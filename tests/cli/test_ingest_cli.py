@@ -26,18 +26,18 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess:
     )
 
 
-def _ingest(package_copy: Path, out: Path, article: Path = ARTICLE, *extra: str):
+def _ingest(curated_copy: Path, out: Path, article: Path = ARTICLE, *extra: str):
     return _run(
         article, "--published", "2024-08-05", "--outlet", "Reuters", "--out", out,
-        "--data", package_copy, *extra,
+        "--data", curated_copy, *extra,
     )  # fmt: skip
 
 
-def test_an_article_becomes_a_draft_and_data_is_untouched(package_copy, tmp_path):
-    before = hash_tree(package_copy, package_copy.parent / "seeds")
-    result = _ingest(package_copy, tmp_path / "draft")
+def test_an_article_becomes_a_draft_and_data_is_untouched(curated_copy, tmp_path):
+    before = hash_tree(curated_copy, curated_copy.parent / "seeds")
+    result = _ingest(curated_copy, tmp_path / "draft")
     assert result.returncode == 0, result.stderr
-    assert hash_tree(package_copy, package_copy.parent / "seeds") == before
+    assert hash_tree(curated_copy, curated_copy.parent / "seeds") == before
     draft = read_draft(tmp_path / "draft")
     assert draft.seed_bytes == ARTICLE.read_bytes()
     claims = draft.rows("claims")
@@ -50,31 +50,31 @@ def test_an_article_becomes_a_draft_and_data_is_untouched(package_copy, tmp_path
     assert "claims proposed" in result.stdout and "relations to other sources" in result.stdout
 
 
-def test_a_source_id_can_be_chosen(package_copy, tmp_path):
-    result = _ingest(package_copy, tmp_path / "draft", ARTICLE, "--source-id", "reuters-0805")
+def test_a_source_id_can_be_chosen(curated_copy, tmp_path):
+    result = _ingest(curated_copy, tmp_path / "draft", ARTICLE, "--source-id", "reuters-0805")
     assert result.returncode == 0, result.stderr
     assert read_draft(tmp_path / "draft").source_id == "reuters-0805"
 
 
-def test_an_empty_article_is_refused_in_one_line_and_nothing_is_written(package_copy, tmp_path):
+def test_an_empty_article_is_refused_in_one_line_and_nothing_is_written(curated_copy, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = _ingest(package_copy, tmp_path / "draft", empty)
+    result = _ingest(curated_copy, tmp_path / "draft", empty)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "empty" in result.stderr
     assert not (tmp_path / "draft").exists()
 
 
-def test_a_draft_folder_that_is_not_empty_is_refused(package_copy, tmp_path):
+def test_a_draft_folder_that_is_not_empty_is_refused(curated_copy, tmp_path):
     (tmp_path / "draft").mkdir()
     (tmp_path / "draft" / "notes.txt").write_text("mine", encoding="utf-8")
-    result = _ingest(package_copy, tmp_path / "draft")
+    result = _ingest(curated_copy, tmp_path / "draft")
     assert result.returncode == 2 and "not empty" in result.stderr
     assert (tmp_path / "draft" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_a_draft_is_never_written_inside_the_package(package_copy):
-    result = _ingest(package_copy, package_copy / "draft")
+def test_a_draft_is_never_written_inside_the_package(curated_copy):
+    result = _ingest(curated_copy, curated_copy / "draft")
     assert result.returncode == 2 and "inside or around the package" in result.stderr
 
 
@@ -92,27 +92,27 @@ def _accept_first_figure(draft_dir: Path) -> str:
     return chosen["claim_id"]
 
 
-def test_accept_merges_a_draft_edited_as_csv(package_copy, tmp_path):
-    assert _ingest(package_copy, tmp_path / "draft").returncode == 0
+def test_accept_merges_a_draft_edited_as_csv(curated_copy, tmp_path):
+    assert _ingest(curated_copy, tmp_path / "draft").returncode == 0
     claim_id = _accept_first_figure(tmp_path / "draft")
-    result = _run("--accept", tmp_path / "draft", "--data", package_copy)
+    result = _run("--accept", tmp_path / "draft", "--data", curated_copy)
     assert result.returncode == 0, result.stdout + result.stderr
-    package, problems = load_and_validate(package_copy)
+    package, problems = load_and_validate(curated_copy)
     assert [str(p) for p in problems] == []
     assert claim_id in set(package["claims"]["claim_id"])
     assert package.version == "0.5.0"
 
 
-def test_accept_refuses_a_quote_moved_off_its_offsets_and_changes_nothing(package_copy, tmp_path):
-    assert _ingest(package_copy, tmp_path / "draft").returncode == 0
+def test_accept_refuses_a_quote_moved_off_its_offsets_and_changes_nothing(curated_copy, tmp_path):
+    assert _ingest(curated_copy, tmp_path / "draft").returncode == 0
     claim_id = _accept_first_figure(tmp_path / "draft")
     header, claims = read_rows(tmp_path / "draft" / "claims.csv")
     row = next(c for c in claims if c["claim_id"] == claim_id)
     row["char_start"] = str(int(row["char_start"]) + 1)
     write_rows(tmp_path / "draft" / "claims.csv", header, claims)
-    before = hash_tree(package_copy, package_copy.parent / "seeds")
-    result = _run("--accept", tmp_path / "draft", "--data", package_copy)
+    before = hash_tree(curated_copy, curated_copy.parent / "seeds")
+    result = _run("--accept", tmp_path / "draft", "--data", curated_copy)
     assert result.returncode == 1
     line = 2 + claims.index(row)
     assert f"claims.csv:{line}:quote: not the text at" in result.stderr
-    assert hash_tree(package_copy, package_copy.parent / "seeds") == before
+    assert hash_tree(curated_copy, curated_copy.parent / "seeds") == before

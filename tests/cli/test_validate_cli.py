@@ -1,5 +1,5 @@
 """``python -m lib.validate`` in a subprocess: exit codes and one line per problem, for the
-shipped package and for every corrupted package."""
+shipped package (whatever it holds) and for every corrupted copy of the curated snapshot."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.paths import PROJECT_ROOT
+from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests.helpers import CORRUPTIONS, edit_cell
 
 
@@ -24,14 +24,14 @@ def _run_cli(*args: str | Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_exits_0_on_the_shipped_package():
-    result = _run_cli()
+    result = _run_cli(str(DEFAULT_DATA_DIR))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK:" in result.stdout and "version 0.4.0" in result.stdout
+    assert result.stdout.startswith(f"OK: {DEFAULT_DATA_DIR} version ")
 
 
-def test_cli_prints_each_problem_and_exits_1(package_copy):
-    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
-    result = _run_cli(str(package_copy))
+def test_cli_prints_each_problem_and_exits_1(curated_copy):
+    line = edit_cell(curated_copy, "places", "agadez", "lat", "96.5")
+    result = _run_cli(str(curated_copy))
     assert result.returncode == 1
     assert (
         f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in result.stdout.splitlines()
@@ -40,9 +40,9 @@ def test_cli_prints_each_problem_and_exits_1(package_copy):
 
 
 @pytest.mark.parametrize("name", list(CORRUPTIONS))
-def test_cli_exits_1_naming_file_row_and_column(package_copy, name):
-    expected = CORRUPTIONS[name](package_copy)
-    result = _run_cli(package_copy)
+def test_cli_exits_1_naming_file_row_and_column(curated_copy, name):
+    expected = CORRUPTIONS[name](curated_copy)
+    result = _run_cli(curated_copy)
     assert result.returncode == 1, result.stdout + result.stderr
     assert expected in result.stdout.splitlines(), result.stdout
     assert "Traceback" not in result.stderr

@@ -176,11 +176,11 @@ def test_compute_relation_as_of_dates_alone_are_not_computable():
 # --- check_relations and matches_curated ------------------------------------------------------
 
 
-def test_every_curated_relation_that_differs_from_the_computed_one_says_why(package):
+def test_every_curated_relation_that_differs_from_the_computed_one_says_why(curated):
     """r04 and r47 are unresolved where the dates alone say different_time, and r17 dates
     different things (operations, the agreement) where the years alone conflict."""
-    checked = check_relations(package)
-    assert len(checked) == len(package["relations"])
+    checked = check_relations(curated)
+    assert len(checked) == len(curated["relations"])
     computable = checked[checked["consistent"].notna()]
     assert len(computable) >= 10
     wrong = computable[~computable["consistent"].astype(bool)]
@@ -193,8 +193,8 @@ def test_every_curated_relation_that_differs_from_the_computed_one_says_why(pack
     assert not any(checked.loc[checked["consistent"] == True, "override_reason"])  # noqa: E712
 
 
-def test_check_relations_computes_known_conflicts_and_troop_scope(package):
-    checked = check_relations(package).set_index("relation_id")
+def test_check_relations_computes_known_conflicts_and_troop_scope(curated):
+    checked = check_relations(curated).set_index("relation_id")
     for relation_id in ("r16", "r17", "r19"):
         assert checked.loc[relation_id, "computed"] == "conflicts", relation_id
     troops = checked[(checked["claim_a"] == "c000-650") & (checked["claim_b"] == "c004-1000")]
@@ -205,8 +205,8 @@ def test_check_relations_computes_known_conflicts_and_troop_scope(package):
     assert [h["basis"] for h in hypotheses] == ["data", "data", "outside_documents"]
 
 
-def test_check_relations_flags_a_curated_relation_the_data_contradict(package_copy: Path):
-    path = package_copy / "relations.csv"
+def test_check_relations_flags_a_curated_relation_the_data_contradict(curated_copy: Path):
+    path = curated_copy / "relations.csv"
     header, rows = read_rows(path)
     changed = [r for r in rows if (r["claim_a"], r["claim_b"]) == ("c000-saturday", "c004-15march")]
     assert len(changed) == 1
@@ -214,7 +214,7 @@ def test_check_relations_flags_a_curated_relation_the_data_contradict(package_co
     explanation = changed[0]["explanation"]
     write_rows(path, header, rows)
 
-    loaded, problems = load_and_validate(package_copy)
+    loaded, problems = load_and_validate(curated_copy)
     line = next(i for i, r in enumerate(rows) if r is changed[0]) + 2
     assert [str(p) for p in problems] == [
         f"data/relations.csv:{line}:override_reason: curated 'agrees' but the figures and dates "

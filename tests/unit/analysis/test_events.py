@@ -29,13 +29,13 @@ def test_a_relative_date_spans_its_resolved_range(events):
     assert (withdrawal["date_high"] - withdrawal["date_low"]).days > 150
 
 
-def test_lanes_follow_the_lead_actors_root(package):
-    lanes = assign_lanes(package)
+def test_lanes_follow_the_lead_actors_root(curated):
+    lanes = assign_lanes(curated)
     assert lanes["e-coup"] == "Niger"  # cnsp -> niger
     assert lanes["e-prigozhin-rebellion"] == "Russia"  # prigozhin -> wagner -> russia
     assert lanes["e-withdrawal"] == "United States"
     assert lanes["e-protest"] == OTHERS_LANE  # protesters belong to nobody
-    assert find_root_actor(package["actors"], "langley") == "us"
+    assert find_root_actor(curated["actors"], "langley") == "us"
 
 
 def test_root_actor_walk_stops_on_an_affiliation_cycle():
@@ -52,7 +52,7 @@ def test_root_actor_walk_stops_on_an_affiliation_cycle():
         (None, (), ("cnn-000",), None),
     ],
 )
-def test_filters_narrow_the_events(events, package, window, categories, sources, expected):
+def test_filters_narrow_the_events(events, curated, window, categories, sources, expected):
     shown = filter_timeline(events, window, categories, sources)
     if expected is not None:
         assert len(shown) == expected
@@ -61,22 +61,22 @@ def test_filters_narrow_the_events(events, package, window, categories, sources,
         assert "e-revocation" in set(shown["event_id"])
         assert "e-coup" not in set(shown["event_id"])
     if sources:
-        claims = package["claims"].set_index("claim_id")
+        claims = curated["claims"].set_index("claim_id")
         for _, event in shown.iterrows():
             assert any(claims.at[c, "source_id"] in sources for c in event["claim_ids"])
         assert len(shown) < len(events)
 
 
-def test_every_event_claim_exists(package):
-    claims = set(package["claims"]["claim_id"])
-    for cell in package["events"]["claim_ids"]:
+def test_every_event_claim_exists(curated):
+    claims = set(curated["claims"]["claim_id"])
+    for cell in curated["events"]["claim_ids"]:
         assert set(split_list(cell)) <= claims
 
 
-def test_events_are_numbered_in_date_order_and_the_story_shares_the_numbers(events, package):
+def test_events_are_numbered_in_date_order_and_the_story_shares_the_numbers(events, curated):
     assert list(events["number"]) == list(range(1, len(events) + 1))
     assert events["date_low"].is_monotonic_increasing
-    steps = list_story_steps(package)
+    steps = list_story_steps(curated)
     assert list(steps["step"]) == list(events["number"])
 
 

@@ -20,18 +20,18 @@ from lib.data.cells import split_list
 from tests.helpers import AV1, map_claims_to_sources
 
 
-def test_date_bounds_span_every_event_and_dated_claim(package, bounds):
+def test_date_bounds_span_every_event_and_dated_claim(curated, bounds):
     assert bounds == (date(2011, 2, 8), date(2024, 10, 22))
 
 
-def test_apply_filters_without_filters_returns_the_same_package(package):
-    assert apply_filters(package, Filters()) is package
+def test_apply_filters_without_filters_returns_the_same_package(curated):
+    assert apply_filters(curated, Filters()) is curated
 
 
-def test_source_filter_keeps_only_that_sources_claims_events_and_relations(package):
-    before = package["events"]["claim_ids"].copy()
-    view = apply_filters(package, Filters(sources=(AV1,)))
-    source_of = map_claims_to_sources(package)
+def test_source_filter_keeps_only_that_sources_claims_events_and_relations(curated):
+    before = curated["events"]["claim_ids"].copy()
+    view = apply_filters(curated, Filters(sources=(AV1,)))
+    source_of = map_claims_to_sources(curated)
     kept = set(view["claims"]["claim_id"])
     assert kept == {c for c, s in source_of.items() if s == AV1}
     # Events keep only kept claims, and an event left with none is dropped.
@@ -40,7 +40,7 @@ def test_source_filter_keeps_only_that_sources_claims_events_and_relations(packa
     expected_events = {
         e
         for e, cell in zip(
-            package["events"]["event_id"], package["events"]["claim_ids"], strict=True
+            curated["events"]["event_id"], curated["events"]["claim_ids"], strict=True
         )
         if any(source_of[c] == AV1 for c in split_list(cell))
     }
@@ -51,14 +51,14 @@ def test_source_filter_keeps_only_that_sources_claims_events_and_relations(packa
     # Every relation pairs two sources, so none survives a one-source view.
     assert view["relations"].empty
     # Labels and colours come from these, so they stay whole.
-    assert view["sources"].equals(package["sources"]) and view["topics"].equals(package["topics"])
+    assert view["sources"].equals(curated["sources"]) and view["topics"].equals(curated["topics"])
     # The shared package is not mutated by making a view of it.
-    assert package["events"]["claim_ids"].equals(before)
-    assert len(package["claims"]) == 96
+    assert curated["events"]["claim_ids"].equals(before)
+    assert len(curated["claims"]) == 96
 
 
-def test_topic_filter_keeps_relations_only_between_kept_claims(package):
-    view = apply_filters(package, Filters(topics=("agreement_start",)))
+def test_topic_filter_keeps_relations_only_between_kept_claims(curated):
+    view = apply_filters(curated, Filters(topics=("agreement_start",)))
     kept = set(view["claims"]["claim_id"])
     assert set(view["claims"]["topic"]) == {"agreement_start"}
     assert kept == {"c000-decade", "c000-since2014a", "c000-since2014b", "c004-12yr"}
@@ -74,9 +74,9 @@ def test_topic_filter_keeps_relations_only_between_kept_claims(package):
     assert list(view["events"]["event_id"]) == ["e-presence-start"]
 
 
-def test_date_filter_keeps_undated_claims_and_drops_whatever_lies_outside(package):
+def test_date_filter_keeps_undated_claims_and_drops_whatever_lies_outside(curated):
     window = (date(2024, 1, 1), date(2024, 10, 26))
-    view = apply_filters(package, Filters(window=window))
+    view = apply_filters(curated, Filters(window=window))
     claims = view["claims"].set_index("claim_id")
     assert "c000-turning" in claims.index  # undated: not about a time, so kept
     assert "c000-coup" not in claims.index  # July 2023: outside
@@ -90,39 +90,39 @@ def test_date_filter_keeps_undated_claims_and_drops_whatever_lies_outside(packag
     assert {"e-revocation", "e-withdrawal"} <= set(events["event_id"])
 
 
-def test_filters_combine_and_an_empty_view_is_still_a_package(package):
+def test_filters_combine_and_an_empty_view_is_still_a_package(curated):
     view = apply_filters(
-        package, Filters((AV1,), (date(2024, 1, 1), date(2024, 10, 26)), ("coup",))
+        curated, Filters((AV1,), (date(2024, 1, 1), date(2024, 10, 26)), ("coup",))
     )
     assert view["claims"].empty and view["events"].empty and view["relations"].empty
     assert list_story_steps(view).empty
 
 
-def test_describe_filters_names_each_active_filter(package):
-    assert describe_filters(Filters(), package) == ""
-    assert describe_filters(Filters(sources=(AV1,)), package) == f"Filtered: sources {AV1}."
+def test_describe_filters_names_each_active_filter(curated):
+    assert describe_filters(Filters(), curated) == ""
+    assert describe_filters(Filters(sources=(AV1,)), curated) == f"Filtered: sources {AV1}."
     both = Filters((AV1,), (date(2024, 1, 1), date(2024, 10, 26)), ("coup", "us_air_bases"))
-    assert describe_filters(both, package) == (
+    assert describe_filters(both, curated) == (
         f"Filtered: sources {AV1}; dates 01 Jan 2024 – 26 Oct 2024; "
         "topics The July 2023 coup, US air bases."
     )
 
 
-def test_describe_filters_adds_a_page_filter_without_making_it_global(package):
+def test_describe_filters_adds_a_page_filter_without_making_it_global(curated):
     """Regression: the Timeline's own categories were missing from the "Filtered: …" line."""
     page = ("categories Withdrawal",)
-    assert describe_filters(Filters(), package, page) == (
+    assert describe_filters(Filters(), curated, page) == (
         "Filtered: categories Withdrawal (this page only)."
     )
-    assert describe_filters(Filters(sources=(AV1,)), package, page) == (
+    assert describe_filters(Filters(sources=(AV1,)), curated, page) == (
         f"Filtered: sources {AV1}; categories Withdrawal (this page only)."
     )
 
 
-def test_topic_offer_without_words_is_the_most_claimed_in_label_order(package):
-    order, _ = list_topic_choices(package)
-    counts = package["claims"]["topic"].value_counts()
-    offered, qualified = list_topic_offer(package, "", 5)
+def test_topic_offer_without_words_is_the_most_claimed_in_label_order(curated):
+    order, _ = list_topic_choices(curated)
+    counts = curated["claims"]["topic"].value_counts()
+    offered, qualified = list_topic_offer(curated, "", 5)
     assert qualified == len(order) and len(offered) == 5
     assert offered == [t for t in order if t in set(offered)]  # label order
     assert min(counts[t] for t in offered) >= max(
@@ -130,14 +130,14 @@ def test_topic_offer_without_words_is_the_most_claimed_in_label_order(package):
     )
 
 
-def test_topic_offer_with_words_holds_every_word_in_any_case(package):
-    order, labels = list_topic_choices(package)
-    offered, qualified = list_topic_offer(package, "  AIR   base ", 400)
+def test_topic_offer_with_words_holds_every_word_in_any_case(curated):
+    order, labels = list_topic_choices(curated)
+    offered, qualified = list_topic_offer(curated, "  AIR   base ", 400)
     expected = [t for t in order if "air" in labels[t].lower() and "base" in labels[t].lower()]
     assert expected and offered == expected and qualified == len(expected)
-    first, qualified = list_topic_offer(package, "air base", 1)
+    first, qualified = list_topic_offer(curated, "air base", 1)
     assert first == expected[:1] and qualified == len(expected)
-    assert list_topic_offer(package, "no such words here", 10) == ([], 0)
+    assert list_topic_offer(curated, "no such words here", 10) == ([], 0)
 
 
 def test_topic_offer_line_says_what_is_offered_and_how_to_reach_the_rest():

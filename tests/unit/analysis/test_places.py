@@ -25,10 +25,10 @@ CNN = "cnn-000"
 
 
 @pytest.mark.parametrize("place_id", ["agadez", "ab201", "niamey", "ab101", "moscow"])
-def test_clicking_a_marker_resolves_to_its_place(package, boundaries, place_id):
-    places = package["places"].set_index("place_id")
+def test_clicking_a_marker_resolves_to_its_place(curated, boundaries, place_id):
+    places = curated["places"].set_index("place_id")
     clicked = {"lat": places.at[place_id, "lat"], "lng": places.at[place_id, "lon"]}
-    assert resolve_clicked_place(package, boundaries, clicked) == (
+    assert resolve_clicked_place(curated, boundaries, clicked) == (
         place_id,
         places.at[place_id, "name"],
     )
@@ -48,28 +48,28 @@ def test_clicking_a_marker_resolves_to_its_place(package, boundaries, place_id):
         ({"lng": 7.9911}, (None, "")),
     ],
 )
-def test_clicking_an_outline_or_nothing_resolves_by_country(package, boundaries, clicked, expected):
-    assert resolve_clicked_place(package, boundaries, clicked) == expected
+def test_clicking_an_outline_or_nothing_resolves_by_country(curated, boundaries, clicked, expected):
+    assert resolve_clicked_place(curated, boundaries, clicked) == expected
 
 
-def test_off_map_lists_far_and_unpinned_places_only(package, boundaries):
-    listed = set(describe_off_map(package, boundaries)["place_id"])
+def test_off_map_lists_far_and_unpinned_places_only(curated, boundaries):
+    listed = set(describe_off_map(curated, boundaries)["place_id"])
     assert {"washington", "moscow", "tehran", "lby", "usa", "rus", "irn", "ukr"} <= listed
-    places = package["places"]
+    places = curated["places"]
     assert set(places.loc[places["kind"].isin(["region", "sea"]), "place_id"]) <= listed
     assert not listed & {"niamey", "agadez", "ab101", "ab201", "ner", "mli", "bfa"}
 
 
-def test_descendants_follow_parent_id_breadth_first(package):
-    assert list_descendants(package["places"], "ner") == [
+def test_descendants_follow_parent_id_breadth_first(curated):
+    assert list_descendants(curated["places"], "ner") == [
         "ner",
         "niamey",
         "agadez",
         "ab101",
         "ab201",
     ]
-    assert list_descendants(package["places"], "agadez") == ["agadez", "ab201"]
-    assert list_descendants(package["places"], "moscow") == ["moscow"]
+    assert list_descendants(curated["places"], "agadez") == ["agadez", "ab201"]
+    assert list_descendants(curated["places"], "moscow") == ["moscow"]
 
 
 def test_descendants_stop_at_a_cycle_in_parent_id():
@@ -81,10 +81,10 @@ def test_descendants_stop_at_a_cycle_in_parent_id():
     assert list_descendants(places, "d") == ["d"]
 
 
-def test_claims_at_agadez_include_its_air_base(package):
-    within = list_descendants(package["places"], "agadez")
-    claims = collect_claims_at(package, within)
-    assert set(claims["claim_id"]) == find_claims_naming(package, {"agadez", "ab201"})
+def test_claims_at_agadez_include_its_air_base(curated):
+    within = list_descendants(curated["places"], "agadez")
+    claims = collect_claims_at(curated, within)
+    assert set(claims["claim_id"]) == find_claims_naming(curated, {"agadez", "ab201"})
     names = {"agadez": "Agadez", "ab201": "Air Base 201 (Agadez)"}
     for cell, at in zip(claims["place_ids"], claims["at"], strict=True):
         assert set(at.split(", ")) == {names[p] for p in split_list(cell) if p in names}
@@ -101,11 +101,11 @@ def _country_of(places: pd.DataFrame, place_id: str, drawn: set[str]) -> str | N
     return None
 
 
-def test_every_located_place_lies_inside_its_drawn_country(package, boundaries):
-    places = package["places"].set_index("place_id")
+def test_every_located_place_lies_inside_its_drawn_country(curated, boundaries):
+    places = curated["places"].set_index("place_id")
     outlines = dict(zip(boundaries["iso3"], boundaries.geometry, strict=True))
     checked = []
-    for place_id, place in list_located_places(package).set_index("place_id").iterrows():
+    for place_id, place in list_located_places(curated).set_index("place_id").iterrows():
         iso3 = _country_of(places, place_id, set(outlines))
         if iso3 is None:
             continue  # its country (e.g. the US for Washington) is not drawn
@@ -115,8 +115,8 @@ def test_every_located_place_lies_inside_its_drawn_country(package, boundaries):
 
 
 @pytest.mark.parametrize("sources", [(), (CNN,), (AV1,)])
-def test_pin_counts_are_what_a_click_on_the_pin_shows(package, sources):
-    view = apply_filters(package, Filters(sources=sources))
+def test_pin_counts_are_what_a_click_on_the_pin_shows(curated, sources):
+    view = apply_filters(curated, Filters(sources=sources))
     counts = count_evidence_within(view)
     assert set(counts) == set(list_located_places(view)["place_id"])
     for place_id, (n_claims, n_events) in counts.items():
@@ -124,9 +124,9 @@ def test_pin_counts_are_what_a_click_on_the_pin_shows(package, sources):
         assert (n_claims, n_events) == (len(found.claims), len(found.events)), place_id
 
 
-def test_off_map_list_leaves_out_places_without_a_claim_in_the_view(package, boundaries):
+def test_off_map_list_leaves_out_places_without_a_claim_in_the_view(curated, boundaries):
     # Under the CNN document alone an event still names Washington, but no claim does.
-    view = apply_filters(package, Filters(sources=(CNN,)))
+    view = apply_filters(curated, Filters(sources=(CNN,)))
     assert "washington" in set(describe_off_map(view, boundaries)["place_id"])
     assert collect_claims_at(view, ["washington"]).empty
     off_map, claims = list_off_map(view)

@@ -182,12 +182,12 @@ def test_compare_with_curated_refuses_flags_of_several_sources():
         compare_with_curated([], curated)
 
 
-def test_every_curated_misnamed_country_and_debris_flag_is_found_in_the_real_seeds(package):
-    flags = package["quality_flags"]
+def test_every_curated_misnamed_country_and_debris_flag_is_found_in_the_real_seeds(curated):
+    flags = curated["quality_flags"]
     compared = flags[flags["kind"].isin(["misnamed_country", "scraping_debris"])]
-    assert set(compared["source_id"]) <= set(package.seeds)
+    assert set(compared["source_id"]) <= set(curated.seeds)
     matched = 0
-    for source_id, text in package.seeds.items():
+    for source_id, text in curated.seeds.items():
         frame = compare_with_curated(
             compute_quality_flags(text), flags[flags["source_id"] == source_id]
         )

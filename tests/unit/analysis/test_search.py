@@ -43,11 +43,11 @@ def test_overlapping_terms_are_marked_once():
     assert find_spans("Niger's Nigerien army", ("niger", "nigerien")) == [(0, 5), (8, 16)]
 
 
-def test_search_finds_claims_in_every_document_best_first(package):
-    results = search_claims(package, "withdraw")
+def test_search_finds_claims_in_every_document_best_first(curated):
+    results = search_claims(curated, "withdraw")
     sources = {r["source_id"] for r in results}
-    assert sources == set(package["sources"]["source_id"])
-    claims = package["claims"].set_index("claim_id")
+    assert sources == set(curated["sources"]["source_id"])
+    claims = curated["claims"].set_index("claim_id")
     for result in results:
         row = claims.loc[result["claim_id"]]
         assert "withdraw" in f"{row['quote']} {row['statement']}".lower()
@@ -57,12 +57,12 @@ def test_search_finds_claims_in_every_document_best_first(package):
     assert fields == sorted(fields, key=lambda f: f != "quote")
 
 
-def test_search_honours_the_filters(package):
-    one = package["sources"]["source_id"].iloc[-1]
-    view = apply_filters(package, Filters(sources=(one,)))
+def test_search_honours_the_filters(curated):
+    one = curated["sources"]["source_id"].iloc[-1]
+    view = apply_filters(curated, Filters(sources=(one,)))
     assert {r["source_id"] for r in search_claims(view, "withdraw")} == {one}
 
 
 @pytest.mark.parametrize("query", ["", "   "])
-def test_an_empty_search_finds_nothing(package, query):
-    assert search_claims(package, query) == []
+def test_an_empty_search_finds_nothing(curated, query):
+    assert search_claims(curated, query) == []

@@ -18,16 +18,16 @@ from lib.analysis.troops import (
 # --- select_troop_claims ----------------------------------------------------------------------
 
 
-def test_select_troop_claims_returns_both_figures_in_source_order(package):
-    claims = select_troop_claims(package)
+def test_select_troop_claims_returns_both_figures_in_source_order(curated):
+    claims = select_troop_claims(curated)
     assert claims["claim_id"].tolist() == ["c000-650", "c004-1000"]
-    assert claims["source_id"].tolist() == list(package["sources"]["source_id"])
+    assert claims["source_id"].tolist() == list(curated["sources"]["source_id"])
 
 
-def test_select_troop_claims_follows_sources_table_order_not_claims_order(package):
+def test_select_troop_claims_follows_sources_table_order_not_claims_order(curated):
     reordered = dataclasses.replace(
-        package,
-        tables={**package.tables, "sources": package["sources"].iloc[::-1]},
+        curated,
+        tables={**curated.tables, "sources": curated["sources"].iloc[::-1]},
     )
     assert select_troop_claims(reordered)["claim_id"].tolist() == ["c004-1000", "c000-650"]
 
@@ -44,8 +44,8 @@ def test_select_troop_claims_picks_up_third_source_range(three_sources):
 # --- describe_troops ---------------------------------------------------------------------------
 
 
-def test_describe_troops_counts_figures_sources_and_shapes(package, three_sources):
-    text = describe_troops(select_troop_claims(package))
+def test_describe_troops_counts_figures_sources_and_shapes(curated, three_sources):
+    text = describe_troops(select_troop_claims(curated))
     assert "2 figure(s) from 2 source(s)" in text
     assert "a band" in text and "a ray to the right" in text
     assert "a point" not in text
@@ -55,11 +55,11 @@ def test_describe_troops_counts_figures_sources_and_shapes(package, three_source
 # --- explain_differences ----------------------------------------------------------------------
 
 
-def test_explain_differences_lists_every_way_the_real_pair_differs(package):
-    (item,) = explain_differences(package, select_troop_claims(package))
+def test_explain_differences_lists_every_way_the_real_pair_differs(curated):
+    (item,) = explain_differences(curated, select_troop_claims(curated))
     assert (item["claim_a"], item["claim_b"]) == ("c000-650", "c004-1000")
     assert item["curated"] == "unresolved"
-    curated = package["relations"].set_index("relation_id").loc["r42", "explanation"]
+    curated = curated["relations"].set_index("relation_id").loc["r42", "explanation"]
     assert item["explanation"] == curated
     assert item["computed"] == "unresolved"
     assert [h["hypothesis_id"] for h in item["hypotheses"]] == ["h01", "h02", "h03"]
@@ -94,10 +94,10 @@ def test_explain_differences_covers_all_three_pairs_of_fixture(three_sources):
     assert any("do not overlap" in d for d in pairs[("c000-650", "c900-personnel")]["differences"])
 
 
-def test_explain_differences_skips_pairs_from_one_source(package):
-    claims = select_troop_claims(package)
+def test_explain_differences_skips_pairs_from_one_source(curated):
+    claims = select_troop_claims(curated)
     doubled = pd.concat([claims, claims.iloc[[1]].assign(claim_id="c004-1000-copy")])
-    items = explain_differences(package, doubled.reset_index(drop=True))
+    items = explain_differences(curated, doubled.reset_index(drop=True))
     assert {(i["claim_a"], i["claim_b"]) for i in items} == {
         ("c000-650", "c004-1000"),
         ("c000-650", "c004-1000-copy"),

@@ -21,8 +21,8 @@ def _load_module(name: str, answer: int) -> types.ModuleType:
     return module
 
 
-def test_an_edited_compute_function_is_not_served_from_the_old_cache(package):
-    keyed = replace(package, key=("derive-code", uuid.uuid4().hex))
+def test_an_edited_compute_function_is_not_served_from_the_old_cache(curated):
+    keyed = replace(curated, key=("derive-code", uuid.uuid4().hex))
     name = f"sahel_test_{uuid.uuid4().hex}"
     try:
         first = _load_module(name, answer=1)
@@ -34,8 +34,8 @@ def test_an_edited_compute_function_is_not_served_from_the_old_cache(package):
         sys.modules.pop(name, None)
 
 
-def test_an_unchanged_function_reloaded_shares_its_cached_result(package):
-    keyed = replace(package, key=("derive-code-same", uuid.uuid4().hex))
+def test_an_unchanged_function_reloaded_shares_its_cached_result(curated):
+    keyed = replace(curated, key=("derive-code-same", uuid.uuid4().hex))
     name = f"sahel_test_{uuid.uuid4().hex}"
     try:
         first = derive(_load_module(name, answer=3).compute, keyed, 1)

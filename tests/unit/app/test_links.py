@@ -21,8 +21,6 @@ from lib.app.links import (
     write_filter_params,
 )
 from lib.app.pages import find_neighbours, list_presented_pages
-from lib.data.validate import load_and_validate as validate
-from lib.paths import DEFAULT_DATA_DIR
 from tests.helpers import AV1
 
 
@@ -77,9 +75,9 @@ def test_share_link_is_the_page_url_with_its_state():
     ],
 )
 def test_read_filter_params_keeps_known_ids_and_notes_unknown_ones(
-    package, params, sources, topics, notices
+    curated, params, sources, topics, notices
 ):
-    filters, found = read_filter_params(params, package)
+    filters, found = read_filter_params(params, curated)
     assert (filters.sources, filters.topics, filters.window) == (sources, topics, None)
     assert found == notices
 
@@ -108,9 +106,9 @@ REVERSED = "Ignored a date range in the link that ends before it starts."
     ],
 )
 def test_read_filter_params_reads_clamps_and_rejects_dates(
-    package, bounds, params, window, notices
+    curated, bounds, params, window, notices
 ):
-    filters, found = read_filter_params(params, package)
+    filters, found = read_filter_params(params, curated)
     if window is None:
         expected = None
     else:
@@ -135,10 +133,10 @@ def test_read_filter_params_reads_clamps_and_rejects_dates(
         Filters((AV1,), (date(2012, 1, 1), date(2024, 4, 30)), ("wagner",)),
     ],
 )
-def test_write_filter_params_round_trips_through_read(package, filters):
+def test_write_filter_params_round_trips_through_read(curated, filters):
     params = write_filter_params(filters)
     assert all(isinstance(v, str) and v for v in params.values())
-    assert read_filter_params(params, package) == (filters, [])
+    assert read_filter_params(params, curated) == (filters, [])
 
 
 def test_write_filter_params_writes_nothing_without_filters():
@@ -205,16 +203,14 @@ def test_read_id_param_accepts_known_ids_only(params, expected):
         ),
     ],
 )
-def test_sources_link_parameters_are_checked(params, expected):
-    package, _ = validate(DEFAULT_DATA_DIR)
-    assert read_sources_params(params, package) == expected
+def test_sources_link_parameters_are_checked(params, expected, curated):
+    assert read_sources_params(params, curated) == expected
 
 
-def test_claim_link_round_trips_through_the_parser():
-    package, _ = validate(DEFAULT_DATA_DIR)
+def test_claim_link_round_trips_through_the_parser(curated):
     query = link_claim("cnn-000", "c000-650").lstrip("?")
     params = dict(pair.split("=") for pair in query.split("&"))
-    assert read_sources_params(params, package) == ("cnn-000", "c000-650", [])
+    assert read_sources_params(params, curated) == ("cnn-000", "c000-650", [])
 
 
 def test_page_bar_neighbours_follow_the_presented_pages():

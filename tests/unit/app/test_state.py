@@ -8,13 +8,13 @@ from lib.analysis.coverage import build_coverage_table
 from lib.app.state import pick_selected_claim, pick_selected_event, read_matrix_cell
 
 
-def test_matrix_cell_maps_to_topic_and_source(package):
-    table = build_coverage_table(package)
-    assert read_matrix_cell(package, [(0, "av1-004")], table) == ("us_forces_count", "av1-004")
-    assert read_matrix_cell(package, [[1, "cnn-000"]], table) == ("agreement_start", "cnn-000")
-    assert read_matrix_cell(package, [(0, "topic")], table) is None
-    assert read_matrix_cell(package, [(999, "cnn-000")], table) is None
-    assert read_matrix_cell(package, [], table) is None
+def test_matrix_cell_maps_to_topic_and_source(curated):
+    table = build_coverage_table(curated)
+    assert read_matrix_cell(curated, [(0, "av1-004")], table) == ("us_forces_count", "av1-004")
+    assert read_matrix_cell(curated, [[1, "cnn-000"]], table) == ("agreement_start", "cnn-000")
+    assert read_matrix_cell(curated, [(0, "topic")], table) is None
+    assert read_matrix_cell(curated, [(999, "cnn-000")], table) is None
+    assert read_matrix_cell(curated, [], table) is None
 
 
 @pytest.mark.parametrize(

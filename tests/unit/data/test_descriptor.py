@@ -1,6 +1,8 @@
-"""datapackage.json is generated from lib/data/schema.py and must not drift from it."""
+"""The shipped datapackage.json is generated from lib/data/schema.py and must not drift from it;
+nothing here depends on what the package holds, which curators change."""
 
 import json
+import re
 
 from lib.data.descriptor import build_resources
 from lib.data.schema import BOUND_TYPES, TABLES
@@ -24,7 +26,7 @@ def test_every_schema_column_is_described_with_its_type():
 
 def test_descriptor_has_version_licences_and_sources():
     descriptor = _descriptor()
-    assert descriptor["version"] == "0.4.0"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", descriptor["version"])
     assert descriptor["licenses"] and descriptor["sources"]
 
 

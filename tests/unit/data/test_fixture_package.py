@@ -1,6 +1,6 @@
 """The three-source fixture: a valid package whose third, synthetic document needs no code change.
 
-Other tests point the app at it (SAHEL_BRIEF_DATA_DIR) to prove that adding a document flows
+Other tests point the app at it (lib.paths.DATA_DIR_ENV) to prove that adding a document flows
 through; these tests keep the fixture itself honest.
 """
 
@@ -14,13 +14,10 @@ import pytest
 
 from lib.data.schema import QUOTED_SPANS
 from lib.data.validate import load_and_validate
-from lib.paths import PROJECT_ROOT
-from tests.helpers import THREE_SOURCES_DATA
+from tests.helpers import CURATED_DATA, CURATED_SEEDS, THREE_SOURCES_DATA
 
 FIXTURE_DATA = THREE_SOURCES_DATA
 FIXTURE_SEEDS = THREE_SOURCES_DATA.parent / "seeds"
-REAL_DATA = PROJECT_ROOT / "data"
-REAL_SEEDS = PROJECT_ROOT / "seeds"
 NEW_SOURCE_ID = "fx3-900"
 NEW_SEED = "900_fixturethirdsource.txt"
 
@@ -56,7 +53,7 @@ def test_fixture_package_validates_with_no_problems():
 
 def test_fixture_has_exactly_three_sources():
     sources = _rows(FIXTURE_DATA / "sources.csv")
-    real = {row["source_id"] for row in _rows(REAL_DATA / "sources.csv")}
+    real = {row["source_id"] for row in _rows(CURATED_DATA / "sources.csv")}
     assert len(sources) == 3
     assert {row["source_id"] for row in sources} == real | {NEW_SOURCE_ID}
 
@@ -97,16 +94,16 @@ def test_new_source_has_quoted_spans_in_every_curated_table():
         ), table
 
 
-def test_fixture_copies_of_real_seeds_are_byte_identical():
-    real = {path.name: path.read_bytes() for path in REAL_SEEDS.glob("*.txt")}
+def test_fixture_copies_of_the_curated_seeds_are_byte_identical():
+    real = {path.name: path.read_bytes() for path in CURATED_SEEDS.glob("*.txt")}
     copied = {path.name: path.read_bytes() for path in FIXTURE_SEEDS.glob("*.txt")}
-    assert real, "no real seeds found"
+    assert real, "no curated seeds found"
     assert set(copied) == set(real) | {NEW_SEED}
     assert {name: copied[name] for name in real} == real
 
 
-def test_new_source_counts_us_forces_with_a_bound_type_the_real_sources_lack():
-    real_bounds = _count_bounds(REAL_DATA)
+def test_new_source_counts_us_forces_with_a_bound_type_the_curated_sources_lack():
+    real_bounds = _count_bounds(CURATED_DATA)
     new_bounds = _count_bounds(FIXTURE_DATA, {NEW_SOURCE_ID})
     assert real_bounds == {"approx", "lower"}
     assert new_bounds

@@ -1,12 +1,11 @@
-"""The hostile-document fixture is valid, reproduced by its script, and keeps the real rows."""
+"""The hostile-document fixture is valid, reproduced by its script, and keeps the curated rows."""
 
 from __future__ import annotations
 
 from lib.data.rows import read_rows
 from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.helpers import HOSTILE_DATA
+from tests.helpers import CURATED_DATA, HOSTILE_DATA
 
 
 def test_hostile_fixture_is_valid():
@@ -21,7 +20,7 @@ def test_hostile_seed_is_reproduced_by_its_script():
     assert seed.read_bytes() == hostile.build_seed_text().encode("utf-8")
 
 
-def test_hostile_fixture_keeps_the_real_package_rows():
+def test_hostile_fixture_keeps_the_curated_snapshot_rows():
     for name in ("claims", "places", "relations", "mentions"):
-        real = read_rows(DEFAULT_DATA_DIR / f"{name}.csv")[1]
+        real = read_rows(CURATED_DATA / f"{name}.csv")[1]
         assert read_rows(HOSTILE_DATA / f"{name}.csv")[1][: len(real)] == real

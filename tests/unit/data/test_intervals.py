@@ -48,9 +48,9 @@ def test_compute_interval_refuses_range_without_low_and_high():
         compute_interval("range", 900, "between")
 
 
-def test_stored_figure_intervals_follow_compute_interval(package):
+def test_stored_figure_intervals_follow_compute_interval(curated):
     # One rule for intervals: what the package stores is what compute_interval states.
-    claims = package["claims"]
+    claims = curated["claims"]
     checked = 0
     for _, row in claims[claims["bound"].map(is_present)].iterrows():
         if row["bound"] == "range":
@@ -106,15 +106,15 @@ def test_describe_names_each_interval_shape(interval, text):
     assert interval.describe() == text
 
 
-def test_read_interval_returns_stored_band_for_about_650(package):
-    assert read_interval(_claim(package, "c000-650")) == Interval(585, 715)
+def test_read_interval_returns_stored_band_for_about_650(curated):
+    assert read_interval(_claim(curated, "c000-650")) == Interval(585, 715)
 
 
-def test_read_interval_returns_open_ray_for_more_than_1000(package):
-    assert read_interval(_claim(package, "c004-1000")) == Interval(1001, None)
+def test_read_interval_returns_open_ray_for_more_than_1000(curated):
+    assert read_interval(_claim(curated, "c004-1000")) == Interval(1001, None)
 
 
-def test_read_interval_is_none_for_claim_without_figure(package):
-    row = _claim(package, "c000-saturday")
+def test_read_interval_is_none_for_claim_without_figure(curated):
+    row = _claim(curated, "c000-saturday")
     assert not is_present(row["bound"])
     assert read_interval(row) is None

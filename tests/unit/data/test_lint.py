@@ -75,8 +75,8 @@ def test_markers_match_whole_words_only():
     assert find_markers("Niger’s") == {}
 
 
-def test_the_shipped_package_has_no_unexplained_paraphrase(package):
-    assert [str(f) for f in lint_claims(package["claims"], package.lines["claims"])] == []
+def test_the_curated_snapshot_has_no_unexplained_paraphrase(curated):
+    assert [str(f) for f in lint_claims(curated["claims"], curated.lines["claims"])] == []
 
 
 @pytest.mark.parametrize("hedge", [h for h, entry in HEDGES.items() if entry.bound != "range"])

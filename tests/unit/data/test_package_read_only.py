@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 
 from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR
+from tests.helpers import CURATED_DATA
 
 
 @pytest.fixture
 def fresh():
-    package, problems = load_and_validate(DEFAULT_DATA_DIR)
+    package, problems = load_and_validate(CURATED_DATA)
     assert problems == []
     return package
 

@@ -37,31 +37,31 @@ def _only_record(record_dir: Path) -> Path:
     return folder
 
 
-def test_unchanged_content_loads_from_the_record_as_validated(package_copy, record_dir):
-    first = load_validated(package_copy, record_dir)
+def test_unchanged_content_loads_from_the_record_as_validated(curated_copy, record_dir):
+    first = load_validated(curated_copy, record_dir)
     assert (first.how, first.problems) == ("validated", [])
-    second = load_validated(package_copy, record_dir)
+    second = load_validated(curated_copy, record_dir)
     assert (second.how, second.problems) == ("record", [])
     assert second.content_hash == first.content_hash
-    full, problems = load_and_validate(package_copy)
+    full, problems = load_and_validate(curated_copy)
     assert problems == []
     _assert_same_package(second.package, full)
 
 
-def test_a_touched_but_unchanged_file_still_loads_from_the_record(package_copy, record_dir):
-    load_validated(package_copy, record_dir)
-    claims = package_copy / "claims.csv"
+def test_a_touched_but_unchanged_file_still_loads_from_the_record(curated_copy, record_dir):
+    load_validated(curated_copy, record_dir)
+    claims = curated_copy / "claims.csv"
     claims.write_bytes(claims.read_bytes())  # a new mtime, the same content
-    assert load_validated(package_copy, record_dir).how == "record"
+    assert load_validated(curated_copy, record_dir).how == "record"
 
 
 @pytest.mark.parametrize("name", list(CORRUPTIONS))
 def test_every_corruption_is_caught_after_the_clean_package_was_recorded(
-    package_copy, record_dir, name
+    curated_copy, record_dir, name
 ):
-    assert load_validated(package_copy, record_dir).how == "validated"
-    expected = CORRUPTIONS[name](package_copy)
-    loaded = load_validated(package_copy, record_dir)
+    assert load_validated(curated_copy, record_dir).how == "validated"
+    expected = CORRUPTIONS[name](curated_copy)
+    loaded = load_validated(curated_copy, record_dir)
     assert loaded.how == "validated"
     assert expected in [str(p) for p in loaded.problems]
     # A package with problems is never recorded: the clean one's record is all there is.
@@ -69,15 +69,15 @@ def test_every_corruption_is_caught_after_the_clean_package_was_recorded(
 
 
 def test_an_edited_cell_is_validated_again_and_recorded_under_its_own_hash(
-    package_copy, record_dir
+    curated_copy, record_dir
 ):
-    first = load_validated(package_copy, record_dir)
-    edit_cell(package_copy, "sources", "av1-004", "quality_summary", "Another summary")
-    changed = load_validated(package_copy, record_dir)
+    first = load_validated(curated_copy, record_dir)
+    edit_cell(curated_copy, "sources", "av1-004", "quality_summary", "Another summary")
+    changed = load_validated(curated_copy, record_dir)
     assert changed.how == "validated" and changed.problems == []
     assert changed.content_hash != first.content_hash
     assert "Another summary" in set(changed.package["sources"]["quality_summary"])
-    assert load_validated(package_copy, record_dir).how == "record"
+    assert load_validated(curated_copy, record_dir).how == "record"
 
 
 def _tamper_table(folder: Path) -> None:
@@ -149,66 +149,66 @@ TAMPERINGS = {
 
 
 @pytest.mark.parametrize("name", list(TAMPERINGS))
-def test_a_tampered_record_is_never_trusted(package_copy, record_dir, name):
-    load_validated(package_copy, record_dir)
+def test_a_tampered_record_is_never_trusted(curated_copy, record_dir, name):
+    load_validated(curated_copy, record_dir)
     TAMPERINGS[name](_only_record(record_dir))
-    loaded = load_validated(package_copy, record_dir)
+    loaded = load_validated(curated_copy, record_dir)
     assert loaded.how == "validated"
     assert loaded.problems == []
-    full, _ = load_and_validate(package_copy)
+    full, _ = load_and_validate(curated_copy)
     _assert_same_package(loaded.package, full)
     assert "words no document ever printed" not in set(loaded.package["claims"]["quote"])
 
 
-def test_a_record_signed_with_another_key_is_refused(package_copy, record_dir, tmp_path):
-    load_validated(package_copy, record_dir)
+def test_a_record_signed_with_another_key_is_refused(curated_copy, record_dir, tmp_path):
+    load_validated(curated_copy, record_dir)
     key = record._key_path(record_dir)
     key.write_bytes(b"k" * 32)  # as if the record had been copied in from another machine
-    assert load_validated(package_copy, record_dir).how == "validated"
+    assert load_validated(curated_copy, record_dir).how == "validated"
 
 
-def test_a_record_for_other_content_is_not_used(package_copy, record_dir):
-    load_validated(package_copy, record_dir)
+def test_a_record_for_other_content_is_not_used(curated_copy, record_dir):
+    load_validated(curated_copy, record_dir)
     folder = _only_record(record_dir)
-    edit_cell(package_copy, "sources", "av1-004", "quality_summary", "Another summary")
+    edit_cell(curated_copy, "sources", "av1-004", "quality_summary", "Another summary")
     # The old record moved under the new content's name: its manifest still says the old hash.
-    folder.rename(record_dir / hash_content(package_copy))
-    loaded = load_validated(package_copy, record_dir)
+    folder.rename(record_dir / hash_content(curated_copy))
+    loaded = load_validated(curated_copy, record_dir)
     assert loaded.how == "validated"
     assert "Another summary" in set(loaded.package["sources"]["quality_summary"])
 
 
-def test_an_edited_seed_changes_the_hash_and_is_reported(package_copy, record_dir):
-    before = load_validated(package_copy, record_dir).content_hash
-    seed = next((package_copy.parent / "seeds").iterdir())
+def test_an_edited_seed_changes_the_hash_and_is_reported(curated_copy, record_dir):
+    before = load_validated(curated_copy, record_dir).content_hash
+    seed = next((curated_copy.parent / "seeds").iterdir())
     seed.write_bytes(seed.read_bytes() + b" ")
-    loaded = load_validated(package_copy, record_dir)
+    loaded = load_validated(curated_copy, record_dir)
     assert loaded.content_hash != before and loaded.how == "validated"
     assert any("seeds are immutable" in p.message for p in loaded.problems)
 
 
-def test_a_change_to_the_validating_code_changes_the_hash(package_copy, tmp_path, monkeypatch):
+def test_a_change_to_the_validating_code_changes_the_hash(curated_copy, tmp_path, monkeypatch):
     code = tmp_path / "code"
     code.mkdir()
     (code / "validate.py").write_text("RULES = 1\n", encoding="utf-8")
     monkeypatch.setattr(record, "_CODE_DIR", code)
-    before = hash_content(package_copy)
+    before = hash_content(curated_copy)
     (code / "validate.py").write_text("RULES = 2\n", encoding="utf-8")
-    assert hash_content(package_copy) != before
+    assert hash_content(curated_copy) != before
 
 
-def test_an_unwritable_record_folder_still_loads_in_full(package_copy, tmp_path):
+def test_an_unwritable_record_folder_still_loads_in_full(curated_copy, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
-    loaded = load_validated(package_copy, blocked / "validated")
+    loaded = load_validated(curated_copy, blocked / "validated")
     assert (loaded.how, loaded.problems) == ("validated", [])
-    assert load_validated(package_copy, blocked / "validated").how == "validated"
+    assert load_validated(curated_copy, blocked / "validated").how == "validated"
 
 
-def test_old_records_are_pruned_to_the_newest_few(package_copy, record_dir):
+def test_old_records_are_pruned_to_the_newest_few(curated_copy, record_dir):
     for n in range(record.KEEP_RECORDS + 2):
-        edit_cell(package_copy, "sources", "av1-004", "quality_summary", f"Summary {n}")
-        load_validated(package_copy, record_dir)
+        edit_cell(curated_copy, "sources", "av1-004", "quality_summary", f"Summary {n}")
+        load_validated(curated_copy, record_dir)
     kept = [p for p in record_dir.iterdir() if p.is_dir()]
     assert len(kept) == record.KEEP_RECORDS
-    assert hash_content(package_copy) in {p.name for p in kept}
+    assert hash_content(curated_copy) in {p.name for p in kept}

@@ -21,37 +21,37 @@ def _messages(data: Path) -> list[str]:
     return [str(p) for p in load_and_validate(data)[1]]
 
 
-def test_different_time_needs_both_claims_dated(package_copy):
+def test_different_time_needs_both_claims_dated(curated_copy):
     """Regression: r07 was different_time although neither of its claims is dated."""
-    line = _relation(package_copy, "r07", relation="different_time", scope_basis="")
-    assert _messages(package_copy) == [
+    line = _relation(curated_copy, "r07", relation="different_time", scope_basis="")
+    assert _messages(curated_copy) == [
         f"data/relations.csv:{line}:relation: different_time needs both claims dated; "
         "c000-takeover, c004-victory has no date"
     ]
 
 
-def test_agrees_between_figures_needs_overlapping_intervals(package_copy):
-    line = _relation(package_copy, "r42", relation="agrees")
-    messages = _messages(package_copy)
+def test_agrees_between_figures_needs_overlapping_intervals(curated_copy):
+    line = _relation(curated_copy, "r42", relation="agrees")
+    messages = _messages(curated_copy)
     assert (
         f"data/relations.csv:{line}:relation: agrees needs overlapping figures, but 585–715 and "
         "≥ 1,001 are disjoint" in messages
     )
 
 
-def test_different_scope_needs_the_quotes_that_establish_it(package_copy):
+def test_different_scope_needs_the_quotes_that_establish_it(curated_copy):
     """Regression: r42 was different_scope on two curated unit_scope strings alone."""
-    line = _relation(package_copy, "r42", relation="different_scope", scope_basis="")
-    messages = _messages(package_copy)
+    line = _relation(curated_copy, "r42", relation="different_scope", scope_basis="")
+    messages = _messages(curated_copy)
     assert (
         f"data/relations.csv:{line}:scope_basis: different_scope needs the claims whose quotes "
         "establish the difference; if no text does, the relation is unresolved" in messages
     )
 
 
-def test_a_type_the_data_contradict_needs_an_override_reason(package_copy):
-    line = _relation(package_copy, "r04", override_reason="")
-    assert _messages(package_copy) == [
+def test_a_type_the_data_contradict_needs_an_override_reason(curated_copy):
+    line = _relation(curated_copy, "r04", override_reason="")
+    assert _messages(curated_copy) == [
         f"data/relations.csv:{line}:override_reason: curated 'unresolved' but the figures and "
         "dates give 'different_time' (different happenings, dated apart: 'in January' "
         "(2024-01-01..2024-01-31) vs 'last December' (2023-12-01..2023-12-31)): say why in "
@@ -59,28 +59,28 @@ def test_a_type_the_data_contradict_needs_an_override_reason(package_copy):
     ]
 
 
-def test_an_override_reason_on_a_matching_relation_is_stale(package_copy):
-    line = _relation(package_copy, "r21", override_reason="No longer true.")
-    assert _messages(package_copy) == [
+def test_an_override_reason_on_a_matching_relation_is_stale(curated_copy):
+    line = _relation(curated_copy, "r21", override_reason="No longer true.")
+    assert _messages(curated_copy) == [
         f"data/relations.csv:{line}:override_reason: curated 'agrees' matches the computed "
         "relation; the override_reason is stale"
     ]
 
 
-def test_an_unresolved_relation_needs_its_candidates(package_copy):
-    path = package_copy / "relation_hypotheses.csv"
+def test_an_unresolved_relation_needs_its_candidates(curated_copy):
+    path = curated_copy / "relation_hypotheses.csv"
     header, rows = read_rows(path)
     write_rows(path, header, [r for r in rows if r["relation_id"] != "r46"])
-    relations = read_rows(package_copy / "relations.csv")[1]
+    relations = read_rows(curated_copy / "relations.csv")[1]
     line = next(i for i, r in enumerate(relations) if r["relation_id"] == "r46") + 2
-    assert _messages(package_copy) == [
+    assert _messages(curated_copy) == [
         f"data/relations.csv:{line}:relation: an unresolved relation needs its candidate "
         "explanations in relation_hypotheses.csv"
     ]
 
 
-def test_each_candidate_has_its_basis_and_belongs_to_an_unresolved_relation(package_copy):
-    path = package_copy / "relation_hypotheses.csv"
+def test_each_candidate_has_its_basis_and_belongs_to_an_unresolved_relation(curated_copy):
+    path = curated_copy / "relation_hypotheses.csv"
     header, rows = read_rows(path)
     rows += [
         blank_row(
@@ -115,7 +115,7 @@ def test_each_candidate_has_its_basis_and_belongs_to_an_unresolved_relation(pack
     ]
     write_rows(path, header, rows)
     first = len(rows) - 2
-    assert _messages(package_copy) == [
+    assert _messages(curated_copy) == [
         f"data/relation_hypotheses.csv:{first}:relation_id: r21 is 'agrees': only an "
         "unresolved relation has candidate explanations",
         f"data/relation_hypotheses.csv:{first + 1}:char_end: a quote basis needs char_end",
@@ -128,11 +128,11 @@ def test_each_candidate_has_its_basis_and_belongs_to_an_unresolved_relation(pack
     ]
 
 
-def test_a_candidate_quote_must_be_at_its_offsets(package_copy):
-    path = package_copy / "relation_hypotheses.csv"
+def test_a_candidate_quote_must_be_at_its_offsets(curated_copy):
+    path = curated_copy / "relation_hypotheses.csv"
     header, rows = read_rows(path)
     quoted = next(i for i, r in enumerate(rows) if r["basis"] == "quote")
     rows[quoted]["char_start"] = str(int(rows[quoted]["char_start"]) + 1)
     write_rows(path, header, rows)
-    (message,) = _messages(package_copy)
+    (message,) = _messages(curated_copy)
     assert message.startswith(f"data/relation_hypotheses.csv:{quoted + 2}:quote: quote is not at")

@@ -1,73 +1,44 @@
-"""lib/data/validate.py: the shipped package passes; each specific breakage gets its own message."""
+"""lib/data/validate.py: each specific breakage of a copy of the curated snapshot gets its own
+message (that the shipped data/ passes is tested in test_shipped_data.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from lib.data.rows import copy_package, read_rows, write_rows
-from lib.data.schema import QUOTED_SPANS, SCHEMA_FILE
+from lib.data.rows import read_rows, write_rows
+from lib.data.schema import SCHEMA_FILE
 from lib.data.validate import load_and_validate
-from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from tests.helpers import CORRUPTIONS, edit_cell, set_descriptor
+from lib.paths import PROJECT_ROOT
+from tests.helpers import CORRUPTIONS, CURATED_DATA, copy_curated, edit_cell, set_descriptor
 
 
 def _messages(data: Path) -> list[str]:
     return [str(p) for p in load_and_validate(data)[1]]
 
 
-def test_shipped_package_is_valid():
-    package, problems = load_and_validate(DEFAULT_DATA_DIR)
-    assert [str(p) for p in problems] == []
-    assert len(package["claims"]) > 50
-
-
-@pytest.mark.parametrize(
-    ("table", "text_col", "start_col", "end_col"), QUOTED_SPANS, ids=lambda v: str(v)
-)
-def test_quote_matches_seed_at_offsets_for_every_curated_row(table, text_col, start_col, end_col):
-    """Independent of the validator: slice each seed with each row's offsets."""
-    _, sources = read_rows(DEFAULT_DATA_DIR / "sources.csv")
-    seeds = {
-        s["source_id"]: (PROJECT_ROOT / "seeds" / s["seed_file"]).read_text(encoding="utf-8")
-        for s in sources
-    }
-    spans = [row for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1] if row[text_col]]
-    assert spans, f"{table}.{text_col} has no quoted rows to check"
-    for row in spans:
-        start, end = int(row[start_col]), int(row[end_col])
-        assert seeds[row["source_id"]][start:end] == row[text_col], row
-
-
-def test_seeds_are_byte_identical_to_the_recorded_hashes():
-    for source in read_rows(DEFAULT_DATA_DIR / "sources.csv")[1]:
-        raw = (PROJECT_ROOT / "seeds" / source["seed_file"]).read_bytes()
-        assert hashlib.sha256(raw).hexdigest() == source["sha256"]
-
-
-def test_quote_not_at_its_offsets_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "char_start", "4389")
-    edit_cell(package_copy, "claims", "c000-650", "char_end", "4481")
+def test_quote_not_at_its_offsets_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "char_start", "4389")
+    edit_cell(curated_copy, "claims", "c000-650", "char_end", "4481")
     assert (
         f"data/claims.csv:{line}:quote: quote is not at 4389-4481: the seed has "
         "'fficials also said the withdrawal of about 650 U.S. troops f' there; "
-        "the quote occurs at 4388-4480" in _messages(package_copy)
+        "the quote occurs at 4388-4480" in _messages(curated_copy)
     )
 
 
-def test_duplicate_id_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "claim_id", "c004-1000")
-    messages = _messages(package_copy)
+def test_duplicate_id_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "claim_id", "c004-1000")
+    messages = _messages(curated_copy)
     assert f"data/claims.csv:{line}:claim_id: duplicate value 'c004-1000'" in messages
 
 
-def test_dangling_foreign_key_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
+def test_dangling_foreign_key_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "place_ids", "ner|atlantis")
     assert f"data/claims.csv:{line}:place_ids: 'atlantis' is not a places id" in _messages(
-        package_copy
+        curated_copy
     )
 
 
@@ -77,28 +48,28 @@ def _mention_of(data: Path, entity_id: str) -> str:
     ]
 
 
-def test_mention_of_an_unknown_place_is_reported(package_copy):
+def test_mention_of_an_unknown_place_is_reported(curated_copy):
     line = edit_cell(
-        package_copy, "mentions", _mention_of(package_copy, "agadez"), "entity_id", "atlantis"
+        curated_copy, "mentions", _mention_of(curated_copy, "agadez"), "entity_id", "atlantis"
     )
     assert (
         f"data/mentions.csv:{line}:entity_id: 'atlantis' is not a places id "
-        "(its entity_kind is 'place')" in _messages(package_copy)
+        "(its entity_kind is 'place')" in _messages(curated_copy)
     )
 
 
-def test_mention_id_is_looked_up_in_the_table_its_kind_names(package_copy):
+def test_mention_id_is_looked_up_in_the_table_its_kind_names(curated_copy):
     """An actor's id under entity_kind place is reported: the key depends on the row's kind."""
-    mention_id = _mention_of(package_copy, "langley")
-    line = edit_cell(package_copy, "mentions", mention_id, "entity_kind", "place")
+    mention_id = _mention_of(curated_copy, "langley")
+    line = edit_cell(curated_copy, "mentions", mention_id, "entity_kind", "place")
     assert (
         f"data/mentions.csv:{line}:entity_id: 'langley' is not a places id "
-        "(its entity_kind is 'place')" in _messages(package_copy)
+        "(its entity_kind is 'place')" in _messages(curated_copy)
     )
 
 
-def test_overlapping_mentions_are_reported(package_copy):
-    header, rows = read_rows(package_copy / "mentions.csv")
+def test_overlapping_mentions_are_reported(curated_copy):
+    header, rows = read_rows(curated_copy / "mentions.csv")
     first = rows[0]
     inner = {
         **first,
@@ -106,53 +77,53 @@ def test_overlapping_mentions_are_reported(package_copy):
         "quote": first["quote"][1:],
         "char_start": str(int(first["char_start"]) + 1),
     }
-    write_rows(package_copy / "mentions.csv", header, [*rows, inner])
+    write_rows(curated_copy / "mentions.csv", header, [*rows, inner])
     line = len(rows) + 2
     assert (
         f"data/mentions.csv:{line}:char_start: overlaps mention {first['mention_id']}"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_impossible_date_is_reported(package_copy):
-    line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
+def test_impossible_date_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "events", "e-coup", "date_low", "2023-02-30")
     assert (
         f"data/events.csv:{line}:date_low: is not a real calendar date, got '2023-02-30'"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_malformed_date_is_reported(package_copy):
-    line = edit_cell(package_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
+def test_malformed_date_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "sources", "cnn-000", "pub_date_best", "17/03/2024")
     assert (
         f"data/sources.csv:{line}:pub_date_best: expected a date as YYYY-MM-DD, got '17/03/2024'"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_latitude_out_of_range_is_reported(package_copy):
-    line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
-    assert f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in _messages(package_copy)
+def test_latitude_out_of_range_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "places", "agadez", "lat", "96.5")
+    assert f"data/places.csv:{line}:lat: 96.5 is out of range (-90, 90)" in _messages(curated_copy)
 
 
-def test_missing_column_is_reported(package_copy):
-    header, rows = read_rows(package_copy / "claims.csv")
+def test_missing_column_is_reported(curated_copy):
+    header, rows = read_rows(curated_copy / "claims.csv")
     header.remove("quote")
     for row in rows:
         del row["quote"]
-    write_rows(package_copy / "claims.csv", header, rows)
-    assert "data/claims.csv:1:quote: missing column" in _messages(package_copy)
+    write_rows(curated_copy / "claims.csv", header, rows)
+    assert "data/claims.csv:1:quote: missing column" in _messages(curated_copy)
 
 
-def test_modified_seed_is_reported(package_copy):
-    seed = package_copy.parent / "seeds" / "004_e7fac145f5ba5ac6.txt"
+def test_modified_seed_is_reported(curated_copy):
+    seed = curated_copy.parent / "seeds" / "004_e7fac145f5ba5ac6.txt"
     seed.write_bytes(seed.read_bytes().replace(b"1,000", b"1,500"))
     line = next(
         i + 2
-        for i, row in enumerate(read_rows(package_copy / "sources.csv")[1])
+        for i, row in enumerate(read_rows(curated_copy / "sources.csv")[1])
         if row["source_id"] == "av1-004"
     )
-    messages = _messages(package_copy)
+    messages = _messages(curated_copy)
     assert any(
         m.startswith(f"data/sources.csv:{line}:sha256: seed 004_e7fac145f5ba5ac6.txt has sha256")
         and m.endswith("(the seed was modified; seeds are immutable)")
@@ -160,140 +131,140 @@ def test_modified_seed_is_reported(package_copy):
     ), messages
 
 
-def test_wrong_type_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "char_end", "4471.5")
+def test_wrong_type_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "char_end", "4471.5")
     assert (
         f"data/claims.csv:{line}:char_end: expected an integer (at most 15 digits), got '4471.5'"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_enum_violation_is_reported(package_copy):
-    line = edit_cell(package_copy, "relations", "r42", "relation", "contradicts")
-    messages = _messages(package_copy)
+def test_enum_violation_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "relations", "r42", "relation", "contradicts")
+    messages = _messages(curated_copy)
     assert any(
         m.startswith(f"data/relations.csv:{line}:relation: 'contradicts' is not one of")
         for m in messages
     )
 
 
-def test_non_utf8_csv_is_reported(package_copy):
-    path = package_copy / "actors.csv"
+def test_non_utf8_csv_is_reported(curated_copy):
+    path = curated_copy / "actors.csv"
     path.write_bytes(path.read_bytes().replace(b"Raisi", b"Ra\xefsi"))
-    messages = _messages(package_copy)
+    messages = _messages(curated_copy)
     assert any(
         m.startswith("data/actors.csv:") and "not valid UTF-8 (byte 0xef" in m for m in messages
     )
 
 
-def test_missing_file_is_reported(package_copy):
-    (package_copy / "events.csv").unlink()
-    assert "data/events.csv:-:-: file is missing" in _messages(package_copy)
+def test_missing_file_is_reported(curated_copy):
+    (curated_copy / "events.csv").unlink()
+    assert "data/events.csv:-:-: file is missing" in _messages(curated_copy)
 
 
-def test_empty_csv_is_reported(package_copy):
-    (package_copy / "relations.csv").write_text("", encoding="utf-8")
-    assert "data/relations.csv:-:-: file is empty (no header row)" in _messages(package_copy)
+def test_empty_csv_is_reported(curated_copy):
+    (curated_copy / "relations.csv").write_text("", encoding="utf-8")
+    assert "data/relations.csv:-:-: file is empty (no header row)" in _messages(curated_copy)
 
 
-def test_stored_date_disagreeing_with_its_rule_is_reported(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
-    edit_cell(package_copy, "claims", "c000-saturday", "date_precision", "week")
+def test_stored_date_disagreeing_with_its_rule_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-saturday", "date_low", "2024-03-15")
+    edit_cell(curated_copy, "claims", "c000-saturday", "date_precision", "week")
     assert (
         f"data/claims.csv:{line}:date_low: stored 2024-03-15..2024-03-16, but rule "
         "'weekday_on_or_before' on 'on Saturday' gives 2024-03-16..2024-03-16"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_country_pinned_to_a_point_is_reported(package_copy):
-    line = edit_cell(package_copy, "places", "ner", "lat", "17.6")
-    edit_cell(package_copy, "places", "ner", "lon", "8.1")
+def test_country_pinned_to_a_point_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "places", "ner", "lat", "17.6")
+    edit_cell(curated_copy, "places", "ner", "lon", "8.1")
     assert (
         f"data/places.csv:{line}:lat: a country is drawn as an area, not pinned to a point"
-        in _messages(package_copy)
+        in _messages(curated_copy)
     )
 
 
-def test_point_without_its_uncertainty_radius_is_reported(package_copy):
-    line = edit_cell(package_copy, "places", "ab201", "radius_km", "")
+def test_point_without_its_uncertainty_radius_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "places", "ab201", "radius_km", "")
     assert f"data/places.csv:{line}:radius_km: a point needs radius_km (its uncertainty)" in (
-        _messages(package_copy)
+        _messages(curated_copy)
     )
 
 
-def test_area_with_a_radius_is_reported(package_copy):
-    line = edit_cell(package_copy, "places", "mli", "radius_km", "50")
+def test_area_with_a_radius_is_reported(curated_copy):
+    line = edit_cell(curated_copy, "places", "mli", "radius_km", "50")
     assert f"data/places.csv:{line}:radius_km: only a point has a radius_km" in _messages(
-        package_copy
+        curated_copy
     )
 
 
-def test_untyped_cross_source_pair_is_reported(package_copy):
-    header, rows = read_rows(package_copy / "relations.csv")
+def test_untyped_cross_source_pair_is_reported(curated_copy):
+    header, rows = read_rows(curated_copy / "relations.csv")
     write_rows(
-        package_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"]
+        curated_copy / "relations.csv", header, [r for r in rows if r["claim_a"] != "c000-650"]
     )
     assert (
         "data/relations.csv:-:relation: claims c000-650 and c004-1000 share topic "
-        "'us_forces_count' across sources but have no relation" in _messages(package_copy)
+        "'us_forces_count' across sources but have no relation" in _messages(curated_copy)
     )
 
 
-def test_approx_interval_must_follow_the_tolerance_rule(package_copy):
-    line = edit_cell(package_copy, "claims", "c000-650", "value_low", "600")
+def test_approx_interval_must_follow_the_tolerance_rule(curated_copy):
+    line = edit_cell(curated_copy, "claims", "c000-650", "value_low", "600")
     assert (
         f"data/claims.csv:{line}:value_low: 'about 650' gives 585–715 (N ± 10%), but "
-        "value_low..value_high is 600..715" in _messages(package_copy)
+        "value_low..value_high is 600..715" in _messages(curated_copy)
     )
 
 
-def test_strict_lower_bound_is_rederived_not_only_shape_checked(package_copy):
+def test_strict_lower_bound_is_rederived_not_only_shape_checked(curated_copy):
     # Regression: "more than 1,000" stored from 1,000 passed, since only the shape was checked.
-    line = edit_cell(package_copy, "claims", "c004-1000", "value_low", "1000")
+    line = edit_cell(curated_copy, "claims", "c004-1000", "value_low", "1000")
     assert (
         f"data/claims.csv:{line}:value_low: 'more than 1000' gives ≥ 1,001 (strict: N ± 1), but "
-        "value_low..value_high is 1000..open" in _messages(package_copy)
+        "value_low..value_high is 1000..open" in _messages(curated_copy)
     )
 
 
-def test_descriptor_drift_is_reported(package_copy):
-    path = package_copy / "datapackage.json"
+def test_descriptor_drift_is_reported(curated_copy):
+    path = curated_copy / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["resources"][0]["schema"]["fields"].pop()
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     assert (
         f"data/datapackage.json:-:resources[sources]: differs from {SCHEMA_FILE} "
-        "(run python -m scripts.build_datapackage)" in _messages(package_copy)
+        "(run python -m scripts.build_datapackage)" in _messages(curated_copy)
     )
 
 
-def test_messages_about_the_schema_name_the_file_that_declares_it(package_copy):
+def test_messages_about_the_schema_name_the_file_that_declares_it(curated_copy):
     """Regression: they named lib/schema.py after the schema had moved to lib/data/schema.py."""
     assert "\nTABLES: dict[str, Table] = {" in (PROJECT_ROOT / SCHEMA_FILE).read_text(
         encoding="utf-8"
     )
-    path = package_copy / "datapackage.json"
+    path = curated_copy / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["resources"].append({**descriptor["resources"][0], "name": "rumours"})
     path.write_text(json.dumps(descriptor), encoding="utf-8")
-    header, rows = read_rows(package_copy / "places.csv")
+    header, rows = read_rows(curated_copy / "places.csv")
     write_rows(
-        package_copy / "places.csv", [*header, "nickname"], [{**r, "nickname": ""} for r in rows]
+        curated_copy / "places.csv", [*header, "nickname"], [{**r, "nickname": ""} for r in rows]
     )
-    messages = _messages(package_copy)
+    messages = _messages(curated_copy)
     assert (
         f"data/datapackage.json:-:resources[rumours]: resource is not in {SCHEMA_FILE}" in messages
     )
     assert f"data/places.csv:1:nickname: unexpected column (not in {SCHEMA_FILE})" in messages
 
 
-def test_every_problem_is_reported_not_just_the_first(package_copy):
-    lat_line = edit_cell(package_copy, "places", "agadez", "lat", "96.5")
-    fk_line = edit_cell(package_copy, "claims", "c000-650", "place_ids", "atlantis")
-    other_fk_line = edit_cell(package_copy, "claims", "c004-1000", "place_ids", "eldorado")
-    date_line = edit_cell(package_copy, "events", "e-coup", "date_low", "2023-02-30")
-    messages = _messages(package_copy)
+def test_every_problem_is_reported_not_just_the_first(curated_copy):
+    lat_line = edit_cell(curated_copy, "places", "agadez", "lat", "96.5")
+    fk_line = edit_cell(curated_copy, "claims", "c000-650", "place_ids", "atlantis")
+    other_fk_line = edit_cell(curated_copy, "claims", "c004-1000", "place_ids", "eldorado")
+    date_line = edit_cell(curated_copy, "events", "e-coup", "date_low", "2023-02-30")
+    messages = _messages(curated_copy)
     for expected in (
         f"data/places.csv:{lat_line}:lat: 96.5 is out of range (-90, 90)",
         f"data/claims.csv:{fk_line}:place_ids: 'atlantis' is not a places id",
@@ -305,8 +276,9 @@ def test_every_problem_is_reported_not_just_the_first(package_copy):
 
 @pytest.mark.parametrize("table", ["claims", "quality_flags", "events", "relations", "mentions"])
 def test_no_curated_cell_spans_lines(table):
-    """Line numbers in messages are row + 1 only if no cell holds a newline."""
-    for row in read_rows(DEFAULT_DATA_DIR / f"{table}.csv")[1]:
+    """Line numbers in messages are row + 1 only if no cell holds a newline (edit_cell relies
+    on it, on copies of the snapshot)."""
+    for row in read_rows(CURATED_DATA / f"{table}.csv")[1]:
         assert not any("\n" in value for value in row.values()), row
 
 
@@ -372,20 +344,20 @@ CRASHERS = {
 
 
 @pytest.mark.parametrize("name", list(CRASHERS))
-def test_corruption_is_reported_never_raised(package_copy, name):
+def test_corruption_is_reported_never_raised(curated_copy, name):
     corrupt, expected = CRASHERS[name]
-    corrupt(package_copy)
-    messages = _messages(package_copy)  # must not raise
+    corrupt(curated_copy)
+    messages = _messages(curated_copy)  # must not raise
     if expected is None:
         assert messages == []  # a long note is legal; it must simply not crash
     else:
         assert any(expected in m for m in messages), messages
 
 
-def test_required_list_with_no_items_is_reported(package_copy):
+def test_required_list_with_no_items_is_reported(curated_copy):
     """Regression: '|' split to an empty list and passed, then crashed the timeline's lanes."""
-    line = edit_cell(package_copy, "events", "e-miller", "actor_ids", "|")
-    assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(package_copy)
+    line = edit_cell(curated_copy, "events", "e-miller", "actor_ids", "|")
+    assert f"data/events.csv:{line}:actor_ids: lists no actors id" in _messages(curated_copy)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -394,16 +366,16 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_each_corruption_causes_its_own_distinct_message(package_copy, tmp_path):
+def test_each_corruption_causes_its_own_distinct_message(curated_copy, tmp_path):
     """The untouched copy every corruption starts from validates with no problem, so each line a
     case expects is caused by its corruption; each case changes the files, and no two expect the
     same line (replaces a count of the cases, which could not fail)."""
-    assert [str(p) for p in load_and_validate(package_copy)[1]] == []
-    untouched = _snapshot(package_copy.parent)
+    assert [str(p) for p in load_and_validate(curated_copy)[1]] == []
+    untouched = _snapshot(curated_copy.parent)
     expected = {}
     for i, (name, corrupt) in enumerate(CORRUPTIONS.items()):
         case = tmp_path / "cases" / str(i)
-        copy_package(case / "data", case / "seeds")
+        copy_curated(case / "data", case / "seeds")
         # Compared outside the asserts: pytest would print both packages in full.
         fresh = _snapshot(case) == untouched
         assert fresh, f"{name}: the copy differs before its corruption"
@@ -415,12 +387,8 @@ def test_each_corruption_causes_its_own_distinct_message(package_copy, tmp_path)
     assert len(expected) >= 10
 
 
-def test_seed_file_outside_seeds_is_never_read(package_copy):
+def test_seed_file_outside_seeds_is_never_read(curated_copy):
     """Regression: a seed_file such as ../data/claims.csv was read, and 60 characters of that
     file were quoted back in the quote-mismatch messages."""
-    expected = CORRUPTIONS["seed file outside seeds/"](package_copy)
-    assert [str(p) for p in load_and_validate(package_copy)[1]] == [expected]
-
-
-def test_validator_accepts_the_real_package():
-    assert load_and_validate(DEFAULT_DATA_DIR)[1] == []
+    expected = CORRUPTIONS["seed file outside seeds/"](curated_copy)
+    assert [str(p) for p in load_and_validate(curated_copy)[1]] == [expected]

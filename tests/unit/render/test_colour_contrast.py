@@ -179,8 +179,8 @@ def _cards_and_tiles(package) -> tuple[str, str]:
     return cards, render_key_figures_html(figures, colours, citer)
 
 
-def test_card_and_tile_text_meets_aa_on_every_source_tint(package):
-    html = "".join(_cards_and_tiles(package))
+def test_card_and_tile_text_meets_aa_on_every_source_tint(curated):
+    html = "".join(_cards_and_tiles(curated))
     alphas = {float(a) for a in re.findall(r"--sb-tint:rgba\([^)]*, ([\d.]+)\)", html)}
     assert alphas, "no tinted card or tile rendered"
     # Faded parts (card foot, tile title) are the weakest text on a card or tile.
@@ -229,13 +229,13 @@ def test_relation_mismatch_note_meets_aa():
     _assert_readable([("mismatch note", ink, background)])
 
 
-def test_chart_and_strip_text_meets_aa(package):
-    source_ids = list(package["sources"]["source_id"])
+def test_chart_and_strip_text_meets_aa(curated):
+    source_ids = list(curated["sources"]["source_id"])
     colours = assign_source_colours(source_ids)
-    claims = select_troop_claims(package)
+    claims = select_troop_claims(curated)
     troops = build_troop_figure(claims, source_ids)
-    events = build_timeline_events(package)
-    timeline = build_timeline_figure(events, build_date_marks(package, events), source_ids)
+    events = build_timeline_events(curated)
+    timeline = build_timeline_figure(events, build_date_marks(curated, events), source_ids)
     first, last = events["date_low"].min(), events["date_high"].max()
     strip = render_date_strip_svg(first, last, first, last)
     # A troop label sits on white or on its own row's band (rows are numbered from 0).
@@ -260,11 +260,11 @@ def test_chart_and_strip_text_meets_aa(package):
 # --- Colour is never the only cue ---------------------------------------------------------------
 
 
-def test_every_card_and_tile_in_a_source_colour_names_its_source(package):
-    colours = assign_source_colours(package["sources"]["source_id"])
-    cards_html, tiles_html = _cards_and_tiles(package)
+def test_every_card_and_tile_in_a_source_colour_names_its_source(curated):
+    colours = assign_source_colours(curated["sources"]["source_id"])
+    cards_html, tiles_html = _cards_and_tiles(curated)
     cards = cards_html.split('<div class="sb-card" ')[1:]
-    assert len(cards) == len(package["claims"])
+    assert len(cards) == len(curated["claims"])
     for card in cards:
         colour = re.search(r"--sb-colour:(#\w+)", card).group(1)
         source = re.search(r'<span class="sb-source">([^<]+)</span>', card).group(1)
@@ -280,10 +280,10 @@ def test_every_card_and_tile_in_a_source_colour_names_its_source(package):
     assert all(sid in named[colours[sid]] for sid in colours if colours[sid] in named)
 
 
-def test_troop_chart_rows_and_timeline_legend_name_the_source(package):
-    source_ids = list(package["sources"]["source_id"])
+def test_troop_chart_rows_and_timeline_legend_name_the_source(curated):
+    source_ids = list(curated["sources"]["source_id"])
     colours = assign_source_colours(source_ids)
-    claims = select_troop_claims(package)
+    claims = select_troop_claims(curated)
     troops = build_troop_figure(claims, source_ids)
     points = [t for t in troops.data if t.marker.color in colours.values()]
     assert [t.name for t in points] == list(claims["source_id"])
@@ -292,8 +292,8 @@ def test_troop_chart_rows_and_timeline_legend_name_the_source(package):
     rows = zip(claims["source_id"], labels, strict=True)
     assert all(f"<b>{sid}</b>" in label for sid, label in rows)
 
-    events = build_timeline_events(package)
-    timeline = build_timeline_figure(events, build_date_marks(package, events), source_ids)
+    events = build_timeline_events(curated)
+    timeline = build_timeline_figure(events, build_date_marks(curated, events), source_ids)
     coloured = [t for t in timeline.data if t.line.color in colours.values()]
     assert coloured, "no source-coloured mark on the timeline"
     legend = {t.line.color: t.name for t in coloured if t.showlegend}

@@ -23,8 +23,8 @@ SECTIONS = ("figures", "judgments", "troops", "timeline", "map", "discrepancies"
 
 
 @pytest.fixture(scope="module")
-def document(package, boundaries) -> str:
-    return render_briefing_html(package, boundaries)
+def document(curated, boundaries) -> str:
+    return render_briefing_html(curated, boundaries)
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +59,17 @@ def test_export_has_every_section_and_the_title(document):
     assert "dataset version" in document
 
 
-def test_key_figures_are_ranges_with_a_footnote_quoting_the_seed(document, package):
-    sources = package["sources"].set_index("source_id")
+def test_key_figures_are_ranges_with_a_footnote_quoting_the_seed(document, curated):
+    sources = curated["sources"].set_index("source_id")
     for shown, claim_id in (("585–715", "c000-650"), ("≥ 1,001", "c004-1000")):
         (number,) = _notes_after(document, shown)
         note = _note(document, number)
-        claim = package["claims"].set_index("claim_id").loc[claim_id]
+        claim = curated["claims"].set_index("claim_id").loc[claim_id]
         assert f"<q>{html.escape(claim['quote'])}</q>" in note
         assert f"chars {claim['char_start']}–{claim['char_end']}" in note
         source = sources.loc[claim["source_id"]]
         assert source["sha256"] in note
-        seed = (package.data_dir.parent / "seeds" / source["seed_file"]).read_bytes()
+        seed = (curated.data_dir.parent / "seeds" / source["seed_file"]).read_bytes()
         assert hashlib.sha256(seed).hexdigest() == source["sha256"]
         text = seed.decode("utf-8")
         assert text[int(claim["char_start"]) : int(claim["char_end"])] == claim["quote"]
@@ -84,10 +84,10 @@ def test_footnotes_link_both_ways(document):
         assert f'id="{ref}"' in document
 
 
-def test_one_source_export_quotes_only_that_source(package, boundaries):
-    document = render_briefing_view(package, Filters(sources=(AV1,)), None, boundaries)
+def test_one_source_export_quotes_only_that_source(curated, boundaries):
+    document = render_briefing_view(curated, Filters(sources=(AV1,)), None, boundaries)
     cards = set(re.findall(r'class="sb-card" data-claim="([^"]+)"', document))
-    of = dict(zip(package["claims"]["claim_id"], package["claims"]["source_id"], strict=True))
+    of = dict(zip(curated["claims"]["claim_id"], curated["claims"]["source_id"], strict=True))
     assert cards and {of[c] for c in cards} == {AV1}
     cited = re.findall(r'<li id="note-\d+"><q>.*?</q> — ([^ ]+) ', document)
     assert cited and set(cited) == {AV1}
@@ -104,25 +104,25 @@ def test_nothing_in_the_markup_loads_from_the_network(document):
     assert "plotly.js v" in document  # the library itself is inline
 
 
-def test_every_story_step_is_a_slide(document, package):
+def test_every_story_step_is_a_slide(document, curated):
     slides = re.findall(r'<section class="sb-x-slide" id="step-(\d+)"', document)
-    assert [int(s) for s in slides] == list(range(1, len(list_story_steps(package)) + 1))
+    assert [int(s) for s in slides] == list(range(1, len(list_story_steps(curated)) + 1))
 
 
-def test_each_slide_draws_the_date_strip_the_briefing_page_draws_for_its_step(document, package):
+def test_each_slide_draws_the_date_strip_the_briefing_page_draws_for_its_step(document, curated):
     # Regression: the strip's arguments were computed by the page and again by the export.
-    steps = list_story_steps(package)
+    steps = list_story_steps(curated)
     for _, event in steps.iterrows():
         slide = document.split(f'id="step-{event["step"]}"')[1].split('class="sb-x-slide"')[0]
         assert render_date_strip_svg(*frame_step_dates(steps, event)) in slide
 
 
-def test_selected_step_is_marked_current(package, boundaries):
-    document = render_briefing_html(package, boundaries, step=2)
+def test_selected_step_is_marked_current(curated, boundaries):
+    document = render_briefing_html(curated, boundaries, step=2)
     assert re.findall(r'id="step-(\d+)" tabindex="-1" aria-current="step"', document) == ["2"]
 
 
-def test_troop_chart_and_map_carry_the_places(document, package):
+def test_troop_chart_and_map_carry_the_places(document, curated):
     assert 'id="sb-x-troop-chart"' in document and 'id="sb-x-timeline-chart"' in document
     assert 'data-place="ab201"' in document and 'data-place="niamey"' in document
     troops = document.split('id="troops"')[1].split('id="timeline"')[0]
@@ -131,12 +131,12 @@ def test_troop_chart_and_map_carry_the_places(document, package):
         claim: number
         for number, claim in re.findall(r'<li id="note-(\d+)">.*?; claim ([\w-]+)\.', document)
     }
-    for claim_id in select_troop_claims(package)["claim_id"]:
+    for claim_id in select_troop_claims(curated)["claim_id"]:
         assert note_of[claim_id] in cited  # each drawn figure's line cites its own note
 
 
-def test_unresolved_relations_say_the_sources_do_not_say_why(document, package):
-    unresolved = package["relations"]["relation"].eq("unresolved").sum()
+def test_unresolved_relations_say_the_sources_do_not_say_why(document, curated):
+    unresolved = curated["relations"]["relation"].eq("unresolved").sum()
     assert unresolved and document.count("The sources do not say why these differ.") >= unresolved
 
 
@@ -174,23 +174,23 @@ def test_escape_script_text_cannot_end_the_script(text, escaped):
     assert escape_script_text(text) == escaped
 
 
-def test_one_source_export_lists_and_dates_itself_by_that_source(package, boundaries):
-    sources = package["sources"].set_index("source_id")
+def test_one_source_export_lists_and_dates_itself_by_that_source(curated, boundaries):
+    sources = curated["sources"].set_index("source_id")
     others = [s for s in sources.index if s != AV1]
-    document = render_briefing_view(package, Filters(sources=(AV1,)), None, boundaries)
+    document = render_briefing_view(curated, Filters(sources=(AV1,)), None, boundaries)
     table = document.split('aria-labelledby="sources-h">')[1].split("</table>")[0]
     assert sources.at[AV1, "sha256"] in table
     assert not any(sources.at[s, "sha256"] in table for s in others)
-    whole = render_briefing_view(package, Filters(), None, boundaries)
+    whole = render_briefing_view(curated, Filters(), None, boundaries)
     whole_table = whole.split('aria-labelledby="sources-h">')[1].split("</table>")[0]
     assert all(sources.at[s, "sha256"] in whole_table for s in sources.index)
 
 
-def test_views_of_equal_length_start_differently(package, boundaries):
+def test_views_of_equal_length_start_differently(curated, boundaries):
     # Regression: Streamlit fingerprints a served file over 1 MiB by length and samples, so the
     # step-3 and step-4 files (equal length) were one download shared across sessions.
-    three = render_briefing_html(package, boundaries, step=3)
-    four = render_briefing_html(package, boundaries, step=4)
+    three = render_briefing_html(curated, boundaries, step=3)
+    four = render_briefing_html(curated, boundaries, step=4)
     assert len(three) == len(four) and three != four
     assert three[:300] != four[:300]
     fingerprint = re.search(r'name="sahel-brief-view" content="sha256:([0-9a-f]{64})"', three)

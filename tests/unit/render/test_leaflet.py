@@ -27,8 +27,8 @@ ICON_CLASSES = re.compile(r'"className": "(sahel-marker [^"]*)"')
 
 
 @pytest.fixture(scope="module")
-def rendered(package, boundaries) -> str:
-    return build_sahel_map(package, boundaries, ASSETS).get_root().render()
+def rendered(curated, boundaries) -> str:
+    return build_sahel_map(curated, boundaries, ASSETS).get_root().render()
 
 
 def _tooltips(rendered: str) -> list[tuple[str, str]]:
@@ -63,8 +63,8 @@ def test_map_draws_one_outline_per_country_in_data_geo(rendered, boundaries):
         assert f"{name}<br>" in tooltips
 
 
-def test_russian_forces_layer_outlines_each_reported_country(package, rendered):
-    reported = list_russian_force_countries(package)
+def test_russian_forces_layer_outlines_each_reported_country(curated, rendered):
+    reported = list_russian_force_countries(curated)
     assert set(reported) == {"ner", "mli", "bfa"}
     assert rendered.count('"className": "sahel-russia"') == len(reported)
     tooltips = " ".join(body for body, _ in _tooltips(rendered))
@@ -72,8 +72,8 @@ def test_russian_forces_layer_outlines_each_reported_country(package, rendered):
         assert tooltips.count(f"{name}: Russian forces reported") == 1
 
 
-def test_every_located_place_gets_exactly_one_marker_and_circle(package, rendered):
-    located = list_located_places(package)
+def test_every_located_place_gets_exactly_one_marker_and_circle(curated, rendered):
+    located = list_located_places(curated)
     assert len(located) == 7
     for place_id in located["place_id"]:
         assert len(re.findall(rf'sahel-place--{re.escape(place_id)}"', rendered)) == 1, place_id
@@ -81,8 +81,8 @@ def test_every_located_place_gets_exactly_one_marker_and_circle(package, rendere
     assert rendered.count('"className": "sahel-uncertainty"') == len(located)
 
 
-def test_both_air_bases_carry_a_permanent_label(package, rendered):
-    places = package["places"]
+def test_both_air_bases_carry_a_permanent_label(curated, rendered):
+    places = curated["places"]
     bases = places.loc[places["kind"] == "air_base", "name"]
     assert len(bases) == 2
     labels = [
@@ -96,13 +96,13 @@ def test_offline_map_names_no_http_url(rendered):
     assert "leaflet-tile" not in rendered and "L.tileLayer" not in rendered
 
 
-def test_online_basemap_adds_only_the_openstreetmap_tiles(package, boundaries):
-    html = build_sahel_map(package, boundaries, ASSETS, online_basemap=True).get_root().render()
+def test_online_basemap_adds_only_the_openstreetmap_tiles(curated, boundaries):
+    html = build_sahel_map(curated, boundaries, ASSETS, online_basemap=True).get_root().render()
     assert set(re.findall(r"https?://[^\s\"'`)]+", html)) == {OSM_TILES}
 
 
-def test_only_the_vendored_leaflet_is_linked(package, boundaries):
-    fmap = build_sahel_map(package, boundaries, ASSETS)
+def test_only_the_vendored_leaflet_is_linked(curated, boundaries):
+    fmap = build_sahel_map(curated, boundaries, ASSETS)
     assert fmap.default_js == [("leaflet", f"{ASSETS}/leaflet/leaflet.js")]
     assert fmap.default_css == [("leaflet_css", f"{ASSETS}/leaflet/leaflet.css")]
     # streamlit-folium loads default_js/default_css of every element in the tree, not only the map.
@@ -118,9 +118,9 @@ def test_only_the_vendored_leaflet_is_linked(package, boundaries):
     assert sorted(tags) == sorted(linked)
 
 
-def test_hostile_place_name_reaches_tooltips_only_escaped(package_copy, boundaries):
-    _rename_places(package_copy, {"agadez": HOSTILE, "ab201": HOSTILE + " base"})
-    package, problems = load_and_validate(package_copy)
+def test_hostile_place_name_reaches_tooltips_only_escaped(curated_copy, boundaries):
+    _rename_places(curated_copy, {"agadez": HOSTILE, "ab201": HOSTILE + " base"})
+    package, problems = load_and_validate(curated_copy)
     assert problems == []
     html = build_sahel_map(package, boundaries, ASSETS).get_root().render()
     assert "<img" not in html
@@ -165,9 +165,9 @@ def test_layer_switch_starts_folded(rendered):
 
 
 def test_pins_that_no_claim_in_the_view_names_are_dimmed_never_counted_zero(
-    package, boundaries, rendered
+    curated, boundaries, rendered
 ):
-    view = apply_filters(package, Filters(sources=("cnn-000",)))
+    view = apply_filters(curated, Filters(sources=("cnn-000",)))
     filtered = build_sahel_map(view, boundaries, ASSETS).get_root().render()
     classes = _marker_classes(filtered)
     empty = {
@@ -187,9 +187,9 @@ def test_pins_that_no_claim_in_the_view_names_are_dimmed_never_counted_zero(
     assert not any("sahel-dim" in names for names in _marker_classes(rendered).values())
 
 
-def test_bases_beside_their_pinned_city_are_callouts_pointing_apart(package, rendered):
+def test_bases_beside_their_pinned_city_are_callouts_pointing_apart(curated, rendered):
     classes = _marker_classes(rendered)
-    places = package["places"].set_index("place_id")
+    places = curated["places"].set_index("place_id")
     bases = [p for p in classes if places.at[p, "kind"] == "air_base"]
     assert sorted(bases) == ["ab101", "ab201"]
     for base in bases:
@@ -205,14 +205,14 @@ def test_bases_beside_their_pinned_city_are_callouts_pointing_apart(package, ren
     assert labels[escape_for_leaflet(places.at["ab101", "name"])] == "bottom"
 
 
-def test_a_map_drawn_from_held_evidence_draws_those_counts(package, boundaries):
+def test_a_map_drawn_from_held_evidence_draws_those_counts(curated, boundaries):
     # The Map page computes the evidence once per view (derive) and passes it in, instead of
     # build_sahel_map counting 100,000 claims' places on every run at a year of reporting.
-    held = summarise_map_evidence(package)
-    assert held == summarise_map_evidence(package)
+    held = summarise_map_evidence(curated)
+    assert held == summarise_map_evidence(curated)
     agadez = "agadez"
     assert agadez in held.within
     changed = held._replace(within={**held.within, agadez: (987, 65)})
-    drawn = build_sahel_map(package, boundaries, ASSETS, evidence=changed).get_root().render()
+    drawn = build_sahel_map(curated, boundaries, ASSETS, evidence=changed).get_root().render()
     assert "987 claim(s), 65 event(s)" in drawn
-    assert "987 claim(s)" not in build_sahel_map(package, boundaries, ASSETS).get_root().render()
+    assert "987 claim(s)" not in build_sahel_map(curated, boundaries, ASSETS).get_root().render()

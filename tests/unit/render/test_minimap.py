@@ -104,8 +104,8 @@ def _fills(svg: str) -> list[str]:
     return re.findall(r'<path d="[^"]*" fill="([^"]+)"', svg)
 
 
-def test_minimap_fills_the_country_of_a_country_place(package, boundaries):
-    svg = render_minimap_svg(package, boundaries, "ner")
+def test_minimap_fills_the_country_of_a_country_place(curated, boundaries):
+    svg = render_minimap_svg(curated, boundaries, "ner")
     fills = _fills(svg)
     assert len(fills) == len(boundaries)
     assert [i for i, f in enumerate(fills) if f == EMPHASIS_COLOUR] == list(
@@ -114,26 +114,26 @@ def test_minimap_fills_the_country_of_a_country_place(package, boundaries):
     assert "<circle" not in svg and "sb-minimap-note" not in svg
 
 
-def test_minimap_marks_a_town_with_a_dot_and_its_name(package, boundaries):
-    svg = render_minimap_svg(package, boundaries, "agadez")
+def test_minimap_marks_a_town_with_a_dot_and_its_name(curated, boundaries):
+    svg = render_minimap_svg(curated, boundaries, "agadez")
     assert svg.count("<circle") == 1
     assert re.search(r"<text [^>]*>Agadez</text>", svg)
     assert _fills(svg).count(EMPHASIS_COLOUR) == 1  # its country, through parent_id
     assert 'aria-label="Agadez"' in svg
 
 
-def test_minimap_names_a_far_place_in_a_caption_not_at_a_false_position(package, boundaries):
-    svg = render_minimap_svg(package, boundaries, "washington")
+def test_minimap_names_a_far_place_in_a_caption_not_at_a_false_position(curated, boundaries):
+    svg = render_minimap_svg(curated, boundaries, "washington")
     assert "<circle" not in svg
     assert '<p class="sb-minimap-note">Washington, D.C. is outside this map.</p>' in svg
     assert EMPHASIS_COLOUR not in _fills(svg)
 
 
-def test_minimap_escapes_the_place_name(package, boundaries):
-    places = package["places"].copy()
+def test_minimap_escapes_the_place_name(curated, boundaries):
+    places = curated["places"].copy()
     places.loc[places["place_id"] == "agadez", "name"] = HOSTILE_NAME
     places.loc[places["place_id"] == "washington", "name"] = HOSTILE_NAME
-    hostile = with_table(package, "places", places)
+    hostile = with_table(curated, "places", places)
     for place_id in ("agadez", "washington"):
         svg = render_minimap_svg(hostile, boundaries, place_id)
         assert "<img" not in svg

@@ -3,8 +3,6 @@
 import re
 from html import unescape
 
-from lib.data.validate import load_and_validate as validate
-from lib.paths import DEFAULT_DATA_DIR
 from lib.render.reader import (
     Span,
     collect_document_spans,
@@ -48,13 +46,12 @@ def test_selected_claim_is_outlined_and_flags_are_marked():
     assert 'class="sb-claim sb-selected sb-flag"' in html
 
 
-def test_every_highlighted_piece_is_part_of_each_quote_it_claims():
-    package, _ = validate(DEFAULT_DATA_DIR)
-    claims = package["claims"]
+def test_every_highlighted_piece_is_part_of_each_quote_it_claims(curated):
+    claims = curated["claims"]
     quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
-    for source_id in package["sources"]["source_id"]:
-        spans = collect_document_spans(package, source_id, claims["claim_id"])
-        html = render_document_html(package.seeds[source_id], spans)
+    for source_id in curated["sources"]["source_id"]:
+        spans = collect_document_spans(curated, source_id, claims["claim_id"])
+        html = render_document_html(curated.seeds[source_id], spans)
         pieces = re.findall(r'<mark [^>]*data-keys="([^"]+)"[^>]*>(.*?)</mark>', html, re.S)
         covered = set()
         for keys, text in pieces:

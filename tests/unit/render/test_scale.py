@@ -51,8 +51,8 @@ def test_enlarge_figure_scales_a_marker_size_per_point():
     assert list(enlarge_figure(fig, scale=2).data[0].marker.size) == [8, 16]
 
 
-def test_troop_chart_in_presentation_mode_is_projector_sized(package):
-    desk, room = draw_troops(package), draw_troops(package, scale=1.5)
+def test_troop_chart_in_presentation_mode_is_projector_sized(curated):
+    desk, room = draw_troops(curated), draw_troops(curated, scale=1.5)
     assert room.layout.height >= max(PROJECTOR_CHART_HEIGHT, desk.layout.height)
     assert room.layout.xaxis.tickfont.size >= PROJECTOR_MIN_FONT
     assert all(note.font.size >= PROJECTOR_MIN_FONT for note in room.layout.annotations)

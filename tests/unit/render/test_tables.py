@@ -6,8 +6,6 @@ from __future__ import annotations
 from lib.analysis.events import describe_timeline, filter_timeline
 from lib.analysis.troops import select_troop_claims
 from lib.data.cells import is_present, split_list
-from lib.data.validate import load_and_validate as validate
-from lib.paths import DEFAULT_DATA_DIR
 from lib.render.tables import (
     build_claims_table,
     build_events_table,
@@ -18,26 +16,25 @@ from lib.render.tables import (
 from tests.helpers import find_claims_naming
 
 
-def test_claims_table_filters_by_topic_and_search():
-    package, _ = validate(DEFAULT_DATA_DIR)
-    everything = build_claims_table(package, "cnn-000")
-    troops = build_claims_table(package, "cnn-000", ("us_forces_count",))
+def test_claims_table_filters_by_topic_and_search(curated):
+    everything = build_claims_table(curated, "cnn-000")
+    troops = build_claims_table(curated, "cnn-000", ("us_forces_count",))
     assert list(troops["claim_id"]) == ["c000-650"]
-    wagner = build_claims_table(package, "cnn-000", search="WAGNER")
+    wagner = build_claims_table(curated, "cnn-000", search="WAGNER")
     assert list(wagner["claim_id"]) == ["c000-wagner"]
-    assert len(everything) == (package["claims"]["source_id"] == "cnn-000").sum()
+    assert len(everything) == (curated["claims"]["source_id"] == "cnn-000").sum()
     assert list(everything["char_start"]) == sorted(everything["char_start"])
 
 
-def test_places_table_counts_every_claim_place_pair(package):
-    table = build_places_table(package)
-    places = package["places"]
+def test_places_table_counts_every_claim_place_pair(curated):
+    table = build_places_table(curated)
+    places = curated["places"]
     assert list(table["place_id"]) == list(places["place_id"])
-    pairs = sum(len(split_list(cell)) for cell in package["claims"]["place_ids"])
+    pairs = sum(len(split_list(cell)) for cell in curated["claims"]["place_ids"])
     assert table["claims"].sum() == pairs
-    assert table["events"].sum() == package["events"]["place_id"].map(is_present).sum()
+    assert table["events"].sum() == curated["events"]["place_id"].map(is_present).sum()
     agadez = table.set_index("place_id").loc["agadez"]
-    assert agadez["claims"] == len(find_claims_naming(package, {"agadez"}))
+    assert agadez["claims"] == len(find_claims_naming(curated, {"agadez"}))
 
 
 def test_table_twin_and_caption_describe_the_visible_events(events):
@@ -49,8 +46,8 @@ def test_table_twin_and_caption_describe_the_visible_events(events):
     assert describe_timeline(shown.iloc[0:0], 22) == "No events match the filters (0 of 22)."
 
 
-def test_troop_table_has_one_row_per_claim_with_interval_text(package):
-    table = build_troop_table(select_troop_claims(package))
+def test_troop_table_has_one_row_per_claim_with_interval_text(curated):
+    table = build_troop_table(select_troop_claims(curated))
     assert table["claim_id"].tolist() == ["c000-650", "c004-1000"]
     assert table["interval"].tolist() == ["585–715", "≥ 1,001"]
     assert table["figure"].tolist()[0] == "about 650 (585–715) people"

@@ -24,10 +24,10 @@ def _tiles_html(package, carry: dict[str, str] | None = None) -> str:
     return render_key_figures_html(figures, colours, citer)
 
 
-def test_key_figures_show_each_troop_figure_as_its_interval(package):
-    tiles = find_tiles(_tiles_html(package))
+def test_key_figures_show_each_troop_figure_as_its_interval(curated):
+    tiles = find_tiles(_tiles_html(curated))
     troops = {title: body for href, title, body in tiles if title.startswith("US personnel")}
-    assert len(troops) == len(select_troop_claims(package)) == 2
+    assert len(troops) == len(select_troop_claims(curated)) == 2
     cnn, av1 = troops["US personnel · cnn-000"], troops[f"US personnel · {AV1}"]
     assert '<span class="sb-tile-value">585–715</span>' in cnn
     assert "about 650 U.S. troops · as of 16–22 Mar 2024" in cnn
@@ -36,13 +36,13 @@ def test_key_figures_show_each_troop_figure_as_its_interval(package):
     assert all(href == "troops" for href, title, _ in tiles if title.startswith("US personnel"))
 
 
-def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package):
-    tiles = find_tiles(_tiles_html(package))
+def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(curated):
+    tiles = find_tiles(_tiles_html(curated))
     bases = [href for href, title, _ in tiles if title == "US air base"]
     assert bases == ["map?place=ab101", "map?place=ab201"]
     dates = [href for href, title, _ in tiles if title == "Key date"]
     assert dates == [
-        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(package))["event_id"]
+        f"timeline?event={e}" for e in list_key_dates(build_timeline_events(curated))["event_id"]
     ]
     assert dates == [
         "timeline?event=e-presence-start",
@@ -54,26 +54,26 @@ def test_key_figures_link_bases_to_the_map_and_key_dates_to_the_timeline(package
     assert len(disputed) == 2
 
 
-def test_every_key_figure_link_keeps_the_carried_state(package):
+def test_every_key_figure_link_keeps_the_carried_state(curated):
     """Regression: the troop tiles linked to a bare 'troops', dropping filters and presentation."""
     carry = {"present": "1", "sources": AV1}
-    hrefs = [href for href, _, _ in find_tiles(_tiles_html(package, carry))]
+    hrefs = [href for href, _, _ in find_tiles(_tiles_html(curated, carry))]
     assert len(hrefs) == 8
     assert all("present=1" in href and f"sources={AV1}" in href for href in hrefs), hrefs
 
 
-def test_key_figures_follow_the_view(package):
-    view = apply_filters(package, Filters(sources=(AV1,)))
+def test_key_figures_follow_the_view(curated):
+    view = apply_filters(curated, Filters(sources=(AV1,)))
     tiles = find_tiles(_tiles_html(view))
     assert [t for _, t, _ in tiles if t.startswith("US personnel")] == [f"US personnel · {AV1}"]
 
 
-def test_an_air_base_no_claim_names_gets_no_tile(package):
+def test_an_air_base_no_claim_names_gets_no_tile(curated):
     # A tile with nothing behind it would break "every figure traces to a quote"; the app showed
     # every base while the export dropped the unbacked ones.
-    places = package["places"]
+    places = curated["places"]
     unnamed = places[places["place_id"] == "ab201"].assign(place_id="ab999", name="Base 999")
-    grown = with_table(package, "places", pd.concat([places, unnamed], ignore_index=True))
+    grown = with_table(curated, "places", pd.concat([places, unnamed], ignore_index=True))
     figures = list_key_figures(grown, build_timeline_events(grown))
     bases = [f.about for f in figures if f.kind == "place"]
     assert bases == ["ab101", "ab201"]
@@ -81,9 +81,9 @@ def test_an_air_base_no_claim_names_gets_no_tile(package):
         assert figure.claim_ids and set(figure.claim_ids) <= set(grown["claims"]["claim_id"])
 
 
-def test_key_figures_in_a_file_footnote_each_value_instead_of_linking(package):
-    figures = list_key_figures(package, build_timeline_events(package))
-    notes = Footnotes(list_claim_notes(package))
+def test_key_figures_in_a_file_footnote_each_value_instead_of_linking(curated):
+    figures = list_key_figures(curated, build_timeline_events(curated))
+    notes = Footnotes(list_claim_notes(curated))
     html = render_key_figures_html(figures, assign_source_colours(["cnn-000", AV1]), notes)
     assert "<a class" not in html and html.count('<div class="sb-tile"') == len(figures)
     for figure in figures:
@@ -91,12 +91,12 @@ def test_key_figures_in_a_file_footnote_each_value_instead_of_linking(package):
         assert all(f'href="#note-{n}"' in html for n in cited), figure
 
 
-def test_key_figures_escape_names_and_titles(package):
-    places = package["places"].copy()
+def test_key_figures_escape_names_and_titles(curated):
+    places = curated["places"].copy()
     places.loc[places["place_id"] == "ab201", "name"] = HOSTILE_NAME
-    events = package["events"].copy()
+    events = curated["events"].copy()
     events.loc[events["event_id"] == "e-coup", "title"] = "<script>alert(1)</script>"
-    hostile = with_table(with_table(package, "places", places), "events", events)
+    hostile = with_table(with_table(curated, "places", places), "events", events)
     html = _tiles_html(hostile)
     assert "<img" not in html and "<script>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html

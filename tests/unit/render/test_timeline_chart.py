@@ -26,23 +26,23 @@ def _event_ids_in(fig) -> set[str]:
     return {d for trace in fig.data for d in (trace.customdata or ()) if d is not None}
 
 
-def test_every_event_in_the_package_is_on_the_timeline(package, events, marks):
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
-    assert set(events["event_id"]) == set(package["events"]["event_id"])
-    assert _event_ids_in(fig) == set(package["events"]["event_id"])
+def test_every_event_in_the_package_is_on_the_timeline(curated, events, marks):
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
+    assert set(events["event_id"]) == set(curated["events"]["event_id"])
+    assert _event_ids_in(fig) == set(curated["events"]["event_id"])
 
 
-def test_a_month_precise_event_spans_the_whole_month(events, marks, package):
+def test_a_month_precise_event_spans_the_whole_month(events, marks, curated):
     coup = events.set_index("event_id").loc["e-coup"]
     assert (coup["date_low"], coup["date_high"]) == (date(2023, 7, 1), date(2023, 7, 31))
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
     bars = [t for t in fig.data if t.mode == "lines" and t.legendgroup == "coup"]
     starts = [x for x in bars[0].x if x is not None]
     # The bar runs from the first day to the end of the last one.
     assert pd.Timestamp("2023-07-01") in starts and pd.Timestamp("2023-08-01") in starts
 
 
-def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, package):
+def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, curated):
     disputed = set(events.loc[events["disputed"], "event_id"])
     assert disputed == {"e-presence-start", "e-revocation"}
     revocation = marks[marks["event_id"] == "e-revocation"].set_index("claim_id")
@@ -50,7 +50,7 @@ def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, packag
     assert revocation.loc["c004-15march", "date_low"] == date(2024, 3, 15)
     # Only claims that take part in the conflict are drawn, not every dated claim of the event.
     assert "c004-monthafter" not in revocation.index
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
     names = {t.name for t in fig.data}
     assert {"cnn-000's date, where sources disagree", "av1-004's date, where sources disagree"} <= (
         names
@@ -60,7 +60,7 @@ def test_disputed_dates_get_one_mark_per_source_and_a_link(events, marks, packag
     assert joined == 2  # one link per disputed event
 
 
-def test_source_marks_use_the_source_colours(events, marks, package):
+def test_source_marks_use_the_source_colours(events, marks, curated):
     fig = build_timeline_figure(events, marks, ["av1-004", "cnn-000"])
     by_name = {t.name: t.line.color for t in fig.data if t.name and "'s date" in t.name}
     # The colour follows the order given, which is the package's source order on the page.
@@ -68,8 +68,8 @@ def test_source_marks_use_the_source_colours(events, marks, package):
     assert by_name["cnn-000's date, where sources disagree"] == "#D55E00"
 
 
-def test_hover_shows_display_date_resolved_range_and_basis(events, marks, package):
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+def test_hover_shows_display_date_resolved_range_and_basis(events, marks, curated):
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
     hovers = [h for t in fig.data for h in (t.hovertext or ()) if h and "Junta ends" in h]
     assert len(hovers) == 1
     text = hovers[0]
@@ -79,11 +79,11 @@ def test_hover_shows_display_date_resolved_range_and_basis(events, marks, packag
     assert "estimated" in text
 
 
-def test_hover_text_from_the_data_is_escaped(package_copy):
-    header, rows = read_rows(package_copy / "events.csv")
+def test_hover_text_from_the_data_is_escaped(curated_copy):
+    header, rows = read_rows(curated_copy / "events.csv")
     rows[0]["title"] = "<img src=x onerror=alert(1)> & <b>bold</b>"
-    write_rows(package_copy / "events.csv", header, rows)
-    package, problems = load_and_validate(package_copy)
+    write_rows(curated_copy / "events.csv", header, rows)
+    package, problems = load_and_validate(curated_copy)
     assert problems == []
     events = build_timeline_events(package)
     fig = build_timeline_figure(events, build_date_marks(package, events), ["cnn-000", "av1-004"])
@@ -128,16 +128,16 @@ def test_each_disputing_source_gets_its_own_row():
     assert len(set.union(*rows.values())) == 3
 
 
-def test_every_event_hover_states_a_date_basis(events, marks, package):
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+def test_every_event_hover_states_a_date_basis(events, marks, curated):
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
     hovers = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
     assert len(hovers) == len(events)
     # A claim's resolution ("→") or, when no claim is dated, the curator's reason ("Why:").
     assert all("→" in h or "Why:" in h for h in hovers)
 
 
-def test_every_event_mark_shows_its_number_on_the_chart_and_in_the_key(events, marks, package):
-    fig = build_timeline_figure(events, marks, list(package["sources"]["source_id"]))
+def test_every_event_mark_shows_its_number_on_the_chart_and_in_the_key(events, marks, curated):
+    fig = build_timeline_figure(events, marks, list(curated["sources"]["source_id"]))
     numbered = {
         event: text
         for trace in fig.data
@@ -152,38 +152,38 @@ def test_every_event_mark_shows_its_number_on_the_chart_and_in_the_key(events, m
     assert key.count("<li") == len(events)
 
 
-def test_lane_order_does_not_change_under_a_filter(package):
-    whole = draw_timeline(package)
+def test_lane_order_does_not_change_under_a_filter(curated):
+    whole = draw_timeline(curated)
     lanes = list(whole.layout.yaxis.ticktext)
     # Only Russia's events: with its lane alone it would come first by count either way, so
     # check a filter that leaves lanes in a different count order than the whole package's.
     for categories in (("russia",), ("diplomacy", "russia"), ("statement", "protest")):
-        narrowed = list(draw_timeline(package, None, categories).layout.yaxis.ticktext)
+        narrowed = list(draw_timeline(curated, None, categories).layout.yaxis.ticktext)
         assert narrowed == [lane for lane in lanes if lane in narrowed]
 
 
-def test_lane_order_of_the_filtered_events_alone_would_differ(package):
+def test_lane_order_of_the_filtered_events_alone_would_differ(curated):
     # The regression the fixed order prevents: counting lanes after a filter reorders them.
-    events = build_timeline_events(package)
+    events = build_timeline_events(curated)
     chosen = events[events["category"].isin(("diplomacy", "russia"))]
     assert order_lanes(chosen) != [
         lane for lane in order_lanes(events) if lane in set(chosen["lane"])
     ]
 
 
-def test_presentation_scale_enlarges_the_timeline_text_to_projector_size(package):
-    big = draw_timeline(package, scale=PROJECTOR_SCALE)
+def test_presentation_scale_enlarges_the_timeline_text_to_projector_size(curated):
+    big = draw_timeline(curated, scale=PROJECTOR_SCALE)
     assert big.layout.font.size >= PROJECTOR_MIN_FONT
     assert big.layout.xaxis.tickfont.size >= PROJECTOR_MIN_FONT
     assert all(note.font.size >= PROJECTOR_MIN_FONT for note in big.layout.annotations)
-    assert big.layout.height > draw_timeline(package).layout.height
+    assert big.layout.height > draw_timeline(curated).layout.height
 
 
-def test_a_global_filter_keeps_the_whole_packages_lanes_and_their_order(package):
+def test_a_global_filter_keeps_the_whole_packages_lanes_and_their_order(curated):
     # Regression: lanes were counted on the filtered view, so from July 2023 Niger came first.
-    lanes = list_event_lanes(package)
-    whole = list(draw_timeline(package, lanes=lanes).layout.yaxis.ticktext)
-    view = apply_filters(package, Filters(window=(date(2023, 7, 1), date(2024, 12, 31))))
+    lanes = list_event_lanes(curated)
+    whole = list(draw_timeline(curated, lanes=lanes).layout.yaxis.ticktext)
+    view = apply_filters(curated, Filters(window=(date(2023, 7, 1), date(2024, 12, 31))))
     counted_on_view = list(draw_timeline(view).layout.yaxis.ticktext)
     kept = list(draw_timeline(view, lanes=lanes).layout.yaxis.ticktext)
     assert counted_on_view != [lane for lane in whole if lane in counted_on_view]

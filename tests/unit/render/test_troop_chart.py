@@ -39,8 +39,8 @@ def _trace_of(fig, source_id: str):
     return trace
 
 
-def test_figure_draws_about_650_as_one_band_from_585_to_715(package):
-    fig = _figure(package)
+def test_figure_draws_about_650_as_one_band_from_585_to_715(curated):
+    fig = _figure(curated)
     bands = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(bands) == 1
     assert (bands[0].x0, bands[0].x1) == pytest.approx((585, 715))
@@ -49,8 +49,8 @@ def test_figure_draws_about_650_as_one_band_from_585_to_715(package):
     assert bands[0].line.color == assign_source_colours(["cnn-000", "av1-004"])["cnn-000"]
 
 
-def test_figure_draws_more_than_1000_as_ray_pointing_right(package):
-    fig = _figure(package)
+def test_figure_draws_more_than_1000_as_ray_pointing_right(curated):
+    fig = _figure(curated)
     (arrow,) = _arrows(fig)
     assert arrow.ax == 1001
     assert arrow.x > arrow.ax  # points right, past every finite figure
@@ -62,17 +62,17 @@ def test_figure_draws_more_than_1000_as_ray_pointing_right(package):
     assert "no upper limit" in texts
 
 
-def test_figure_marks_non_exact_figures_with_a_tick_not_a_diamond(package):
-    fig = _figure(package)
+def test_figure_marks_non_exact_figures_with_a_tick_not_a_diamond(curated):
+    fig = _figure(curated)
     assert [t.marker.symbol for t in fig.data] == ["line-ns", "line-ns"]
     assert [t.name for t in fig.data] == ["cnn-000", "av1-004"]
 
 
-def test_figure_draws_exact_figure_as_a_diamond_without_band_or_arrow(package):
-    claims = select_troop_claims(package).iloc[[0]].copy()
+def test_figure_draws_exact_figure_as_a_diamond_without_band_or_arrow(curated):
+    claims = select_troop_claims(curated).iloc[[0]].copy()
     claims["bound"], claims["hedge"] = "exact", None
     claims["value_low"] = claims["value_high"] = claims["value"]
-    fig = _figure(package, claims)
+    fig = _figure(curated, claims)
     assert [t.marker.symbol for t in fig.data] == ["diamond"]
     assert list(fig.data[0].x) == [650]
     assert fig.layout.shapes == ()
@@ -99,9 +99,9 @@ def test_range_figure_point_and_label_sit_inside_its_band(three_sources):
     assert not math.isnan(label[0].x)
 
 
-def test_figure_row_labels_name_scope_date_and_claimant(package):
-    fig = _figure(package)
-    claims = select_troop_claims(package)
+def test_figure_row_labels_name_scope_date_and_claimant(curated):
+    fig = _figure(curated)
+    claims = select_troop_claims(curated)
     # Wrapped lines: compare with the line breaks read as spaces.
     ticks = [label.replace("<br>", " ") for label in _row_labels(fig)]
     assert len(ticks) == 2
@@ -113,13 +113,13 @@ def test_figure_row_labels_name_scope_date_and_claimant(package):
     assert "16–22 Mar 2024" in ticks[0] and "8–22 Apr 2024" in ticks[1]
 
 
-def test_figure_escapes_markup_in_claimant(package_copy: Path):
-    path = package_copy / "claims.csv"
+def test_figure_escapes_markup_in_claimant(curated_copy: Path):
+    path = curated_copy / "claims.csv"
     header, rows = read_rows(path)
     (row,) = [r for r in rows if r["claim_id"] == "c000-650"]
     row["claimant"] = "<b>x</b>"
     write_rows(path, header, rows)
-    loaded, problems = load_and_validate(package_copy)
+    loaded, problems = load_and_validate(curated_copy)
     assert [str(p) for p in problems] == []
 
     fig = _figure(loaded)
@@ -129,18 +129,18 @@ def test_figure_escapes_markup_in_claimant(package_copy: Path):
         assert "<b>x</b>" not in text
 
 
-def test_figure_hover_quotes_the_source(package):
-    fig = _figure(package)
-    for (_, row), trace in zip(select_troop_claims(package).iterrows(), fig.data, strict=True):
+def test_figure_hover_quotes_the_source(curated):
+    fig = _figure(curated)
+    for (_, row), trace in zip(select_troop_claims(curated).iterrows(), fig.data, strict=True):
         (hover,) = trace.hovertext
         assert row["quote"] in hover
         assert list(trace.customdata) == [row["claim_id"]]
 
 
-def test_row_labels_sit_above_their_rows_not_beside_the_plot(package):
+def test_row_labels_sit_above_their_rows_not_beside_the_plot(curated):
     # Regression: the labels were y-axis ticks, which at 390 px took most of the width and were
     # clipped at the left; above each row, wrapped, they leave the plot the whole width.
-    fig = _figure(package)
+    fig = _figure(curated)
     assert not fig.layout.yaxis.showticklabels and not fig.layout.yaxis.ticktext
     labels = [a for a in fig.layout.annotations if a.name == ROW_LABEL_NAME]
     assert [round(a.y + BAND_HALF_HEIGHT) for a in labels] == [0, 1]  # one per row, in order

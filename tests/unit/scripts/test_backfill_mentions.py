@@ -9,24 +9,24 @@ from lib.data.validate import load_and_validate
 from scripts.backfill_mentions import backfill_mentions
 
 
-def test_rerun_leaves_the_reviewed_mentions_unchanged(package_copy):
-    before = (package_copy / "mentions.csv").read_bytes()
-    assert backfill_mentions(package_copy) == []
-    assert (package_copy / "mentions.csv").read_bytes() == before
+def test_rerun_leaves_the_reviewed_mentions_unchanged(curated_copy):
+    before = (curated_copy / "mentions.csv").read_bytes()
+    assert backfill_mentions(curated_copy) == []
+    assert (curated_copy / "mentions.csv").read_bytes() == before
 
 
 def _without_id(row: dict | None) -> dict | None:
     return None if row is None else {k: v for k, v in row.items() if k != "mention_id"}
 
 
-def test_every_committed_row_the_curator_kept_as_proposed_is_reproduced(package_copy):
-    committed = read_rows(package_copy / "mentions.csv")[1]
-    (package_copy / "mentions.csv").unlink()
-    report = backfill_mentions(package_copy)
+def test_every_committed_row_the_curator_kept_as_proposed_is_reproduced(curated_copy):
+    committed = read_rows(curated_copy / "mentions.csv")[1]
+    (curated_copy / "mentions.csv").unlink()
+    report = backfill_mentions(curated_copy)
     # The committed ids were minted by an older rule; each row is found again at its span.
     at = {
         (r["source_id"], r["char_start"], r["char_end"]): r
-        for r in read_rows(package_copy / "mentions.csv")[1]
+        for r in read_rows(curated_copy / "mentions.csv")[1]
     }
     kept = [row for row in committed if row["extracted_by"] and not row["note"]]
     assert kept
@@ -36,10 +36,10 @@ def test_every_committed_row_the_curator_kept_as_proposed_is_reproduced(package_
     assert [line.split(":")[0] for line in report if "proposed" in line] == ["cnn-000", "av1-004"]
 
 
-def test_proposals_are_a_valid_table_with_ids_minted_as_ingest_mints_them(package_copy):
-    (package_copy / "mentions.csv").unlink()
-    backfill_mentions(package_copy)
-    rows = read_rows(package_copy / "mentions.csv")[1]
+def test_proposals_are_a_valid_table_with_ids_minted_as_ingest_mints_them(curated_copy):
+    (curated_copy / "mentions.csv").unlink()
+    backfill_mentions(curated_copy)
+    rows = read_rows(curated_copy / "mentions.csv")[1]
     by_source: dict[str, list[str]] = {}
     for row in rows:
         by_source.setdefault(row["source_id"], []).append(row["mention_id"])
@@ -47,4 +47,4 @@ def test_proposals_are_a_valid_table_with_ids_minted_as_ingest_mints_them(packag
         ids == [mint_mention_id(source_id, n) for n in range(1, len(ids) + 1)]
         for source_id, ids in by_source.items()
     )
-    assert [str(p) for p in load_and_validate(package_copy)[1]] == []
+    assert [str(p) for p in load_and_validate(curated_copy)[1]] == []

@@ -10,8 +10,8 @@ from lib.analysis.ingest.entities import Gazetteer, build_gazetteer, find_mentio
 
 
 @pytest.fixture(scope="module")
-def gazetteer(package) -> Gazetteer:
-    return build_gazetteer(package["places"], package["actors"])
+def gazetteer(curated) -> Gazetteer:
+    return build_gazetteer(curated["places"], curated["actors"])
 
 
 CLAIMANTS = {

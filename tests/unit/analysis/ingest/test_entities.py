@@ -21,8 +21,8 @@ NEW = None  # an entity the package lacks
 
 
 @pytest.fixture(scope="module")
-def gazetteer(package) -> Gazetteer:
-    return build_gazetteer(package["places"], package["actors"])
+def gazetteer(curated) -> Gazetteer:
+    return build_gazetteer(curated["places"], curated["actors"])
 
 
 def _found(text: str, gazetteer: Gazetteer) -> list[tuple[str, str, str | None]]:
@@ -286,8 +286,8 @@ def test_a_gazetteer_is_hashable_and_equal_when_built_from_the_same_rows():
 
 
 @pytest.fixture(scope="module")
-def world_gazetteer(package) -> Gazetteer:
-    return build_gazetteer(package["places"], package["actors"], read_countries())
+def world_gazetteer(curated) -> Gazetteer:
+    return build_gazetteer(curated["places"], curated["actors"], read_countries())
 
 
 # Countries the package lacks, from the reference list: (sentence, surface, ISO3).
@@ -387,8 +387,8 @@ def test_countries_csv_is_reproduced_by_its_script(tmp_path):
         ("A spokesperson for the United Nations said so.", "United Nations"),
     ],
 )
-def test_an_organisation_the_package_lacks_is_proposed_as_a_new_actor(sentence, surface, package):
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+def test_an_organisation_the_package_lacks_is_proposed_as_a_new_actor(sentence, surface, curated):
+    gazetteer = build_gazetteer(curated["places"], curated["actors"])
     found = [(m.surface, m.entity_id, m.extracted_by) for m in find_mentions(sentence, gazetteer)]
     assert (surface, None, "entity.unknown_organisation") in found
 
@@ -402,9 +402,9 @@ def test_an_organisation_the_package_lacks_is_proposed_as_a_new_actor(sentence, 
     ],
 )
 def test_a_city_named_as_the_site_of_its_one_air_base_is_the_base(
-    sentence, surface, entity_id, package
+    sentence, surface, entity_id, curated
 ):
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+    gazetteer = build_gazetteer(curated["places"], curated["actors"])
     found = [(m.surface, m.entity_id) for m in find_mentions(sentence, gazetteer)]
     assert (surface, entity_id) in found
 
@@ -417,8 +417,8 @@ def test_a_city_named_as_the_site_of_its_one_air_base_is_the_base(
         ("Four soldiers died near the village of Tongo Tongo.", "Tongo Tongo"),
     ],
 )
-def test_a_place_noun_makes_an_unknown_name_a_draft_place(sentence, surface, package):
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+def test_a_place_noun_makes_an_unknown_name_a_draft_place(sentence, surface, curated):
+    gazetteer = build_gazetteer(curated["places"], curated["actors"])
     found = [(m.surface, m.kind, m.entity_id) for m in find_mentions(sentence, gazetteer)]
     assert (surface, "place", None) in found
 
@@ -432,8 +432,8 @@ def test_a_place_noun_makes_an_unknown_name_a_draft_place(sentence, surface, pac
         ("Benin Says (Updated) it will talk", []),  # a bracket that is no wire's credit
     ],
 )
-def test_a_datelines_city_is_a_place(text, found, package):
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+def test_a_datelines_city_is_a_place(text, found, curated):
+    gazetteer = build_gazetteer(curated["places"], curated["actors"])
     places = [(m.surface, m.kind, m.entity_id) for m in find_mentions(text, gazetteer)]
     assert [p for p in places if p[1] == "place"] == found
 
@@ -445,7 +445,7 @@ def test_a_datelines_city_is_a_place(text, found, package):
         "Mali and Burkina Faso accuse France.",
     ],
 )
-def test_a_name_before_a_verb_is_a_mention_not_an_adjective(sentence, package):
-    gazetteer = build_gazetteer(package["places"], package["actors"])
+def test_a_name_before_a_verb_is_a_mention_not_an_adjective(sentence, curated):
+    gazetteer = build_gazetteer(curated["places"], curated["actors"])
     surfaces = [m.surface for m in find_mentions(sentence, gazetteer)]
     assert ("US" in surfaces) if "US" in sentence else ("Burkina Faso" in surfaces)

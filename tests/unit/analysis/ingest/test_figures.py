@@ -516,8 +516,8 @@ def test_extracted_by_names_the_rule_that_matched():
     ]
 
 
-def test_every_curated_figure_is_found_in_its_quote_with_the_same_interval(package):
-    claims = package["claims"]
+def test_every_curated_figure_is_found_in_its_quote_with_the_same_interval(curated):
+    claims = curated["claims"]
     curated = claims[claims["bound"].map(is_present)]
     assert len(curated) >= 5
     for row in curated.itertuples():

@@ -36,13 +36,13 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
-def test_every_proposal_quotes_its_text_at_its_offsets_and_follows_the_rules(path, package):
-    draft = _draft_of(path, package)
+def test_every_proposal_quotes_its_text_at_its_offsets_and_follows_the_rules(path, curated):
+    draft = _draft_of(path, curated)
     text = draft.text
     for table in ("claims", "mentions", "quality_flags"):
         for row in draft.rows(table):
             assert text[int(row["char_start"]) : int(row["char_end"])] == row["quote"], row
-    topics = set(package["topics"]["topic_id"]) | {t["topic_id"] for t in draft.rows("topics")}
+    topics = set(curated["topics"]["topic_id"]) | {t["topic_id"] for t in draft.rows("topics")}
     publication = DateRange(
         *(
             date.fromisoformat(draft.rows("sources")[0][c])
@@ -78,10 +78,10 @@ def _years(claim):
 
 
 def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidates(
-    package, tmp_path
+    curated, tmp_path
 ):
     path = _write(tmp_path, "Nearly 1,000 U.S. troops were still in Niger, officials said.\n")
-    draft = propose_draft(read_article(path, "2024-05-01"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-05-01"), curated, "Test Wire")
     claim = next(c for c in draft.rows("claims") if c["bound"])
     assert (claim["topic"], claim["bound"], claim["value"]) == ("us_forces_count", "upper", "1000")
     relations = {
@@ -97,9 +97,9 @@ def test_disjoint_figures_on_one_topic_are_proposed_as_unresolved_with_candidate
     assert candidates and all(h["basis"] == "data" and h["basis_note"] for h in candidates)
 
 
-def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(package, tmp_path):
+def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(curated, tmp_path):
     path = _write(tmp_path, "Air Base 201 in Agadez was built in 2018 for $100 million.\n")
-    draft = propose_draft(read_article(path, "2024-08-06"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-08-06"), curated, "Test Wire")
     money = next(c for c in draft.rows("claims") if c["unit"] == "USD")
     assert (money["value"], money["bound"]) == ("100000000", "exact")
     assert "ab201" in money["place_ids"]
@@ -107,24 +107,24 @@ def test_a_different_price_for_the_same_base_is_a_disagreement_to_explain(packag
     assert kinds.get("c004-110m") == "unresolved"
 
 
-def test_an_accepted_fixture_draft_merges_and_the_package_stays_valid(package_copy):
-    package, _ = load_and_validate(package_copy)
+def test_an_accepted_fixture_draft_merges_and_the_package_stays_valid(curated_copy):
+    package, _ = load_and_validate(curated_copy)
     draft = decide_all(_draft_of(ARTICLES[6], package), ACCEPTED)
-    report = merge_draft(draft, package_copy)
-    merged, problems = load_and_validate(package_copy)
+    report = merge_draft(draft, curated_copy)
+    merged, problems = load_and_validate(curated_copy)
     assert [str(p) for p in problems] == []
     assert report.source_id in set(merged["sources"]["source_id"])
     assert report.added["claims"] >= 1 and report.added["mentions"] >= 1
 
 
 @pytest.mark.slow
-def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(package, tmp_path):
+def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(curated, tmp_path):
     hostile = (FIXTURES_DIR / "ingest" / "hostile.txt").read_text(encoding="utf-8")
     marker, body = hostile.split("\n", 1)
     path = tmp_path / "big.txt"
     path.write_text(marker + "\n" + body * (1_000_000 // len(body.encode()) + 1), encoding="utf-8")
     assert path.stat().st_size >= 1_000_000
-    draft = propose_draft(read_article(path, "2024-04-18"), package, "Hostile Wire")
+    draft = propose_draft(read_article(path, "2024-04-18"), curated, "Hostile Wire")
     assert len(draft.rows("claims")) > 1000
     for row in draft.rows("claims"):
         assert draft.text[int(row["char_start"]) : int(row["char_end"])] == row["quote"]
@@ -135,11 +135,11 @@ def test_a_hostile_article_of_a_megabyte_ingests_and_renders_inert(package, tmp_
 @pytest.mark.parametrize(
     "sentence", ["Wagner offered its help after they seized power.", "Aid stopped after the coup."]
 )
-def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence, package, tmp_path):
+def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence, curated, tmp_path):
     path = _write(tmp_path, sentence + "\n")
-    draft = propose_draft(read_article(path, "2024-04-15"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-04-15"), curated, "Test Wire")
     (claim,) = [c for c in draft.rows("claims") if c["date_rule"] == "after"]
-    coup = package["events"].set_index("event_id").at["e-coup", "claim_ids"].split("|")
+    coup = curated["events"].set_index("event_id").at["e-coup", "claim_ids"].split("|")
     assert claim["date_anchor"] in coup
     assert (claim["date_low"], claim["date_high"]) == ("2023-07-01", "2024-04-15")
     assert claim["date_expr"] in claim["quote"]
@@ -153,9 +153,9 @@ def test_a_happening_dated_from_the_coup_counts_from_the_packages_coup(sentence,
         ("Talks stalled, Amnesty International (AI) said.", ""),
     ],
 )
-def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit, package, tmp_path):
+def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit, curated, tmp_path):
     path = _write(tmp_path, f"Talks stall\n\n{opening}\n")
-    draft = propose_draft(read_article(path, "2024-08-06"), package, "Test Wire")
+    draft = propose_draft(read_article(path, "2024-08-06"), curated, "Test Wire")
     source = draft.rows("sources")[0]
     assert source["outlet_printed"] == credit
     if credit:
@@ -163,8 +163,8 @@ def test_the_outlet_printed_is_the_credit_of_the_story_dateline(opening, credit,
         assert path.read_text(encoding="utf-8")[start:end] == credit
 
 
-def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(package):
-    draft = _draft_of(ARTICLES[0], package)
+def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(curated):
+    draft = _draft_of(ARTICLES[0], curated)
     sha256 = hashlib.sha256(draft.seed_bytes).hexdigest()
     seed_name = propose_seed_name(draft.source_id, sha256)
     assert draft.seed_name == draft.rows("sources")[0]["seed_file"] == seed_name
@@ -172,8 +172,8 @@ def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(packag
     assert ids and ids == [mint_mention_id(draft.source_id, n) for n in range(1, len(ids) + 1)]
 
 
-def test_the_summary_counts_what_the_draft_proposes(package):
-    draft = _draft_of(ARTICLES[6], package)
+def test_the_summary_counts_what_the_draft_proposes(curated):
+    draft = _draft_of(ARTICLES[6], curated)
     lines = summarise_draft(draft)
     claims = draft.rows("claims")
     figures = sum(1 for c in claims if c["bound"])
