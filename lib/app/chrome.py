@@ -213,16 +213,14 @@ def render_share_link(slot, spec: PageSpec) -> None:
 
 def render_package_download(package: Package) -> None:
     """The whole package (tables, descriptor, seeds) as one zip, from the sidebar."""
-    st.sidebar.download_button(
+    render_download(
         "Download the data package (zip)",
         # Built only when clicked: reading every table and seed on each rerun is wasted work.
         partial(build_package_zip, package),
-        file_name=f"{APP_SLUG}-{package.version}.zip",
-        mime="application/zip",
+        f"{APP_SLUG}-{package.version}.zip",
+        "application/zip",
         key="sidebar_package_zip",
-        # No rerun on click: a rerun registers a new deferred file and drops the one the click is
-        # fetching, so under load the download could silently never start.
-        on_click="ignore",
+        where=st.sidebar,
     )
 
 
@@ -248,15 +246,14 @@ def render_briefing_download(key: str, on_briefing: bool) -> None:
     def build() -> bytes:
         return render_briefing_view(package, filters, step, read_boundaries()).encode("utf-8")
 
-    st.download_button(
+    render_download(
         "Download briefing",
         build,
-        file_name=f"{APP_SLUG}-{package.version}-briefing.html",
-        mime="text/html",
+        f"{APP_SLUG}-{package.version}-briefing.html",
+        "text/html",
         key=key,
         icon=":material/download:",
         help="One HTML file with every figure's evidence; opens with no network, prints to PDF.",
-        on_click="ignore",  # no rerun: it would drop the deferred file the click is fetching
     )
 
 
@@ -333,15 +330,39 @@ def locate_vendor_assets() -> str:
     return f"{'/' + base if base else ''}/app/static/vendor"
 
 
+def render_download(
+    label: str,
+    data: bytes | Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    where=st,
+    **options,
+) -> None:
+    """A download button (in ``where``: the page or ``st.sidebar``); ``data`` may be a function,
+    called only when the button is clicked."""
+    where.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        # No rerun on click: a download changes nothing on the page, and a rerun registers a new
+        # deferred file and drops the one the click is fetching, so it could never start.
+        on_click="ignore",
+        **options,
+    )
+
+
 def render_csv_download(table, label: str, name: str, key: str, **options) -> None:
     """A button that downloads ``table`` as ``<APP_SLUG>-<name>.csv``."""
-    st.download_button(
+    render_download(
         label,
         table.to_csv(index=False).encode("utf-8"),
-        file_name=f"{APP_SLUG}-{name}.csv",
-        mime="text/csv",
+        f"{APP_SLUG}-{name}.csv",
+        "text/csv",
         key=key,
-        on_click="ignore",  # a download changes nothing on the page, so it need not rerun it
         **options,
     )
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.ingest.propose import propose_draft, summarise_draft
-from lib.app.chrome import render_dataframe
+from lib.app.chrome import render_dataframe, render_download
 from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import (
     ACCEPTED,
@@ -227,14 +227,13 @@ def render_review(draft: Draft, package: Package) -> Draft:
 def render_add(draft: Draft) -> None:
     """Add the accepted rows to the package, or, where it is read-only, offer the draft."""
     data_dir = resolve_data_dir()
-    st.download_button(
+    render_download(
         "Download the draft (zip)",
         # Built only when clicked: it writes the whole draft out, which no rerun needs.
         partial(build_draft_zip, draft),
-        file_name=f"draft-{draft.source_id}.zip",
-        mime="application/zip",
+        f"draft-{draft.source_id}.zip",
+        "application/zip",
         key="ingest_download_draft",
-        on_click="ignore",
     )
     if not is_writable(data_dir):
         st.caption("Read-only here: download the draft above to merge it elsewhere.")

@@ -231,17 +231,20 @@ def _weekday_on_or_before(expr: str, ref: Reference) -> DateRange:
     return _each_end(ref.base, lambda d: _latest_weekday(d, weekday))
 
 
+def _span_months(ref: Reference, first_day: Callable[[date], date]) -> DateRange:
+    # The month that each end of the base picks, from the first day of the earlier one to the
+    # last day of the later one.
+    low, high = first_day(ref.base.low), first_day(ref.base.high)
+    return DateRange(low, _month_end(high.year, high.month))
+
+
 def _named_month_before(expr: str, ref: Reference) -> DateRange:
     month = _find_month(expr)
-    low = _latest_earlier_month(ref.base.low, month)
-    high = _latest_earlier_month(ref.base.high, month)
-    return DateRange(low, _month_end(high.year, high.month))
+    return _span_months(ref, lambda d: _latest_earlier_month(d, month))
 
 
 def _following_month(expr: str, ref: Reference) -> DateRange:
-    low = ref.base.low.replace(day=1) + relativedelta(months=1)
-    high = ref.base.high.replace(day=1) + relativedelta(months=1)
-    return DateRange(low, _month_end(high.year, high.month))
+    return _span_months(ref, lambda d: d.replace(day=1) + relativedelta(months=1))
 
 
 def _about_a_month_before(expr: str, ref: Reference) -> DateRange:
@@ -289,9 +292,7 @@ def _weekday_after(expr: str, ref: Reference) -> DateRange:
 
 def _named_month_ahead(expr: str, ref: Reference) -> DateRange:
     month = _find_month(expr)
-    low = _first_month_from(ref.base.low, month)
-    high = _first_month_from(ref.base.high, month)
-    return DateRange(low, _month_end(high.year, high.month))
+    return _span_months(ref, lambda d: _first_month_from(d, month))
 
 
 def _last_month(expr: str, ref: Reference) -> DateRange:
