@@ -21,7 +21,8 @@ from lib.data.record import RECORD_DIR_ENV
 from lib.data.validate import load_and_validate
 from lib.paths import DATA_DIR_ENV
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
-from tests.helpers import APP, CURATED_DATA, THREE_SOURCES_DATA, copy_curated
+from tests.helpers.app import APP
+from tests.helpers.packages import CURATED_DATA, THREE_SOURCES_DATA, copy_curated
 
 
 @pytest.fixture(scope="session", autouse=True)

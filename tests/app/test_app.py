@@ -12,7 +12,8 @@ from lib import APP_TITLE
 from lib.app.pages import find_page
 from lib.paths import DATA_DIR_ENV, DEFAULT_DATA_DIR
 from lib.render.text import escape_markdown
-from tests.helpers import APP, CURATED_DATA, PAGE_FILES, open_app
+from tests.helpers.app import APP, PAGE_FILES, open_app
+from tests.helpers.packages import CURATED_DATA
 
 
 def test_every_page_file_is_declared_in_app_py(monkeypatch):

@@ -13,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib.data.rows import read_rows
 from lib.paths import DATA_DIR_ENV
-from tests.helpers import APP, CORRUPTIONS, CURATED_DATA, HOSTILE_DATA, PAGE_FILES
+from tests.helpers.app import APP, PAGE_FILES
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import CURATED_DATA, HOSTILE_DATA
 
 
 @pytest.mark.parametrize("name", list(CORRUPTIONS))

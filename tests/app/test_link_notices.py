@@ -8,7 +8,8 @@ import pytest
 from lib.analysis.filters import Filters, apply_filters
 from lib.app.pages import PAGE_SPECS
 from lib.render.text import escape_markdown
-from tests.helpers import AV1, list_infos, open_app, read_param
+from tests.helpers.app import list_infos, open_app, read_param
+from tests.helpers.packages import AV1
 
 
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.file)

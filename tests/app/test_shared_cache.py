@@ -15,7 +15,7 @@ from lib.app.cache import _load, compute_fingerprint, derive
 from lib.app.pages import PAGE_SPECS
 from lib.data.validate import load_and_validate
 from lib.paths import DATA_DIR_ENV, PROJECT_ROOT
-from tests.helpers import CURATED_DATA
+from tests.helpers.packages import CURATED_DATA
 
 # Derived results pages take from the shared cache, by name.
 CACHED = {

@@ -11,16 +11,9 @@ from lib.analysis.coverage import list_topic_panels
 from lib.analysis.filters import Filters, apply_filters
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import (
-    AV1,
-    PAGE_FILES,
-    find_tiles,
-    list_card_claims,
-    list_infos,
-    map_claims_to_sources,
-    open_app,
-    read_param,
-)
+from tests.helpers.app import PAGE_FILES, list_infos, open_app, read_param
+from tests.helpers.markup import find_tiles, list_card_claims
+from tests.helpers.packages import AV1, map_claims_to_sources
 
 FILTERED_AV1 = escape_markdown(f"Filtered: sources {AV1}.") + " Clear them in the sidebar."
 
@@ -137,7 +130,7 @@ def test_a_year_of_topics_is_offered_by_search_and_a_chosen_topic_stays(
     from lib.analysis.filters import list_topic_choices, list_topic_offer
     from lib.app.chrome import TOPIC_OFFER_MAX, TOPIC_SEARCH_KEY
     from lib.data.read import read_package
-    from tests.helpers import APP
+    from tests.helpers.app import APP
 
     monkeypatch.setenv(DATA_DIR_ENV, str(year_of_reporting))
     year, _ = read_package(year_of_reporting)
