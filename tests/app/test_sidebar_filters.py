@@ -1,5 +1,5 @@
-"""AppTest of the sidebar filters: they apply on every page, each page says which are active, and
-links carry them (bad link parts give notices, not exceptions)."""
+"""AppTest of the sidebar filters: they apply on every page and links carry them (bad link parts
+give notices, not exceptions). That each page names the active filters: test_pages_smoke."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lib.analysis.coverage import list_topic_panels
 from lib.analysis.filters import Filters, apply_filters
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers.app import PAGE_FILES, list_infos, open_app, read_param
+from tests.helpers.app import list_infos, open_app, read_param
 from tests.helpers.markup import find_tiles, list_card_claims
 from tests.helpers.packages import AV1, map_claims_to_sources
 
@@ -63,14 +63,6 @@ def test_source_filter_applies_on_every_page(monkeypatch, curated):
     assert FILTERED_AV1 in list_infos(at)
     assert [c for m in at.markdown for c in list_card_claims(m.value)] == ["c004-1000"]
     assert read_param(at, "sources") == AV1
-
-
-@pytest.mark.parametrize("page", PAGE_FILES)
-def test_every_page_says_which_filters_are_active(monkeypatch, page):
-    at = open_app(monkeypatch, f"pages/{page}", sources=AV1)
-    assert not at.exception
-    assert FILTERED_AV1 in list_infos(at)
-    assert at.multiselect(key="filter_sources").value == [AV1]
 
 
 def test_sources_page_keeps_the_global_filters_in_the_link(monkeypatch):
