@@ -69,13 +69,20 @@ class Visit:
     def external_requests(self) -> list[str]:
         return [url for url in self.requests if not is_local(url)]
 
+    def wait_for_reader(self) -> None:
+        """Wait for the document reader: a component that draws its markup after the script run
+        has ended, so an idle app and the document's title on screen do not mean it is there."""
+        self.page.locator(".sb-doc").first.wait_for(timeout=30_000)
+
     def reader_text(self) -> str:
         """Text of the document reader only; tables repeat some of it in hidden a11y markup."""
+        self.wait_for_reader()
         readers = self.page.locator(".sb-doc")
         assert readers.count() == 1
         return readers.inner_text()
 
     def highlighted_claims(self) -> set[str]:
+        self.wait_for_reader()
         cells = self.page.eval_on_selector_all(
             "mark.sb-claim", "marks => marks.map(m => m.dataset.keys)"
         )
