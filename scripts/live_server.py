@@ -5,10 +5,12 @@ Shared by the browser tests and ``scripts/screenshot.py`` so both run the app th
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -17,6 +19,10 @@ from pathlib import Path
 from lib.paths import CHROMIUM, CHROMIUM_ARGS, DATA_DIR_ENV, PROJECT_ROOT  # noqa: F401
 
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Servers started at once (two test workers, a screenshot run) each ask the kernel for a free
+# port, and until one has bound its port the kernel may hand the same port to another: starts
+# take turns under this lock until their port listens.
+PORT_LOCK = Path(tempfile.gettempdir()) / "sahel-brief-ports.lock"
 
 
 def find_free_port() -> int:
@@ -24,6 +30,19 @@ def find_free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _wait_listening(port: int, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"streamlit did not listen on port {port}")
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
@@ -47,30 +66,37 @@ def start_streamlit(
     script: Path = PROJECT_ROOT / "app.py",
 ) -> tuple[str, subprocess.Popen]:
     """Run ``streamlit run <script>`` (app.py by default) on 127.0.0.1; return URL and process."""
-    port = find_free_port()
     env = dict(os.environ)
     if data_dir is not None:
         env[DATA_DIR_ENV] = str(data_dir)
     log = log_path.open("w") if log_path else subprocess.DEVNULL
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with PORT_LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        port = find_free_port()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_listening(port, proc, timeout)
+        except RuntimeError:
+            stop_process(proc)
+            raise
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, timeout)

@@ -21,7 +21,24 @@ from lib.data.record import RECORD_DIR_ENV
 from lib.data.validate import load_and_validate
 from lib.paths import DATA_DIR_ENV
 from scripts.live_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_process
-from tests.helpers import APP, CURATED_DATA, THREE_SOURCES_DATA, copy_curated
+from tests.helpers.app import APP
+from tests.helpers.packages import CURATED_DATA, THREE_SOURCES_DATA, copy_curated
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest files first: those with slow browser tests, then browser tests, then other slow
+    tests, then the rest, each group in its own order. On two workers the long files start early
+    and the short ones even out the end, instead of one worker finishing a long file alone."""
+
+    def weight(item: pytest.Item) -> int:
+        slow, browser = item.get_closest_marker("slow"), item.get_closest_marker("browser")
+        return 0 if slow and browser else 1 if browser else 2 if slow else 3
+
+    lightest = 3
+    heaviest: dict[Path, int] = {}
+    for item in items:
+        heaviest[item.path] = min(heaviest.get(item.path, lightest), weight(item))
+    items.sort(key=lambda item: heaviest[item.path])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -134,13 +151,17 @@ def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
         return url
 
     yield start
+    # All at once: each server takes about a second to stop, and the run waits for the last.
+    for proc in started:
+        proc.terminate()
     for proc in started:
         stop_process(proc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_url(start_server) -> str:
-    """The app on the curated snapshot: one server per browser test module."""
+    """The app on the curated snapshot, shared by every browser test in this process that only
+    reads it (a test that needs a fresh server, or other data, starts its own)."""
     return start_server(CURATED_DATA)
 
 

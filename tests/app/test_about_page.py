@@ -5,7 +5,7 @@ from __future__ import annotations
 from lib import APP_TITLE
 from lib.analysis.about import list_licences
 from lib.data.schema import TABLES
-from tests.helpers import open_app
+from tests.helpers.app import open_app
 
 
 def test_about_page_lists_the_data_dictionary_and_the_licences(monkeypatch, curated):

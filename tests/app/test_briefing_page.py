@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 from lib.analysis.briefing import list_story_steps
 from lib.data.cells import split_list
 from lib.render.text import escape_markdown
-from tests.helpers import AV1, list_card_claims, list_infos, open_app, read_param
+from tests.helpers.app import list_infos, open_app, read_param
+from tests.helpers.markup import list_card_claims
+from tests.helpers.packages import AV1
 
 
 def _step_heading(at: AppTest) -> str:

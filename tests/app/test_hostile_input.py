@@ -1,5 +1,5 @@
-"""Hostile and broken input under AppTest: a corrupted package shows only its error, every page
-runs on the hostile document fixture, and fuzzed query strings give a usable page.
+"""Hostile and broken input under AppTest: a corrupted package shows only its error, and fuzzed
+query strings give a usable page. Every page on the hostile document fixture: test_pages_smoke.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib.data.rows import read_rows
 from lib.paths import DATA_DIR_ENV
-from tests.helpers import APP, CORRUPTIONS, CURATED_DATA, HOSTILE_DATA, PAGE_FILES
+from tests.helpers.app import APP, PAGE_FILES
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import CURATED_DATA
 
 
 @pytest.mark.parametrize("name", list(CORRUPTIONS))
@@ -27,19 +29,6 @@ def test_app_shows_only_one_error_with_the_same_line(monkeypatch, curated_copy, 
     assert expected in at.error[0].value
     assert not at.title and not at.get("html") and not at.dataframe and not at.markdown
     assert len(at.main.children) == 1 and not at.sidebar.children
-
-
-@pytest.mark.parametrize("page", PAGE_FILES)
-def test_every_page_runs_on_the_hostile_fixture(monkeypatch, page):
-    monkeypatch.setenv(DATA_DIR_ENV, str(HOSTILE_DATA))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(f"pages/{page}")
-    at.query_params.update(
-        judgment="j-hostile", place="hostile_place", event="e-hostile", source="hx-666"
-    )
-    at.run()
-    assert not at.exception
-    assert at.title and not at.error
 
 
 # Query-string fuzzing.

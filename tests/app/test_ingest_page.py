@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.app.ingest import READ_ONLY_NOTICE
 from lib.paths import DATA_DIR_ENV, READ_ONLY_ENV
-from tests.helpers import APP, CURATED_DATA
+from tests.helpers.app import APP
+from tests.helpers.packages import CURATED_DATA
 
 
 def _open(monkeypatch) -> AppTest:

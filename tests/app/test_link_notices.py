@@ -1,24 +1,13 @@
-"""AppTest of what the app says about the link itself: parts no page reads are dropped with one
-notice, on every page; notices last for the page visit; the sidebar counts the claims shown."""
+"""AppTest of what the app says about the link itself: parts of another page are dropped with one
+notice; notices last for the page visit; the sidebar counts the claims shown. That every page
+drops a part it does not read: test_pages_smoke."""
 
 from __future__ import annotations
 
-import pytest
-
 from lib.analysis.filters import Filters, apply_filters
-from lib.app.pages import PAGE_SPECS
 from lib.render.text import escape_markdown
-from tests.helpers import AV1, list_infos, open_app, read_param
-
-
-@pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.file)
-def test_an_unknown_link_part_gets_the_same_notice_and_leaves_the_url(monkeypatch, spec):
-    at = open_app(monkeypatch, f"pages/{spec.file}", start="bad", sources=AV1)
-    assert not at.exception
-    notice = f"Ignored 'start=bad' in the link: the {spec.title} page has no such setting."
-    assert escape_markdown(notice) in list_infos(at)
-    assert read_param(at, "start") is None
-    assert read_param(at, "sources") == AV1  # a global filter is every page's
+from tests.helpers.app import list_infos, open_app, read_param
+from tests.helpers.packages import AV1
 
 
 def test_briefing_drops_another_pages_parameter(monkeypatch):

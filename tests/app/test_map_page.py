@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, CURATED_DATA, find_claims_naming, map_claims_to_sources
+from tests.helpers.app import APP
+from tests.helpers.packages import CURATED_DATA, find_claims_naming, map_claims_to_sources
 
 MAP_PAGE = "pages/map.py"
 

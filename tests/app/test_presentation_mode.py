@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import open_app, read_param
+from tests.helpers.app import open_app, read_param
 
 
 def _presentation_css(at: AppTest) -> list[str]:

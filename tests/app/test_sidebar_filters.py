@@ -1,5 +1,5 @@
-"""AppTest of the sidebar filters: they apply on every page, each page says which are active, and
-links carry them (bad link parts give notices, not exceptions)."""
+"""AppTest of the sidebar filters: they apply on every page and links carry them (bad link parts
+give notices, not exceptions). That each page names the active filters: test_pages_smoke."""
 
 from __future__ import annotations
 
@@ -11,16 +11,9 @@ from lib.analysis.coverage import list_topic_panels
 from lib.analysis.filters import Filters, apply_filters
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import (
-    AV1,
-    PAGE_FILES,
-    find_tiles,
-    list_card_claims,
-    list_infos,
-    map_claims_to_sources,
-    open_app,
-    read_param,
-)
+from tests.helpers.app import list_infos, open_app, read_param
+from tests.helpers.markup import find_tiles, list_card_claims
+from tests.helpers.packages import AV1, map_claims_to_sources
 
 FILTERED_AV1 = escape_markdown(f"Filtered: sources {AV1}.") + " Clear them in the sidebar."
 
@@ -70,14 +63,6 @@ def test_source_filter_applies_on_every_page(monkeypatch, curated):
     assert FILTERED_AV1 in list_infos(at)
     assert [c for m in at.markdown for c in list_card_claims(m.value)] == ["c004-1000"]
     assert read_param(at, "sources") == AV1
-
-
-@pytest.mark.parametrize("page", PAGE_FILES)
-def test_every_page_says_which_filters_are_active(monkeypatch, page):
-    at = open_app(monkeypatch, f"pages/{page}", sources=AV1)
-    assert not at.exception
-    assert FILTERED_AV1 in list_infos(at)
-    assert at.multiselect(key="filter_sources").value == [AV1]
 
 
 def test_sources_page_keeps_the_global_filters_in_the_link(monkeypatch):
@@ -137,7 +122,7 @@ def test_a_year_of_topics_is_offered_by_search_and_a_chosen_topic_stays(
     from lib.analysis.filters import list_topic_choices, list_topic_offer
     from lib.app.chrome import TOPIC_OFFER_MAX, TOPIC_SEARCH_KEY
     from lib.data.read import read_package
-    from tests.helpers import APP
+    from tests.helpers.app import APP
 
     monkeypatch.setenv(DATA_DIR_ENV, str(year_of_reporting))
     year, _ = read_package(year_of_reporting)

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, CURATED_DATA, open_app, read_param
+from tests.helpers.app import APP, open_app, read_param
+from tests.helpers.packages import CURATED_DATA
 
 
 def _pickers(at: AppTest) -> dict[str, str]:

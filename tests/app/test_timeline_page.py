@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.paths import DATA_DIR_ENV
 from lib.render.text import escape_markdown
-from tests.helpers import APP, CURATED_DATA, list_infos, open_app, read_param
+from tests.helpers.app import APP, list_infos, open_app, read_param
+from tests.helpers.packages import CURATED_DATA
 
 
 @pytest.fixture

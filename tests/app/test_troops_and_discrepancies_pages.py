@@ -15,16 +15,8 @@ from lib.data.rows import read_rows, write_rows
 from lib.paths import DATA_DIR_ENV
 from lib.render.cards import label_topic_panel
 from lib.render.text import escape_markdown
-from tests.helpers import (
-    APP,
-    AV1,
-    CURATED_DATA,
-    THIRD,
-    THREE_SOURCES_DATA,
-    list_infos,
-    open_app,
-    read_param,
-)
+from tests.helpers.app import APP, list_infos, open_app, read_param
+from tests.helpers.packages import AV1, CURATED_DATA, THIRD, THREE_SOURCES_DATA
 
 THIRD_COLOUR = "#009E73"  # the third Okabe-Ito colour: a new source gets the next one
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from lib import APP_TITLE
 from lib.app.pages import PAGE_SPECS
-from tests.helpers import FOLIUM, IDLE, Visit
+from tests.helpers.browser import FOLIUM, IDLE, Visit
 
 TIMEOUT = 30_000
 FAILING_IMPACTS = ("serious", "critical")

@@ -13,7 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from lib.analysis.briefing import list_story_steps
 from lib.data.intervals import read_interval
-from tests.helpers import HOSTILE_DATA, Visit, run_module
+from tests.helpers.browser import Visit
+from tests.helpers.commands import run_module
+from tests.helpers.packages import HOSTILE_DATA
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000

@@ -11,7 +11,9 @@ from lib.app.pages import PAGE_SPECS
 from lib.data.validate import load_and_validate
 from scripts.sessions import walk_concurrently
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.helpers import CORRUPTIONS, FOLIUM, HOSTILE_DATA, IDLE, Visit
+from tests.helpers.browser import FOLIUM, IDLE, Visit
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import HOSTILE_DATA
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000

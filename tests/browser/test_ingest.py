@@ -10,7 +10,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from lib.data.validate import load_and_validate
-from tests.helpers import ARTIFACTS, FIXTURES_DIR, IDLE, Visit, copy_curated
+from tests.helpers.browser import ARTIFACTS, IDLE, Visit
+from tests.helpers.packages import FIXTURES_DIR, copy_curated
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 120_000

@@ -15,7 +15,7 @@ from lib.analysis.places import (
     list_russian_force_countries,
 )
 from lib.data.boundaries import read_boundaries
-from tests.helpers import FOLIUM, IDLE, Visit
+from tests.helpers.browser import FOLIUM, IDLE, Visit
 
 pytestmark = pytest.mark.browser
 OFF_MAP = "Named, but not on this map"

@@ -8,7 +8,7 @@ import pytest
 
 from lib import APP_TITLE
 from lib.app.pages import PAGE_SPECS
-from tests.helpers import FOLIUM, IDLE, OVERFLOW_JS, Visit
+from tests.helpers.browser import FOLIUM, IDLE, OVERFLOW_JS, Visit
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)

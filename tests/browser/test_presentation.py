@@ -10,7 +10,7 @@ import pytest
 from lib.analysis.events import build_timeline_events, find_busiest_period, select_in_view
 from lib.app.pages import list_presented_pages
 from lib.render.scale import PROJECTOR_MIN_FONT
-from tests.helpers import FOLIUM, IDLE, OVERFLOW_JS, Visit
+from tests.helpers.browser import FOLIUM, IDLE, OVERFLOW_JS, Visit
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"

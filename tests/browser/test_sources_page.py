@@ -9,7 +9,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.helpers import CURATED_DATA, IDLE, Visit
+from tests.helpers.browser import IDLE, Visit
+from tests.helpers.packages import CURATED_DATA
 
 pytestmark = pytest.mark.browser
 

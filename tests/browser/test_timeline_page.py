@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lib.analysis.events import build_date_marks, build_timeline_events
-from tests.helpers import Visit
+from tests.helpers.browser import Visit
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import THREE_SOURCES_DATA, Visit
+from tests.helpers.browser import Visit
+from tests.helpers.packages import THREE_SOURCES_DATA
 
 pytestmark = pytest.mark.browser
 PLOT = ".js-plotly-plot"

@@ -19,7 +19,8 @@ from lib.analysis.places import collect_claims_at, list_descendants
 from lib.app.chrome import SHARE_LINK_KEY
 from lib.app.pages import PAGE_SPECS
 from lib.paths import CHROMIUM, CHROMIUM_ARGS, DEFAULT_DATA_DIR
-from tests.helpers import ARTIFACTS, AV1, FOLIUM, IDLE, Visit
+from tests.helpers.browser import ARTIFACTS, FOLIUM, IDLE, Visit
+from tests.helpers.packages import AV1
 
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'

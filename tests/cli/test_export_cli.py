@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AV1, edit_cell, run_module
+from tests.helpers.commands import run_module
+from tests.helpers.packages import AV1, edit_cell
 
 MAX_HTML_BYTES = 6_000_000
 

@@ -11,7 +11,7 @@ from lib.data.ingest.draft import read_draft
 from lib.data.rows import read_rows, write_rows
 from lib.data.validate import load_and_validate
 from lib.paths import PROJECT_ROOT
-from tests.helpers import FIXTURES_DIR, hash_tree
+from tests.helpers.packages import FIXTURES_DIR, hash_tree
 
 ARTICLE = FIXTURES_DIR / "ingest" / "07_reuters_base201_handover.txt"
 

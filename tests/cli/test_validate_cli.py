@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from lib.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from tests.helpers import CORRUPTIONS, edit_cell
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import edit_cell
 
 
 def _run_cli(*args: str | Path) -> subprocess.CompletedProcess:

@@ -254,6 +254,14 @@ class Gazetteer:
 
 # "al-" or "al " right before a capitalised name: the article of many armed groups' names.
 _AL_PREFIX_RE = re.compile(r"(?<![\w])[Aa]l[- ]\Z")
+_AL_PREFIX_LEN = len("al-")
+
+
+def _has_al_prefix(text: str, start: int) -> bool:
+    # Searched in the few characters before ``start`` (the look-behind still sees the one before
+    # them): searched from 0, each name rescanned the text before it, which took a 1 MB article
+    # two minutes.
+    return bool(_AL_PREFIX_RE.search(text, max(0, start - _AL_PREFIX_LEN), start))
 
 
 class _Word(NamedTuple):
@@ -814,7 +822,7 @@ def _is_organisation_like(doc: TextWords, first: int, last: int) -> bool:
     """A name of several words that ends in an organisation's head word ("Alliance of Sahel
     States", "Senate Armed Services Committee", "United Nations"), or one that a group's
     "al-" opens ("al-Qaida", "al Qaeda"); never a headline's title case."""
-    if _AL_PREFIX_RE.search(doc.text, 0, doc.words[first].start):
+    if _has_al_prefix(doc.text, doc.words[first].start):
         return True
     if last == first:
         return False
@@ -866,7 +874,7 @@ def _find_by_context(doc: TextWords, chosen: list[_Candidate], gazetteer: Gazett
             candidate = (ACTOR, None, surface, "entity.unknown_person")
             seen[doc.words[last].key] = (None, surface)
         elif _is_organisation_like(doc, first, last):
-            if _AL_PREFIX_RE.search(doc.text, 0, start):
+            if _has_al_prefix(doc.text, start):
                 start -= 3  # the surface keeps its "al-": "al-Qaida", not "Qaida"
                 surface = doc.text[start:end]
             candidate = (ACTOR, None, surface, "entity.unknown_organisation")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lib.analysis.briefing import list_judgments, list_story_steps
 from lib.analysis.filters import Filters, apply_filters
 from lib.data.cells import split_list
-from tests.helpers import with_table
+from tests.helpers.packages import with_table
 
 
 def test_list_judgments_is_in_rank_order_whatever_the_file_order(curated):

@@ -18,7 +18,7 @@ from lib.analysis.coverage import (
     locate_cell,
 )
 from lib.analysis.filters import Filters, apply_filters
-from tests.helpers import AV1, THIRD, with_table
+from tests.helpers.packages import AV1, THIRD, with_table
 
 
 def test_coverage_counts_every_claim_once(curated):

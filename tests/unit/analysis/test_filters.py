@@ -17,7 +17,7 @@ from lib.analysis.filters import (
     list_topic_offer,
 )
 from lib.data.cells import split_list
-from tests.helpers import AV1, map_claims_to_sources
+from tests.helpers.packages import AV1, map_claims_to_sources
 
 
 def test_date_bounds_span_every_event_and_dated_claim(curated, bounds):

@@ -19,7 +19,7 @@ from lib.analysis.places import (
     resolve_clicked_place,
 )
 from lib.data.cells import is_present, split_list
-from tests.helpers import AV1, find_claims_naming
+from tests.helpers.packages import AV1, find_claims_naming
 
 CNN = "cnn-000"
 

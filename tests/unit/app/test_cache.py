@@ -11,7 +11,7 @@ import pytest
 from lib.analysis.filters import Filters, apply_filters
 from lib.app.cache import _load, _view, compute_fingerprint, derive, derive_held
 from lib.paths import DATA_DIR_ENV
-from tests.helpers import CURATED_DATA
+from tests.helpers.packages import CURATED_DATA
 
 CALLS: list[tuple] = []
 

@@ -21,7 +21,7 @@ from lib.app.links import (
     write_filter_params,
 )
 from lib.app.pages import find_neighbours, list_presented_pages
-from tests.helpers import AV1
+from tests.helpers.packages import AV1
 
 
 def test_links_to_pages_use_their_declared_paths():

@@ -14,7 +14,7 @@ import pytest
 
 from lib.data.schema import QUOTED_SPANS
 from lib.data.validate import load_and_validate
-from tests.helpers import CURATED_DATA, CURATED_SEEDS, THREE_SOURCES_DATA
+from tests.helpers.packages import CURATED_DATA, CURATED_SEEDS, THREE_SOURCES_DATA
 
 FIXTURE_DATA = THREE_SOURCES_DATA
 FIXTURE_SEEDS = THREE_SOURCES_DATA.parent / "seeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lib.data.rows import read_rows
 from lib.data.validate import load_and_validate
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.helpers import CURATED_DATA, HOSTILE_DATA
+from tests.helpers.packages import CURATED_DATA, HOSTILE_DATA
 
 
 def test_hostile_fixture_is_valid():

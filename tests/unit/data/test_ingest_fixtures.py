@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fixtures.ingest.check_fixtures import check_fixture
-from tests.helpers import FIXTURES_DIR
+from tests.helpers.packages import FIXTURES_DIR
 
 ARTICLES = sorted((FIXTURES_DIR / "ingest").glob("*.txt"))
 

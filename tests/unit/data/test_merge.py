@@ -13,7 +13,8 @@ from lib.data.ingest.draft import NEW_EVENT, REJECTED, apply_edits, read_draft, 
 from lib.data.merge import MergeError, bump_version, merge_draft
 from lib.data.validate import load_and_validate
 from lib.paths import READ_ONLY_ENV
-from tests.helpers import build_test_draft, hash_tree
+from tests.helpers.drafts import build_test_draft
+from tests.helpers.packages import hash_tree
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 

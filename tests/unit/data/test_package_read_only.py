@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from lib.data.validate import load_and_validate
-from tests.helpers import CURATED_DATA
+from tests.helpers.packages import CURATED_DATA
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lib.data.read import read_package
 from lib.data.rows import read_rows
-from tests.helpers import CURATED_DATA
+from tests.helpers.packages import CURATED_DATA
 
 
 def test_reading_alone_loads_seed_texts_and_hashes():

@@ -13,7 +13,8 @@ import pytest
 from lib.data import record
 from lib.data.record import MANIFEST, hash_content, load_validated
 from lib.data.validate import load_and_validate
-from tests.helpers import CORRUPTIONS, edit_cell
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import edit_cell
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zipfile
 from lib.data.read import read_seeds_dir
 from lib.data.rows import build_package_zip
 from lib.data.schema import TABLES
-from tests.helpers import CURATED_DATA
+from tests.helpers.packages import CURATED_DATA
 
 
 def test_package_zip_holds_descriptor_tables_and_seeds_byte_for_byte(curated):

@@ -12,7 +12,8 @@ from lib.data.rows import read_rows, write_rows
 from lib.data.schema import SCHEMA_FILE
 from lib.data.validate import load_and_validate
 from lib.paths import PROJECT_ROOT
-from tests.helpers import CORRUPTIONS, CURATED_DATA, copy_curated, edit_cell, set_descriptor
+from tests.helpers.corruptions import CORRUPTIONS
+from tests.helpers.packages import CURATED_DATA, copy_curated, edit_cell, set_descriptor
 
 
 def _messages(data: Path) -> list[str]:

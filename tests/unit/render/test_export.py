@@ -17,7 +17,7 @@ from lib.render import style
 from lib.render.export import escape_script_text, render_briefing_html, render_briefing_view
 from lib.render.minimap import render_date_strip_svg
 from tests.fixtures.hostile import make_fixture as hostile
-from tests.helpers import AV1, HOSTILE_DATA
+from tests.helpers.packages import AV1, HOSTILE_DATA
 
 SECTIONS = ("figures", "judgments", "troops", "timeline", "map", "discrepancies", "story", "notes")
 

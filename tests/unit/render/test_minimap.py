@@ -11,7 +11,8 @@ import pytest
 from lib.analysis.briefing import frame_step_dates, list_story_steps
 from lib.render.minimap import find_zoom_window, render_date_strip_svg, render_minimap_svg
 from lib.render.style import EMPHASIS_COLOUR
-from tests.helpers import HOSTILE_NAME, with_table
+from tests.helpers.markup import HOSTILE_NAME
+from tests.helpers.packages import with_table
 
 FIRST, LAST = date(2011, 4, 16), date(2024, 10, 26)
 AXIS = (8.0, 592.0)  # each strip's line, from x1 to x2

@@ -13,7 +13,7 @@ from lib.render.tables import (
     build_troop_table,
     fit_column_width,
 )
-from tests.helpers import find_claims_naming
+from tests.helpers.packages import find_claims_naming
 
 
 def test_claims_table_filters_by_topic_and_search(curated):

@@ -14,7 +14,8 @@ from lib.app.links import link_reader, make_item_link
 from lib.render.cite import Footnotes, LinkCiter
 from lib.render.style import assign_source_colours
 from lib.render.tiles import render_key_figures_html
-from tests.helpers import AV1, HOSTILE_NAME, find_tiles, with_table
+from tests.helpers.markup import HOSTILE_NAME, find_tiles
+from tests.helpers.packages import AV1, with_table
 
 
 def _tiles_html(package, carry: dict[str, str] | None = None) -> str:

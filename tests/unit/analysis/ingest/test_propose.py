@@ -18,7 +18,7 @@ from lib.data.intervals import compute_interval
 from lib.data.merge import merge_draft
 from lib.data.validate import load_and_validate
 from lib.render.ingest import render_proposals_html
-from tests.helpers import FIXTURES_DIR
+from tests.helpers.packages import FIXTURES_DIR
 
 ARTICLES = sorted((FIXTURES_DIR / "ingest").glob("*.txt"))
 
