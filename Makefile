@@ -79,8 +79,10 @@ format: $(STAMP)
 chromium:
 	./scripts/ensure_chromium.sh
 
+# Every test on two workers (pytest-xdist): each has its own Chromium and servers, and idle
+# workers take tests from a busy one, so the long browser files do not finish alone.
 test: $(STAMP) chromium validate lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # The unit, CLI and AppTest tests on two workers: no Chromium, no validate or lint, nothing slow.
 test-fast: $(STAMP)

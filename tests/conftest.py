@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -138,10 +139,10 @@ def app(monkeypatch) -> AppTest:
 # A live server and a browser.
 
 
-@pytest.fixture(scope="session")
-def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
-    """Factory: start the app on 127.0.0.1 and a free port, on the curated snapshot unless given
-    another data folder; returns its URL; stops it after."""
+@contextmanager
+def _serving(tmp_path_factory) -> Iterator[Callable[..., str]]:
+    """A starter of app servers on 127.0.0.1 and a free port (on the curated snapshot unless given
+    another data folder), each returning its URL; every server it started stops on exit."""
     started: list[subprocess.Popen] = []
 
     def start(data_dir: Path = CURATED_DATA) -> str:
@@ -150,19 +151,30 @@ def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
         started.append(proc)
         return url
 
-    yield start
-    # All at once: each server takes about a second to stop, and the run waits for the last.
-    for proc in started:
-        proc.terminate()
-    for proc in started:
-        stop_process(proc)
+    try:
+        yield start
+    finally:
+        # All at once: each server takes about a second to stop, and the run waits for the last.
+        for proc in started:
+            proc.terminate()
+        for proc in started:
+            stop_process(proc)
+
+
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
+    """Factory for a test module's own servers, stopped when the module ends: one left running
+    for the rest of the session still takes memory and a share of two cores."""
+    with _serving(tmp_path_factory) as start:
+        yield start
 
 
 @pytest.fixture(scope="session")
-def app_url(start_server) -> str:
+def app_url(tmp_path_factory) -> Iterator[str]:
     """The app on the curated snapshot, shared by every browser test in this process that only
     reads it (a test that needs a fresh server, or other data, starts its own)."""
-    return start_server(CURATED_DATA)
+    with _serving(tmp_path_factory) as start:
+        yield start(CURATED_DATA)
 
 
 @pytest.fixture(scope="session")

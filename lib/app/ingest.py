@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.ingest.propose import propose_draft, summarise_draft
+from lib.analysis.ingest.propose import describe_decisions, propose_draft, summarise_draft
 from lib.app.chrome import render_dataframe, render_download
 from lib.data.ingest.article import ArticleError, read_article
 from lib.data.ingest.draft import (
@@ -238,6 +238,7 @@ def render_add(draft: Draft) -> None:
     if not is_writable(data_dir):
         st.caption("Read-only here: download the draft above to merge it elsewhere.")
         return
+    st.caption(describe_decisions(draft))
     if st.button("Add to the package", type="primary", key="ingest_merge"):
         try:
             report = merge_draft(draft, data_dir)

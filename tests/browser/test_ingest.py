@@ -3,6 +3,7 @@ proposals, add it, and see it on every page; a hostile article is shown without 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,16 @@ def _propose(visit: Visit, article: Path, published: str, outlet: str) -> None:
     page.wait_for_selector(IDLE, timeout=TIMEOUT)
 
 
+def _accept_every_proposal(page) -> None:
+    """Accept, then wait for the line above the Add button to count accepted claims: an idle
+    app alone can be the run before the click's, and an Add clicked then merges nothing."""
+    page.get_by_role("button", name="Accept every claim and relation").click()
+    expect(page.get_by_text(re.compile(r"To add: [1-9]\d* of \d+ claims"))).to_be_visible(
+        timeout=TIMEOUT
+    )
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
+
+
 def test_an_article_added_through_the_ingest_page_appears_on_every_page(browser, writable_app):
     url, data_dir = writable_app
     visit = Visit(browser, f"{url}/ingest")
@@ -73,8 +84,7 @@ def test_an_article_added_through_the_ingest_page_appears_on_every_page(browser,
         )
         assert {"figure", "date", "place", "actor"} <= kinds and marks.count() > 10
         page.screenshot(path=str(ARTIFACTS / "ingest-review.png"), full_page=True)
-        page.get_by_role("button", name="Accept every claim and relation").click()
-        page.wait_for_selector(IDLE, timeout=TIMEOUT)
+        _accept_every_proposal(page)
         page.get_by_role("button", name="Add to the package").click()
         expect(page.get_by_text("as version 0.5.0")).to_be_visible(timeout=TIMEOUT)
         package, problems = load_and_validate(data_dir)
@@ -111,8 +121,7 @@ def test_a_hostile_article_is_shown_without_running_and_its_draft_validates(brow
         assert (
             page.locator('.sb-doc img, .sb-doc script, .sb-doc a[href^="javascript:"]').count() == 0
         )
-        page.get_by_role("button", name="Accept every claim and relation").click()
-        page.wait_for_selector(IDLE, timeout=TIMEOUT)
+        _accept_every_proposal(page)
         page.get_by_role("button", name="Add to the package").click()
         expect(page.get_by_text("as version 0.5.0")).to_be_visible(timeout=TIMEOUT)
         assert [str(p) for p in load_and_validate(data_dir)[1]] == []

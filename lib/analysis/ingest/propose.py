@@ -32,7 +32,7 @@ from lib.data.ingest.article import (
     propose_seed_name,
     propose_source_id,
 )
-from lib.data.ingest.draft import DRAFT, PROPOSED, Draft, draft_columns
+from lib.data.ingest.draft import ACCEPTED, DRAFT, EXISTING, PROPOSED, Draft, draft_columns
 from lib.data.read import Package, read_seeds_dir
 from lib.data.rows import blank_row
 
@@ -182,3 +182,17 @@ def summarise_draft(draft: Draft) -> list[str]:
         "quality flags: " + (", ".join(f"{n} {k}" for k, n in sorted(flags.items())) or "none")
     )
     return lines
+
+
+def describe_decisions(draft: Draft) -> str:
+    """What adding the draft now would add: 'To add: 9 of 12 claims, 0 of 3 relations, …'.
+
+    A new place or actor counts once accepted; one the package already has is not new."""
+    parts = []
+    for table in ("claims", "relations", "places", "actors", "events"):
+        rows = [r for r in draft.rows(table) if r.get("status") != EXISTING]
+        if rows:
+            accepted = sum(1 for r in rows if r.get("status") == ACCEPTED)
+            noun = f"new {table}" if table in ("places", "actors") else table
+            parts.append(f"{accepted} of {len(rows)} {noun}")
+    return "To add: " + (", ".join(parts) if parts else "nothing")

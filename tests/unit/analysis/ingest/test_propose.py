@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.analysis.ingest.propose import propose_draft, summarise_draft
+from lib.analysis.ingest.propose import describe_decisions, propose_draft, summarise_draft
 from lib.data.dates import DateRange, resolve_relative_date
 from lib.data.ingest.article import propose_seed_name, read_article
 from lib.data.ingest.draft import ACCEPTED, decide_all, mint_mention_id
@@ -170,6 +170,16 @@ def test_the_drafts_seed_name_and_mention_ids_follow_the_one_rule_of_each(curate
     assert draft.seed_name == draft.rows("sources")[0]["seed_file"] == seed_name
     ids = [m["mention_id"] for m in draft.rows("mentions")]
     assert ids and ids == [mint_mention_id(draft.source_id, n) for n in range(1, len(ids) + 1)]
+
+
+def test_the_line_above_add_counts_what_adding_would_add(curated):
+    draft = _draft_of(ARTICLES[6], curated)
+    claims = len(draft.rows("claims"))
+    assert describe_decisions(draft).startswith(f"To add: 0 of {claims} claims")
+    accepted = decide_all(draft, ACCEPTED)
+    waiting = sum(1 for c in accepted.rows("claims") if c["status"] != ACCEPTED)
+    assert describe_decisions(accepted).startswith(f"To add: {claims - waiting} of {claims} claims")
+    assert claims - waiting > 0
 
 
 def test_the_summary_counts_what_the_draft_proposes(curated):
