@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.commands import run_module
+from scripts.export_briefing import main
+from tests.helpers.commands import run_main, run_module
 from tests.helpers.packages import AV1, edit_cell
 
 MAX_HTML_BYTES = 6_000_000
@@ -55,18 +56,18 @@ def test_cli_says_in_one_line_when_chromium_cannot_print(tmp_path, monkeypatch):
         (("--step", "999"), "'999'"),
     ],
 )
-def test_cli_refuses_bad_filters_with_exit_2_naming_them(tmp_path, args, named):
+def test_cli_refuses_bad_filters_with_exit_2_naming_them(tmp_path, args, named, capsys):
     out = tmp_path / "brief.html"
-    result = _run_cli("--out", out, *args)
+    result = run_main(main, capsys, "--out", out, *args)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "error:" in result.stderr and named in result.stderr
     assert not out.exists()
 
 
-def test_cli_refuses_an_invalid_package_with_its_problems(tmp_path, curated_copy):
+def test_cli_refuses_an_invalid_package_with_its_problems(tmp_path, curated_copy, capsys):
     line = edit_cell(curated_copy, "claims", "c000-650", "char_start", "-5")
     out = tmp_path / "brief.html"
-    result = _run_cli("--out", out, "--data-dir", curated_copy)
+    result = run_main(main, capsys, "--out", out, "--data-dir", curated_copy)
     assert result.returncode == 1
     assert f"claims.csv:{line}:" in result.stderr
     assert not out.exists()
