@@ -12,12 +12,11 @@ from lib.analysis.events import build_timeline_events
 from lib.analysis.places import collect_claims_at, split_claim_places
 from lib.analysis.troops import (
     describe_stated_figure,
-    format_as_of,
     format_bounds,
     select_troop_claims,
 )
 from lib.data.cells import split_list
-from lib.data.dates import DateRange, format_range, read_claim_dates
+from lib.data.dates import DateRange, describe_claim_date, format_range, read_claim_dates
 from lib.data.read import Package, list_records
 
 # The briefing's title, on its page and atop the exported file.
@@ -149,7 +148,7 @@ def list_key_figures(package: Package, events: pd.DataFrame) -> list[KeyFigure]:
                 "troops",
                 f"US personnel · {source}",
                 format_bounds(claim),
-                f"{describe_stated_figure(claim)} · as of {format_as_of(claim)}",
+                f"{describe_stated_figure(claim)} · {describe_claim_date(claim)}",
                 (claim["claim_id"],),
                 source,
             )

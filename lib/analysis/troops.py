@@ -1,4 +1,5 @@
-"""Troop counts: the figures on US forces, their as-of dates, and every way two of them differ.
+"""Troop counts: the figures on US forces, their dates (stated, or reported at publication),
+and every way two of them differ.
 The chart is in ``lib.render.troop_chart``.
 """
 
@@ -11,10 +12,14 @@ import pandas as pd
 from lib.analysis.compare import index_hypotheses, say_claim
 from lib.analysis.evidence import format_figure
 from lib.data.cells import is_present, split_list
-from lib.data.dates import DateRange, format_range, read_claim_dates
 from lib.data.intervals import read_interval
 from lib.data.read import Package
-from lib.data.relations import compute_curated_pair, compute_relation, index_event_claims
+from lib.data.relations import (
+    compute_curated_pair,
+    compute_relation,
+    describe_date_gap,
+    index_event_claims,
+)
 
 TROOP_TOPIC = "us_forces_count"
 
@@ -51,12 +56,6 @@ def describe_stated_figure(row: pd.Series) -> str:
     return f"{_short_figure(row.drop(labels=['unit']))} {row['unit_scope']}"
 
 
-def format_as_of(row: pd.Series) -> str:
-    """'16–22 Mar 2024' for the claim's as-of date, or 'undated'."""
-    span = read_claim_dates(row)
-    return format_range(span) if span else "undated"
-
-
 def _short_figure(row: pd.Series) -> str:
     # "about 650 (585–715) people" -> "about 650": the interval is drawn, not repeated.
     return format_figure(row).split(" (")[0]
@@ -70,10 +69,6 @@ def describe_troops(claims: pd.DataFrame) -> str:
         f"{', '.join(kinds)}. Each row is one source's statement; the shape is the kind of "
         "statement it is, the colour is the source. Hover for the quote."
     )
-
-
-def _days_apart(a: DateRange, b: DateRange) -> int:
-    return abs((b.low - a.low).days)
 
 
 def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
@@ -112,12 +107,9 @@ def explain_differences(package: Package, claims: pd.DataFrame) -> list[dict]:
                     else "; neither text defines its noun, so this is a candidate, not a finding."
                 )
             )
-        dates_a, dates_b = read_claim_dates(a), read_claim_dates(b)
-        if dates_a and dates_b and dates_a != dates_b:
-            differences.append(
-                f"They are as of different dates: {format_range(dates_a)} vs "
-                f"{format_range(dates_b)}, about {_days_apart(dates_a, dates_b)} days apart."
-            )
+        gap = describe_date_gap(a, b)
+        if gap:
+            differences.append(f"{gap[0].upper()}{gap[1:]}.")
         if a["bound"] != b["bound"]:
             differences.append(
                 f"They are different kinds of statement: {a['source_id']} is "

@@ -336,7 +336,9 @@ def _part_of_month(first: int, last: int) -> Callable[[str, Reference], DateRang
 
 # The one table of date rules: the schema's enum, the resolver and the About page all read it.
 RULES: dict[str, DateRule] = {
-    "publication": DateRule(lambda expr, ref: ref.base, "as of publication"),
+    "publication": DateRule(
+        lambda expr, ref: ref.base, "no date in the text; the publication date (reported)"
+    ),
     "explicit_year": DateRule(_explicit_year, "the year as printed", absolute=True),
     "explicit_month": DateRule(_explicit_month, "the month as printed", absolute=True),
     "end_of_year": DateRule(
@@ -585,3 +587,22 @@ def read_claim_dates(row: pd.Series) -> DateRange | None:
     if not (is_present(row.get("date_low")) and is_present(row.get("date_high"))):
         return None
     return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))
+
+
+# Rules that date a claim by when its document was published: the text states no date of its own,
+# so the date is when the claim was reported, not when what it says was true.
+REPORTED_RULES = ("publication",)
+
+
+def is_reported_date(row: pd.Series) -> bool:
+    """Whether the claim's date is taken from its document's publication, not stated by its text."""
+    return row.get("date_rule") in REPORTED_RULES
+
+
+def describe_claim_date(row: pd.Series) -> str:
+    """'reported 16–22 Mar 2024' for a date taken from publication, 'as of 1 Aug 2024' for one the
+    text states, or 'undated'. Every sentence the app writes about a claim's date uses this."""
+    span = read_claim_dates(row)
+    if span is None:
+        return "undated"
+    return f"{'reported' if is_reported_date(row) else 'as of'} {format_range(span)}"

@@ -10,13 +10,9 @@ from typing import NamedTuple
 import pandas as pd
 
 from lib.data.cells import split_list
-from lib.data.dates import read_claim_dates
+from lib.data.dates import format_range, is_reported_date, read_claim_dates
 from lib.data.intervals import read_interval
 from lib.data.read import Package
-
-# Rules whose date says when the claim was true (the report's own time), not when a thing happened.
-AS_OF_RULES = ("publication",)
-
 
 # Curated relations a computed "agrees" is consistent with: "refines" is a compatible narrowing.
 COMPATIBLE = ("agrees", "refines")
@@ -25,10 +21,6 @@ COMPATIBLE = ("agrees", "refines")
 def _dates(row: pd.Series) -> tuple[date, date] | None:
     span = read_claim_dates(row)
     return (span.low, span.high) if span else None
-
-
-def _is_as_of(row: pd.Series) -> bool:
-    return row.get("date_rule") in AS_OF_RULES
 
 
 def _same_unit(a: pd.Series, b: pd.Series) -> bool:
@@ -59,15 +51,35 @@ def _days_apart(a: tuple[date, date], b: tuple[date, date]) -> int:
     return abs((b[0] - a[0]).days)
 
 
+def describe_date_gap(a: pd.Series, b: pd.Series) -> str | None:
+    """How the two claims' dates differ, in the words their texts allow, or None if they do not.
+
+    Two dates the texts state are "as of" dates. A date taken from publication is only when the
+    claim was reported: the text does not say when its figure was true, and the line says so.
+    """
+    span_a, span_b = read_claim_dates(a), read_claim_dates(b)
+    if not (span_a and span_b) or span_a == span_b:
+        return None
+    gap = (
+        f"{format_range(span_a)} vs {format_range(span_b)}, "
+        f"about {_days_apart((span_a.low, span_a.high), (span_b.low, span_b.high))} days apart"
+    )
+    reported = [row["source_id"] for row in (a, b) if is_reported_date(row)]
+    if not reported:
+        return f"as of different dates: {gap}"
+    if len(reported) == 2:
+        unsaid = "neither text says when its figure was true"
+    else:
+        unsaid = f"{reported[0]}'s text does not say when its figure was true"
+    return f"reported on different dates: {gap}; {unsaid}"
+
+
 def list_candidates(a: pd.Series, b: pd.Series) -> tuple[str, ...]:
     """Explanations the data suggests for two figures that disagree, most telling first."""
     found = []
-    dates_a, dates_b = _dates(a), _dates(b)
-    if dates_a and dates_b and dates_a != dates_b:
-        found.append(
-            f"different as-of dates: {dates_a[0]}..{dates_a[1]} vs {dates_b[0]}..{dates_b[1]}, "
-            f"about {_days_apart(dates_a, dates_b)} days apart"
-        )
+    gap = describe_date_gap(a, b)
+    if gap:
+        found.append(gap)
     if _noun(a).casefold() != _noun(b).casefold():
         found.append(
             f"different nouns: {_noun(a)!r} vs {_noun(b)!r}, which the texts do not define"
@@ -84,7 +96,7 @@ def compute_relation(
     Figures in different units, or whose difference in scope a quote establishes
     (``scope_established``: the curator points to it), are "different_scope". Otherwise
     overlapping intervals agree, and disjoint ones are "unresolved": the data cannot say why they
-    differ, so the candidates (as-of dates, nouns, an error) are listed, never chosen. Two claims
+    differ, so the candidates (dates, nouns, an error) are listed, never chosen. Two claims
     without figures that date a happening compare by date: overlapping ranges agree; disjoint
     ones conflict when they date the same event (``same_event``), else they are
     "different_time". Qualitative statements are not computable.
@@ -92,7 +104,13 @@ def compute_relation(
     dates_a, dates_b = _dates(a), _dates(b)
     figure_a, figure_b = read_interval(a), read_interval(b)
     has_figures = figure_a is not None and figure_b is not None
-    if dates_a and dates_b and not has_figures and not _is_as_of(a) and not _is_as_of(b):
+    if (
+        dates_a
+        and dates_b
+        and not has_figures
+        and not is_reported_date(a)
+        and not is_reported_date(b)
+    ):
         shown = f"{_span_text(a, dates_a)} vs {_span_text(b, dates_b)}"
         if dates_a[1] >= dates_b[0] and dates_b[1] >= dates_a[0]:
             return ComputedRelation("agrees", f"dates overlap: {shown}")

@@ -283,7 +283,11 @@ def _check_claim_values(check: _Checker, index: int, row) -> None:
         check.add("claims", index, "unit", "a figure needs a unit")
     if not is_present(row["date_rule"]):
         check.add(
-            "claims", index, "date_rule", "a figure needs an as-of date (date_expr, date_rule)"
+            "claims",
+            index,
+            "date_rule",
+            "a figure needs a date rule: the date its text states (date_expr), or publication "
+            "when it states none (the figure is then dated as reported, not as of)",
         )
     if is_present(row["hedge"]) and str(row["hedge"]) not in str(row["quote"]):
         check.add("claims", index, "hedge", f"hedge {row['hedge']!r} is not in the quote")

@@ -45,9 +45,9 @@ from lib.analysis.evidence import (
 )
 from lib.analysis.filters import Filters, apply_filters, describe_filters
 from lib.analysis.places import collect_claims_at, list_located_places
-from lib.analysis.troops import describe_troops, format_as_of, select_troop_claims
+from lib.analysis.troops import describe_troops, select_troop_claims
 from lib.data.cells import is_present
-from lib.data.dates import DateRange, format_range
+from lib.data.dates import DateRange, describe_claim_date, format_range
 from lib.data.read import Package
 from lib.render.cards import (
     render_claim_cards_html,
@@ -219,7 +219,7 @@ def _troops(package: Package, notes: Footnotes) -> str:
         return "<p>No troop figures in this view.</p>"
     drawn = "".join(
         f"<li>{_text(c['source_id'])}: {_text(format_figure(c))} {_text(c['unit_scope'])}, "
-        f"as of {_text(format_as_of(c))}{notes.cite([c['claim_id']])}</li>"
+        f"{_text(describe_claim_date(c))}{notes.cite([c['claim_id']])}</li>"
         for _, c in claims.iterrows()
     )
     return (

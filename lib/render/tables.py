@@ -9,7 +9,7 @@ import pandas as pd
 from lib.analysis.evidence import format_claim_date, format_figure, index_topics
 from lib.analysis.places import count_place_evidence
 from lib.analysis.search import match_claims
-from lib.analysis.troops import format_as_of
+from lib.data.dates import describe_claim_date
 from lib.data.intervals import read_interval
 from lib.data.read import Package
 from lib.render.style import CATEGORY_STYLES
@@ -93,7 +93,8 @@ def build_troop_table(claims: pd.DataFrame) -> pd.DataFrame:
             "hedge": claims["hedge"],
             "interval": [read_interval(r).describe() for _, r in claims.iterrows()],
             "counts": claims["unit_scope"],
-            "as_of": [format_as_of(r) for _, r in claims.iterrows()],
+            # "reported …" when the date is the document's, "as of …" when the text states it.
+            "date": [describe_claim_date(r) for _, r in claims.iterrows()],
             "claimant": claims["claimant"],
             "quote": claims["quote"],
             "char_start": claims["char_start"],

@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.analysis.evidence import format_figure
-from lib.analysis.troops import SHAPE_OF_BOUND, _short_figure, format_as_of, select_troop_claims
+from lib.analysis.troops import SHAPE_OF_BOUND, _short_figure, select_troop_claims
 from lib.data.cells import is_present
+from lib.data.dates import describe_claim_date
 from lib.data.intervals import Interval, read_interval
 from lib.data.read import Package
 from lib.render.scale import enlarge_figure
@@ -46,7 +47,7 @@ ROW_LABEL_NAME = "row label"
 def _row_label(row: pd.Series) -> list[str]:
     # What is counted, when and who says so, wrapped into lines; every value escaped.
     said = (
-        f"{_short_figure(row)} {row['unit_scope']} · as of {format_as_of(row)} · {row['claimant']}"
+        f"{_short_figure(row)} {row['unit_scope']} · {describe_claim_date(row)} · {row['claimant']}"
     )
     source = str(row["source_id"])
     lines = textwrap.wrap(f"{source} · {said}", LABEL_WRAP, break_on_hyphens=False)
@@ -62,7 +63,7 @@ def _hover(row: pd.Series, interval: Interval) -> str:
         f"<b>{html.escape(row['source_id'])}</b>: {html.escape(format_figure(row))}",
         f"Interval: {html.escape(interval.describe())} · drawn as {SHAPE_OF_BOUND[row['bound']]}",
         f"Counts: {html.escape(str(row['unit_scope']))}",
-        f"As of: {html.escape(format_as_of(row))}",
+        f"Date: {html.escape(describe_claim_date(row))}",
         f"Claimant: {html.escape(str(row['claimant']))}",
         f"“{html.escape(row['quote'])}”",
     ]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis.compare import check_relations
+from lib.data.dates import describe_claim_date
 from lib.data.intervals import read_interval
 from lib.data.relations import compute_relation, matches_curated
 from lib.data.rows import read_rows, write_rows
@@ -19,6 +20,7 @@ def _row(claim_id: str, **cells) -> pd.Series:
     """A hand-built claim with only the columns compute_relation reads; empty cells are None."""
     base = {
         "claim_id": claim_id,
+        "source_id": f"src-{claim_id}",
         "bound": None,
         "value": None,
         "value_low": None,
@@ -105,17 +107,37 @@ def test_compute_relation_scope_compare_ignores_case_and_spaces():
     assert compute_relation(a, b).relation == "agrees"
 
 
-def test_figures_as_of_different_dates_list_the_dates_as_a_candidate_not_a_finding():
+def test_figures_reported_on_different_dates_list_the_dates_as_a_candidate_not_a_finding():
     a = _figure("a", 585, 715)
     b = _figure("b", 1001, None, bound="lower", date_low="2024-04-15", date_high="2024-04-26")
     computed = compute_relation(a, b)
     assert computed.relation == "unresolved"
+    # Both dates are when the documents were published: no text says when its count was taken.
     assert computed.candidates[0] == (
-        "different as-of dates: 2024-03-16..2024-03-22 vs 2024-04-15..2024-04-26, "
-        "about 30 days apart"
+        "reported on different dates: 16–22 Mar 2024 vs 15–26 Apr 2024, about 30 days apart; "
+        "neither text says when its figure was true"
     )
     same_value_later = _figure("c", 600, 700, date_low="2024-04-15", date_high="2024-04-26")
     assert compute_relation(a, same_value_later).relation == "agrees"
+
+
+def test_a_date_the_text_states_is_as_of_and_one_from_publication_is_only_reported():
+    stated = {"date_expr": "on 1 April", "date_rule": "explicit_month"}
+    a = _figure("a", 585, 715, **stated, date_low="2024-04-01", date_high="2024-04-01")
+    b = _figure("b", 1001, None, bound="lower", date_low="2024-04-15", date_high="2024-04-26")
+    assert describe_claim_date(a) == "as of 1 Apr 2024"
+    assert describe_claim_date(b) == "reported 15–26 Apr 2024"
+    assert describe_claim_date(_row("c")) == "undated"
+    assert compute_relation(a, b).candidates[0] == (
+        "reported on different dates: 1 Apr 2024 vs 15–26 Apr 2024, about 14 days apart; "
+        "src-b's text does not say when its figure was true"
+    )
+    c = _figure(
+        "c", 1001, None, bound="lower", **stated, date_low="2024-05-01", date_high="2024-05-01"
+    )
+    assert compute_relation(a, c).candidates[0] == (
+        "as of different dates: 1 Apr 2024 vs 1 May 2024, about 30 days apart"
+    )
 
 
 def test_compute_relation_touching_as_of_dates_compare_figures():

@@ -70,6 +70,9 @@ def test_explain_differences_lists_every_way_the_real_pair_differs(curated):
     assert "count different things" not in text
     assert "16–22 Mar 2024" in text and "8–22 Apr 2024" in text
     assert "about 23 days apart" in text
+    # Both dates are estimates of publication, so the sentence never calls them as-of dates.
+    assert "Reported on different dates" in text and "neither text says when" in text
+    assert "as of" not in text.casefold()
     assert "an approximate figure" in text and "a lower bound" in text
     assert "US officials" in text and "Reporting (original publisher not named)" in text
     assert "do not overlap" in text

@@ -133,6 +133,9 @@ def test_troop_chart_and_map_carry_the_places(document, curated):
     }
     for claim_id in select_troop_claims(curated)["claim_id"]:
         assert note_of[claim_id] in cited  # each drawn figure's line cites its own note
+    # The file's troop lines, like the app's, date a figure its text does not date as reported.
+    assert "reported 16–22 Mar 2024" in troops and "reported 8–22 Apr 2024" in troops
+    assert "as of 16–22 Mar 2024" not in document and "as of 8–22 Apr 2024" not in document
 
 
 def test_unresolved_relations_say_the_sources_do_not_say_why(document, curated):

@@ -51,7 +51,7 @@ def test_troop_table_has_one_row_per_claim_with_interval_text(curated):
     assert table["claim_id"].tolist() == ["c000-650", "c004-1000"]
     assert table["interval"].tolist() == ["585–715", "≥ 1,001"]
     assert table["figure"].tolist()[0] == "about 650 (585–715) people"
-    assert table["as_of"].tolist() == ["16–22 Mar 2024", "8–22 Apr 2024"]
+    assert table["date"].tolist() == ["reported 16–22 Mar 2024", "reported 8–22 Apr 2024"]
 
 
 def test_troop_table_grows_with_third_source(three_sources):
