@@ -160,7 +160,7 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     shown = sources[sources["source_id"].isin(package["claims"]["source_id"])]
     sources = shown if len(shown) else sources
     latest = sources.loc[sources["pub_date_high"].idxmax()]
-    as_of = format_range(
+    latest_published = format_range(
         DateRange(
             date.fromisoformat(latest["pub_date_low"]), date.fromisoformat(latest["pub_date_high"])
         )
@@ -179,8 +179,8 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     )
     return (
         f'<header class="sb-x-section" id="top"><h1>{_text(TITLE)}</h1>'
-        f'<p class="sb-x-meta">{_text(APP_TITLE)} dataset version {_text(package.version)} · as of '
-        f"{_text(as_of)}, the publication date of the latest source "
+        f'<p class="sb-x-meta">{_text(APP_TITLE)} dataset version {_text(package.version)}'
+        f" · reporting up to {_text(latest_published)}, the publication date of the latest source "
         f"({_text(latest['source_id'])}), estimated: {_text(latest['pub_date_basis'])}</p>"
         f'<p class="sb-x-meta">{_text(filters_note or "No filters: the whole package.")}</p>'
         f"{opened}"

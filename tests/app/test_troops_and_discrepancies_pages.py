@@ -60,7 +60,8 @@ def test_troop_page_shows_each_figure_and_why_they_differ(monkeypatch):
     assert list(at.dataframe[0].value["claim_id"]) == ["c000-650", "c004-1000"]
     # Both texts give no date for their count: the page says when each was reported, and says
     # that neither text dates its figure, in the reasons, the row labels and the table twin.
-    assert "Reported on different dates: 16–22 Mar 2024 vs 8–22 Apr 2024" in html
+    assert "Reported on different dates" in html  # its colon is escaped for markdown
+    assert "16–22 Mar 2024 vs 8–22 Apr 2024, about 23 days apart" in html
     assert "neither text says when its figure was true" in html
     assert list(at.dataframe[0].value["date"]) == [
         "reported 16–22 Mar 2024",

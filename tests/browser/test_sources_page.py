@@ -42,7 +42,7 @@ def test_hovering_a_highlight_shows_its_claim(visit):
     mark.hover()
     shown = mark.evaluate("m => getComputedStyle(m, '::after').content")
     assert "about 650 (585–715) people — U.S. troops" in shown
-    assert "16–22 Mar 2024" in shown and "as of publication" in shown
+    assert "16–22 Mar 2024" in shown and "the publication date (reported)" in shown
 
 
 def test_picking_the_other_document_swaps_text_and_highlights(visit):
