@@ -22,7 +22,7 @@ from lib.app.pages import PAGE_SPECS, find_page
 from lib.data.validate import load_and_validate
 from lib.paths import DATA_DIR_ENV, DEFAULT_DATA_DIR
 from lib.render.text import escape_markdown
-from tests.helpers.app import APP, PAGE_FILES, list_infos, open_app, read_param
+from tests.helpers.app import APP, PAGE_FILES, count_fingerprints, list_infos, open_app, read_param
 from tests.helpers.packages import AV1, CURATED_DATA, HOSTILE_DATA
 
 # A link to an item of each kind a page selects by; every page gets them all, and those it does
@@ -87,25 +87,13 @@ def _assert_shared_state_unchanged(at: AppTest, data_dir) -> None:
         _assert_equal(cache.derive(compute, shared), computed[name], name)
 
 
-def _count_fingerprints(monkeypatch) -> list:
-    calls = []
-    real = cache.compute_fingerprint
-
-    def counting(data_dir):
-        calls.append(data_dir)
-        return real(data_dir)
-
-    monkeypatch.setattr(cache, "compute_fingerprint", counting)
-    return calls
-
-
 @pytest.mark.parametrize("page", PAGE_FILES)
 @pytest.mark.parametrize("package", list(PACKAGES))
 def test_page_runs_as_itself_ends_with_the_footer_and_changes_nothing_shared(
     monkeypatch, package, page
 ):
     data_dir, link = PACKAGES[package]
-    fingerprints = _count_fingerprints(monkeypatch)
+    fingerprints = count_fingerprints(monkeypatch)
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     at = AppTest.from_file(APP, default_timeout=60)
     # PAGE_FILES is every file in pages/: switch_page refuses one app.py's run did not declare.

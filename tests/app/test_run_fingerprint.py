@@ -4,22 +4,14 @@ page. The first run of every page is counted in test_pages_smoke."""
 
 from __future__ import annotations
 
-import lib.app.cache as cache
-from tests.helpers.app import open_app
+from tests.helpers.app import count_fingerprints, open_app
 
 
 def test_each_rerun_fingerprints_the_package_once(monkeypatch):
     # The map page: its component reruns the script whenever the reader pans or clicks.
     at = open_app(monkeypatch, "pages/map.py")
     assert not at.exception
-    calls = []
-    real = cache.compute_fingerprint
-
-    def counting(data_dir):
-        calls.append(data_dir)
-        return real(data_dir)
-
-    monkeypatch.setattr(cache, "compute_fingerprint", counting)
+    calls = count_fingerprints(monkeypatch)
     at.run()
     assert not at.exception
     assert len(calls) == 1, calls

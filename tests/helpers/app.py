@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+import lib.app.cache as cache
 from lib.paths import DATA_DIR_ENV, PAGES_DIR, PROJECT_ROOT
 from tests.helpers.packages import CURATED_DATA
 
@@ -34,3 +35,16 @@ def read_param(at: AppTest, name: str):
 def list_infos(at: AppTest) -> list[str]:
     """The text of every st.info on the page."""
     return [i.value for i in at.info]
+
+
+def count_fingerprints(monkeypatch) -> list:
+    """From now on, every data folder the app fingerprints (each load of the package's files)."""
+    calls = []
+    real = cache.compute_fingerprint
+
+    def counting(data_dir):
+        calls.append(data_dir)
+        return real(data_dir)
+
+    monkeypatch.setattr(cache, "compute_fingerprint", counting)
+    return calls
