@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 # Re-exported: the tests, screenshots and benchmarks read the browser's location from here.
@@ -32,31 +34,32 @@ def find_free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_listening(port: int, proc: subprocess.Popen, timeout: float) -> None:
+def _wait_until(
+    ready: Callable[[], bool], proc: subprocess.Popen, timeout: float, pause: float, what: str
+) -> None:
+    """Poll ``ready`` (an OSError counts as not yet) until it holds; raise if the server exits
+    first or ``timeout`` seconds pass, saying what it did not become."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            if ready():
                 return
         except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"streamlit did not listen on port {port}")
+            pass
+        time.sleep(pause)
+    raise RuntimeError(f"streamlit did not {what}")
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy at {url}")
+def _listens(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+
+
+def _healthy(url: str) -> bool:
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+        return response.status == 200
 
 
 def start_streamlit(
@@ -93,13 +96,13 @@ def start_streamlit(
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_listening(port, proc, timeout)
+            _wait_until(partial(_listens, port), proc, timeout, 0.1, f"listen on port {port}")
         except RuntimeError:
             stop_process(proc)
             raise
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, timeout)
+        _wait_until(partial(_healthy, url), proc, timeout, 0.3, f"become healthy at {url}")
     except RuntimeError:
         stop_process(proc)
         raise

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.data.cells import is_present
-from lib.data.dates import DateRange, format_range, read_claim_dates
+from lib.data.dates import DateRange, format_range, read_claim_dates, read_publication_dates
 from lib.data.read import Package, list_records
 
 
@@ -79,9 +79,7 @@ def label_sources(package: Package) -> dict[str, str]:
 def describe_source(package: Package, source_id: str) -> list[tuple[str, str]]:
     """Metadata rows for the panel: (label, value) in reading order."""
     row = package["sources"].set_index("source_id").loc[source_id]
-    span = DateRange(
-        date.fromisoformat(row["pub_date_low"]), date.fromisoformat(row["pub_date_high"])
-    )
+    span = read_publication_dates(row)
     best = format_range(DateRange(*(date.fromisoformat(row["pub_date_best"]),) * 2))
 
     def printed(text: object, start: object, end: object) -> str:

@@ -21,6 +21,7 @@ from lib.data.dates import (
     YearSpan,
     describe_precision,
     explain_resolution,
+    read_publication_dates,
     read_year_span,
     resolve_relative_date,
 )
@@ -117,12 +118,7 @@ def curate(data_dir: Path) -> list[str]:
         row["sha256"] = row["sha256"] or hashlib.sha256(raw).hexdigest()
     for table, *columns in QUOTED_SPANS:
         _fill_offsets(tables[table][1], seeds, table, tuple(columns), report)
-    publication = {
-        r["source_id"]: DateRange(
-            date.fromisoformat(r["pub_date_low"]), date.fromisoformat(r["pub_date_high"])
-        )
-        for r in tables["sources"][1]
-    }
+    publication = {r["source_id"]: read_publication_dates(r) for r in tables["sources"][1]}
     _fill_values(tables["claims"][1])
     _fill_dates(tables["claims"][1], publication, report)
     for name, (header, rows) in tables.items():

@@ -589,6 +589,13 @@ def read_claim_dates(row: pd.Series) -> DateRange | None:
     return DateRange(date.fromisoformat(row["date_low"]), date.fromisoformat(row["date_high"]))
 
 
+def read_publication_dates(source: pd.Series | dict) -> DateRange:
+    """The source's estimated publication range (pub_date_low..pub_date_high)."""
+    return DateRange(
+        date.fromisoformat(source["pub_date_low"]), date.fromisoformat(source["pub_date_high"])
+    )
+
+
 # Rules that date a claim by when its document was published: the text states no date of its own,
 # so the date is when the claim was reported, not when what it says was true.
 REPORTED_RULES = ("publication",)

@@ -4,23 +4,17 @@ curated type is consistent with that. The validator and every page that compares
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NamedTuple
 
 import pandas as pd
 
 from lib.data.cells import split_list
-from lib.data.dates import format_range, is_reported_date, read_claim_dates
+from lib.data.dates import DateRange, format_range, is_reported_date, read_claim_dates
 from lib.data.intervals import read_interval
 from lib.data.read import Package
 
 # Curated relations a computed "agrees" is consistent with: "refines" is a compatible narrowing.
 COMPATIBLE = ("agrees", "refines")
-
-
-def _dates(row: pd.Series) -> tuple[date, date] | None:
-    span = read_claim_dates(row)
-    return (span.low, span.high) if span else None
 
 
 def _same_unit(a: pd.Series, b: pd.Series) -> bool:
@@ -43,12 +37,12 @@ class ComputedRelation(NamedTuple):
     candidates: tuple[str, ...] = ()
 
 
-def _span_text(row: pd.Series, dates: tuple[date, date]) -> str:
-    return f"{row['date_expr']!r} ({dates[0]}..{dates[1]})"
+def _span_text(row: pd.Series, span: DateRange) -> str:
+    return f"{row['date_expr']!r} ({span.low}..{span.high})"
 
 
-def _days_apart(a: tuple[date, date], b: tuple[date, date]) -> int:
-    return abs((b[0] - a[0]).days)
+def _days_apart(a: DateRange, b: DateRange) -> int:
+    return abs((b.low - a.low).days)
 
 
 def describe_date_gap(a: pd.Series, b: pd.Series) -> str | None:
@@ -62,7 +56,7 @@ def describe_date_gap(a: pd.Series, b: pd.Series) -> str | None:
         return None
     gap = (
         f"{format_range(span_a)} vs {format_range(span_b)}, "
-        f"about {_days_apart((span_a.low, span_a.high), (span_b.low, span_b.high))} days apart"
+        f"about {_days_apart(span_a, span_b)} days apart"
     )
     reported = [row["source_id"] for row in (a, b) if is_reported_date(row)]
     if not reported:
@@ -101,7 +95,7 @@ def compute_relation(
     ones conflict when they date the same event (``same_event``), else they are
     "different_time". Qualitative statements are not computable.
     """
-    dates_a, dates_b = _dates(a), _dates(b)
+    dates_a, dates_b = read_claim_dates(a), read_claim_dates(b)
     figure_a, figure_b = read_interval(a), read_interval(b)
     has_figures = figure_a is not None and figure_b is not None
     if (
@@ -112,7 +106,7 @@ def compute_relation(
         and not is_reported_date(b)
     ):
         shown = f"{_span_text(a, dates_a)} vs {_span_text(b, dates_b)}"
-        if dates_a[1] >= dates_b[0] and dates_b[1] >= dates_a[0]:
+        if dates_a.high >= dates_b.low and dates_b.high >= dates_a.low:
             return ComputedRelation("agrees", f"dates overlap: {shown}")
         if same_event:
             return ComputedRelation("conflicts", f"same event, dates do not overlap: {shown}")

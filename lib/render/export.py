@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from datetime import date
 
 import geopandas as gpd
 import pandas as pd
@@ -47,7 +46,7 @@ from lib.analysis.filters import Filters, apply_filters, describe_filters
 from lib.analysis.places import collect_claims_at, list_located_places
 from lib.analysis.troops import describe_troops, select_troop_claims
 from lib.data.cells import is_present
-from lib.data.dates import DateRange, describe_claim_date, format_range
+from lib.data.dates import describe_claim_date, format_range, read_publication_dates
 from lib.data.read import Package
 from lib.render.cards import (
     render_claim_cards_html,
@@ -160,11 +159,7 @@ def _header(package: Package, filters_note: str, step: int | None, notes: Footno
     shown = sources[sources["source_id"].isin(package["claims"]["source_id"])]
     sources = shown if len(shown) else sources
     latest = sources.loc[sources["pub_date_high"].idxmax()]
-    latest_published = format_range(
-        DateRange(
-            date.fromisoformat(latest["pub_date_low"]), date.fromisoformat(latest["pub_date_high"])
-        )
-    )
+    latest_published = format_range(read_publication_dates(latest))
     rows = "".join(
         f"<tr><td>{_text(s['source_id'])}</td><td>{_text(name_outlet(s))}</td>"
         f"<td>{_text(s['title'])}</td><td>{_text(s['pub_date_best'])} (estimated "
